@@ -64,7 +64,9 @@ class RtpMediaSessionTest {
 
         short[] heardByAlice = aliceSpeaker.last(0.5);
         short[] heardByBob = bobSpeaker.last(0.5);
-        assertThat(ToneAnalysis.dominantFrequency(heardByAlice, 16000)).isCloseTo(1000, within(20.0));
+        assertThat(ToneAnalysis.dominantFrequency(heardByAlice, 16000))
+                .as("alice %s dropped %d, bob %s", alice.stats(), ((RtpSession) alice).packetsDropped(), bob.stats())
+                .isCloseTo(1000, within(20.0));
         assertThat(ToneAnalysis.dominantFrequency(heardByBob, 48000)).isCloseTo(440, within(20.0));
         assertThat(ToneAnalysis.rms(heardByAlice)).isGreaterThan(2000);
         assertThat(ToneAnalysis.rms(heardByBob)).isGreaterThan(2000);

@@ -44,6 +44,7 @@ public final class RtpSession implements MediaSession {
     private volatile boolean closed;
     private ScheduledExecutorService ticker;
     private Thread receiver;
+    private long tickFailures;
 
     public RtpSession(DatagramSocket socket, MediaConfig config, AudioSource mic, AudioSink speaker) {
         this.socket = socket;
@@ -105,7 +106,11 @@ public final class RtpSession implements MediaSession {
             try {
                 tick.run(s);
             } catch (RuntimeException e) { // a failing tick must not cancel the schedule
-                LOG.debug("media tick on port {} failed", port, e);
+                if (tickFailures++ == 0) {
+                    LOG.warn("media tick on port {} failed (further failures at DEBUG)", port, e);
+                } else {
+                    LOG.debug("media tick on port {} failed", port, e);
+                }
             }
         }
     }

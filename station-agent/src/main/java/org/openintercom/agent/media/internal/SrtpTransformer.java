@@ -9,6 +9,7 @@ import org.jitsi.srtp.SrtpContextFactory;
 import org.jitsi.srtp.SrtpCryptoContext;
 import org.jitsi.srtp.SrtpErrorStatus;
 import org.jitsi.srtp.SrtpPolicy;
+import org.jitsi.srtp.crypto.Aes;
 import org.jitsi.utils.logging2.LoggerImpl;
 import org.openintercom.agent.media.SrtpKeys;
 
@@ -20,14 +21,45 @@ import org.openintercom.agent.media.SrtpKeys;
 public final class SrtpTransformer implements AutoCloseable {
 
     private static final int TAG = 10;
+    private static final int MAX_REMOTE_SSRCS = 8;
 
     private final SrtpContextFactory senderFactory;
     private final SrtpContextFactory receiverFactory;
     private final Map<Long, SrtpCryptoContext> senders = new HashMap<>();
     private final Map<Long, SrtpCryptoContext> receivers = new HashMap<>();
+    private final Object sendLock = new Object();
+    private final Object receiveLock = new Object();
     private long rejected;
 
+    static {
+        // The JDK's AES (hardware accelerated) instead of benchmarking all providers on first use, which stalls
+        // the first packets for about a second.
+        Aes.setFactoryClassName(Aes.class.getName() + "$SunJCECipherFactory");
+    }
+
+    /**
+     * Initialises all of jitsi-srtp's classes on one thread (a protect/unprotect round with a throw-away key):
+     * concurrent first use from the tick and receiver threads of two sessions was seen to stall them.
+     */
+    private static final class WarmUp {
+        static final boolean DONE = run();
+
+        private static boolean run() {
+            byte[] key = new byte[30];
+            SrtpTransformer t = new SrtpTransformer(SrtpKeys.aesCm128(key, key), false);
+            byte[] rtp = new RtpPacket(false, 0, 1, 0, 1, new byte[4]).serialize();
+            byte[] secured = t.protect(rtp, 1);
+            boolean ok = t.unprotect(secured, secured.length).isPresent();
+            t.close();
+            return ok;
+        }
+    }
+
     public SrtpTransformer(SrtpKeys keys) {
+        this(keys, WarmUp.DONE);
+    }
+
+    private SrtpTransformer(SrtpKeys keys, boolean warmedUp) { // the flag only forces WarmUp to run first
         SrtpPolicy policy = new SrtpPolicy(SrtpPolicy.AESCM_ENCRYPTION, 16, SrtpPolicy.HMACSHA1_AUTHENTICATION, 20,
                 TAG, 14);
         LoggerImpl logger = new LoggerImpl(SrtpTransformer.class.getName());
@@ -40,7 +72,13 @@ public final class SrtpTransformer implements AutoCloseable {
     }
 
     /** Encrypts and authenticates one serialized RTP packet. */
-    public synchronized byte[] protect(byte[] rtp, long ssrc) {
+    public byte[] protect(byte[] rtp, long ssrc) {
+        synchronized (sendLock) {
+            return protectLocked(rtp, ssrc);
+        }
+    }
+
+    private byte[] protectLocked(byte[] rtp, long ssrc) {
         try {
             SrtpCryptoContext ctx = senders.get(ssrc);
             if (ctx == null) {
@@ -59,7 +97,13 @@ public final class SrtpTransformer implements AutoCloseable {
     }
 
     /** The plain RTP packet, or empty if {@code data[0, len)} is too short, not authentic or a replay. */
-    public synchronized Optional<byte[]> unprotect(byte[] data, int len) {
+    public Optional<byte[]> unprotect(byte[] data, int len) {
+        synchronized (receiveLock) {
+            return unprotectLocked(data, len);
+        }
+    }
+
+    private Optional<byte[]> unprotectLocked(byte[] data, int len) {
         if (len < RtpPacket.HEADER + TAG) {
             rejected++;
             return Optional.empty();
@@ -69,6 +113,9 @@ public final class SrtpTransformer implements AutoCloseable {
         try {
             SrtpCryptoContext ctx = receivers.get(ssrc);
             if (ctx == null) {
+                if (receivers.size() >= MAX_REMOTE_SSRCS) { // bound the state a flood of SSRCs can create
+                    receivers.clear();
+                }
                 ctx = receiverFactory.deriveContext((int) ssrc, 0);
                 receivers.put(ssrc, ctx);
             }
@@ -86,13 +133,19 @@ public final class SrtpTransformer implements AutoCloseable {
     }
 
     /** Packets refused by {@link #unprotect}: authentication, replay or format failures. */
-    public synchronized long rejected() {
-        return rejected;
+    public long rejected() {
+        synchronized (receiveLock) {
+            return rejected;
+        }
     }
 
     @Override
-    public synchronized void close() {
-        senderFactory.close();
-        receiverFactory.close();
+    public void close() {
+        synchronized (sendLock) {
+            senderFactory.close();
+        }
+        synchronized (receiveLock) {
+            receiverFactory.close();
+        }
     }
 }
