@@ -196,9 +196,15 @@ public final class RtpSession implements MediaSession {
 
     @Override
     public void sendDtmf(char digit) {
-        if (!tick.dtmf.queue(digit)) {
+        if (TelephoneEvents.code(digit) < 0) {
             throw new IllegalArgumentException("not a DTMF digit: '" + digit + "'");
         }
+        Stream s = stream;
+        if (s != null && s.parameters.telephoneEventPayloadType() < 0) {
+            LOG.debug("DTMF {} not sent on port {}: the peer did not negotiate telephone-event", digit, port);
+            return;
+        }
+        tick.dtmf.queue(digit);
     }
 
     @Override
@@ -236,7 +242,7 @@ public final class RtpSession implements MediaSession {
             }
         }
         socket.close();
-        if (receiver != null) {
+        if (receiver != null && receiver != Thread.currentThread()) { // close() may come from a listener
             try {
                 receiver.join(1000);
             } catch (InterruptedException e) {
