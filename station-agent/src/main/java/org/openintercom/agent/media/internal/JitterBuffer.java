@@ -5,7 +5,7 @@ import java.util.TreeMap;
 /**
  * Reorders incoming RTP packets by (16-bit, wrapping) sequence number and releases one per 20 ms tick: waits
  * until the target depth is buffered, drops duplicates and packets arriving after their playout time, reports
- * gaps as lost frames, grows the target after underruns and trims excess depth (never beyond the maximum).
+ * gaps as lost frames, starts afresh when the SSRC changes, grows the target after underruns and trims excess depth (never beyond the maximum).
  * Thread-safe: the receiver offers, the playout tick polls.
  */
 public final class JitterBuffer {
@@ -21,6 +21,7 @@ public final class JitterBuffer {
     private int targetFrames;
     private final int initialTarget;
     private long highest = Long.MIN_VALUE;
+    private long ssrc = -1;
     private long next;
     private boolean playing;
     private int consecutiveMisses;
@@ -37,6 +38,12 @@ public final class JitterBuffer {
     }
 
     public synchronized Offer offer(RtpPacket packet) {
+        if (packet.ssrc() != ssrc) { // a new source (e.g. a B2BUA switched streams): its numbering starts afresh
+            packets.clear();
+            highest = Long.MIN_VALUE;
+            playing = false;
+            ssrc = packet.ssrc();
+        }
         long ext = extend(packet.sequence());
         if (playing && ext < next) {
             late++;

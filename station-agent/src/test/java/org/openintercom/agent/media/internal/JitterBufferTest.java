@@ -86,4 +86,15 @@ class JitterBufferTest {
         assertThat(jb.poll().kind()).isEqualTo(Playout.Kind.IDLE);
         assertThat(jb.targetFrames()).isEqualTo(2);
     }
+
+    @Test
+    void starts_afresh_when_the_sender_changes_its_ssrc() {
+        JitterBuffer jb = new JitterBuffer(1, 10);
+        jb.offer(packet(30000));
+        jb.poll();
+
+        RtpPacket fromNewSource = new RtpPacket(false, 0, 100, 0, 2, new byte[] {1});
+        assertThat(jb.offer(fromNewSource)).isEqualTo(JitterBuffer.Offer.ACCEPTED);
+        assertThat(jb.poll().packet()).isSameAs(fromNewSource);
+    }
 }
