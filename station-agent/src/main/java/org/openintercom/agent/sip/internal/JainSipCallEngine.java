@@ -87,7 +87,7 @@ public final class JainSipCallEngine implements CallEngine {
             for (SipTransport t : SipTransport.values()) {
                 Optional<Integer> port = config.port(t);
                 if (port.isPresent()) {
-                    ListeningPoint lp = stack.createListeningPoint(ip, port.get(), t.uriParameter());
+                    ListeningPoint lp = listen(ip, t, port.get());
                     listeningPoints.put(t, lp);
                     providers.put(t, stack.createSipProvider(lp));
                 }
@@ -119,6 +119,23 @@ public final class JainSipCallEngine implements CallEngine {
         }
         started = true;
         LOG.info("SIP call engine '{}' started: {}", config.user(), contacts());
+    }
+
+    /** A listening point on {@code port}, or on a free port (a few attempts) when {@code port} is 0. */
+    private ListeningPoint listen(String ip, SipTransport transport, int port) throws Exception {
+        if (port != 0) {
+            return stack.createListeningPoint(ip, port, transport.uriParameter());
+        }
+        Exception last = null;
+        for (int attempt = 0; attempt < 5; attempt++) {
+            try {
+                return stack.createListeningPoint(ip, EphemeralPorts.pick(config.bindAddress(), transport),
+                        transport.uriParameter());
+            } catch (javax.sip.TransportNotSupportedException | javax.sip.InvalidArgumentException e) {
+                last = e; // the port was taken between picking and binding: try another
+            }
+        }
+        throw last;
     }
 
     private String describePorts() {
