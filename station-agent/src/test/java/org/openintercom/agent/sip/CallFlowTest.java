@@ -17,6 +17,7 @@ class CallFlowTest {
     @TempDir
     Path pkiDir;
 
+    private TestPki pki;
     private Station door;
     private Station indoor;
 
@@ -34,7 +35,10 @@ class CallFlowTest {
                 .bindAddress(InetAddress.getLoopbackAddress()).port(transport, 0)
                 .media(media, SilentAudio.microphone(), SilentAudio.speaker());
         if (transport == SipTransport.TLS) {
-            b.tls(new TestPki(pkiDir).station(user, false));
+            if (pki == null) {
+                pki = new TestPki(pkiDir);
+            }
+            b.tls(pki.station(user, false));
         }
         CallEngine engine = CallEngines.jainSip(b.build());
         RecordingListener events = new RecordingListener();

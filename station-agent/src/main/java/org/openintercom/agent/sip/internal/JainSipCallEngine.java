@@ -55,6 +55,7 @@ public final class JainSipCallEngine implements CallEngine {
     private CallContext ctx;
     private OutgoingCalls outgoing;
     private IncomingCalls incoming;
+    private SipEventDispatcher dispatcher;
     private volatile boolean started;
     private volatile boolean closed;
 
@@ -80,10 +81,16 @@ public final class JainSipCallEngine implements CallEngine {
         if (started || closed) {
             throw new IllegalStateException("a call engine can be started once");
         }
-        config.tls().ifPresent(tls -> KeyStoreSecurityManagerProvider.register(stackName, tls));
         String ip = config.bindAddress().getHostAddress();
         try {
-            stack = new SipStackImpl(StackProperties.of(stackName, config));
+            java.util.Properties properties = StackProperties.of(stackName, config);
+            if (config.tls().isPresent()) {
+                try (TlsStoreFiles files = TlsStoreFiles.write(config.tls().get(), properties)) {
+                    stack = new SipStackImpl(properties);
+                }
+            } else {
+                stack = new SipStackImpl(properties);
+            }
             for (SipTransport t : SipTransport.values()) {
                 Optional<Integer> port = config.port(t);
                 if (port.isPresent()) {
@@ -107,7 +114,7 @@ public final class JainSipCallEngine implements CallEngine {
         incoming = new IncomingCalls(ctx, responder);
         Map<SipProvider, SipTransport> transports = new IdentityHashMap<>();
         providers.forEach((t, p) -> transports.put(p, t));
-        SipEventDispatcher dispatcher = new SipEventDispatcher(ctx, outgoing, incoming, responder, transports);
+        dispatcher = new SipEventDispatcher(ctx, outgoing, incoming, responder, transports);
         try {
             for (SipProvider p : providers.values()) {
                 p.addSipListener(dispatcher);
@@ -326,6 +333,9 @@ public final class JainSipCallEngine implements CallEngine {
         if (stack != null) {
             for (SipProvider p : providers.values()) {
                 try {
+                    if (dispatcher != null) {
+                        p.removeSipListener(dispatcher);
+                    }
                     stack.deleteSipProvider(p);
                 } catch (Exception e) {
                     LOG.debug("Deleting a SIP provider: {}", e.toString());
@@ -340,6 +350,5 @@ public final class JainSipCallEngine implements CallEngine {
             }
             stack.stop();
         }
-        KeyStoreSecurityManagerProvider.unregister(stackName);
     }
 }

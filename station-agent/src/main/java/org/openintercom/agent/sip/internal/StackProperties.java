@@ -32,9 +32,6 @@ final class StackProperties {
         p.setProperty("gov.nist.javax.sip.READ_TIMEOUT", "2000");
         p.setProperty("gov.nist.javax.sip.SSL_HANDSHAKE_TIMEOUT", "5000");
         config.tls().ifPresent(tls -> {
-            p.setProperty("gov.nist.javax.sip.SECURITY_MANAGER_PROVIDER",
-                    KeyStoreSecurityManagerProvider.class.getName());
-            p.setProperty(KeyStoreSecurityManagerProvider.MATERIAL_KEY, stackName);
             p.setProperty("gov.nist.javax.sip.ENABLED_CIPHER_SUITES", CIPHER_SUITES);
             p.setProperty("gov.nist.javax.sip.TLS_CLIENT_PROTOCOLS", "TLSv1.2,TLSv1.3");
             p.setProperty("gov.nist.javax.sip.TLS_CLIENT_AUTH_TYPE",
