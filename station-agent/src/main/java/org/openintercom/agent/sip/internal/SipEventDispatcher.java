@@ -82,12 +82,19 @@ final class SipEventDispatcher implements SipListener {
         } catch (TransactionAlreadyExistsException e) {
             LOG.debug("Retransmission absorbed: {}", e.getMessage());
         } catch (Exception e) {
-            LOG.warn("Dropped a request that could not be handled: {}", e.toString());
+            LOG.debug("Dropped a request that could not be handled: {}", e.toString());
         }
     }
 
     /** Refuses requests we cannot take at all (RFC 3261 §8.2.1-8.2.2); returns null when the request may go on. */
     private String precheck(SipProvider provider, Request request) {
+        // JAIN-SIP rewrites an unknown version in the request line to SIP/2.0 but keeps it in the Via
+        javax.sip.header.ViaHeader via = (javax.sip.header.ViaHeader) request.getHeader(javax.sip.header.ViaHeader.NAME);
+        if (via instanceof gov.nist.javax.sip.header.Via v && v.getSentProtocol() != null
+                && !"2.0".equals(v.getSentProtocol().getProtocolVersion())) {
+            responder.respondStateless(provider, request, 505, "only SIP/2.0 is supported");
+            return "505";
+        }
         if (!(request.getRequestURI() instanceof SipURI)) {
             responder.respondStateless(provider, request, 416, "only sip: and sips: URIs are served here");
             return "416";
