@@ -1,0 +1,91 @@
+package org.openintercom.agent.sip;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.openintercom.hal.model.Codec;
+
+/** How outgoing calls end when they cannot be set up: codec mismatch, nobody listening, a bad target URI. */
+class CallOutcomeTest {
+
+    private final List<CallEngine> engines = new ArrayList<>();
+
+    private CallEngine engine(String user, List<Codec> codecs, RecordingListener events) {
+        CallEngine engine = CallEngines.jainSip(SipEngineConfig.builder().user(user)
+                .bindAddress(InetAddress.getLoopbackAddress()).udpPort(0).tcpPort(0).codecs(codecs)
+                .media(new RecordingMediaFactory(), SilentAudio.microphone(), SilentAudio.speaker()).build());
+        engine.start(events);
+        engines.add(engine);
+        return engine;
+    }
+
+    @AfterEach
+    void close() {
+        engines.parallelStream().forEach(CallEngine::close);
+    }
+
+    @Test
+    void calling_a_station_without_a_common_codec_ends_as_media_refused() {
+        RecordingListener callerEvents = new RecordingListener();
+        RecordingListener calleeEvents = new RecordingListener();
+        CallEngine caller = engine("door", List.of(Codec.OPUS), callerEvents);
+        CallEngine callee = engine("legacy", List.of(Codec.G711), calleeEvents);
+
+        caller.dial("c1", callee.contacts().get(0));
+
+        CallEnd end = (CallEnd) callerEvents.await("ended").detail();
+        assertThat(end.cause()).isEqualTo(EndCause.MEDIA_REFUSED);
+        assertThat(end.sipStatus()).isEqualTo(488);
+        assertThat(calleeEvents.count("incoming")).isZero();
+    }
+
+    @Test
+    void calling_a_closed_tcp_port_ends_as_unreachable() throws Exception {
+        RecordingListener events = new RecordingListener();
+        CallEngine caller = engine("door", List.of(Codec.G711), events);
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = s.getLocalPort();
+        }
+
+        caller.dial("c2", "sip:nobody@127.0.0.1:" + closedPort + ";transport=tcp");
+
+        assertThat(((CallEnd) events.await("ended").detail()).cause()).isEqualTo(EndCause.UNREACHABLE);
+    }
+
+    @Test
+    void a_bad_target_uri_ends_the_call_at_once_as_failed() {
+        RecordingListener events = new RecordingListener();
+        CallEngine caller = engine("door", List.of(Codec.G711), events);
+
+        caller.dial("c3", "tel:+4930123456");
+        caller.dial("c4", "sip:someone@127.0.0.1:5060;transport=tls");
+
+        RecordingListener.Event first = events.await("ended");
+        RecordingListener.Event second = events.await("ended");
+        assertThat(first.callId()).isEqualTo("c3");
+        assertThat(((CallEnd) first.detail()).cause()).isEqualTo(EndCause.FAILED);
+        assertThat(((CallEnd) second.detail()).detail()).contains("TLS is not enabled");
+    }
+
+    @Test
+    void a_g722_station_and_a_full_band_station_talk_g722() {
+        RecordingListener callerEvents = new RecordingListener();
+        RecordingListener calleeEvents = new RecordingListener();
+        CallEngine caller = engine("door", List.of(Codec.OPUS, Codec.G722, Codec.G711), callerEvents);
+        CallEngine callee = engine("indoor", List.of(Codec.G722, Codec.G711), calleeEvents);
+
+        caller.dial("c5", callee.contacts().get(1));
+        callee.answer(((IncomingCall) calleeEvents.await("incoming").detail()).callId());
+
+        NegotiatedMedia media = (NegotiatedMedia) callerEvents.await("connected").detail();
+        assertThat(media.codec()).isEqualTo("G722");
+        assertThat(media.payloadType()).isEqualTo(9);
+        assertThat(media.clockRate()).isEqualTo(8000);
+    }
+}
