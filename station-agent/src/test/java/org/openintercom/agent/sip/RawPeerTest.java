@@ -113,6 +113,22 @@ class RawPeerTest {
     }
 
     @Test
+    void an_invite_without_sdp_gets_our_offer_in_the_200_and_the_answer_in_the_ack_starts_media() throws Exception {
+        peer.send(peer.request("INVITE", "late@peer", 1, null, null, null));
+        IncomingCall call = (IncomingCall) events.await("incoming").detail();
+        engine.answer(call.callId());
+        String ok = peer.await("SIP/2.0 200");
+        String tag = RawSipPeer.header(ok, "To").replaceAll(".*tag=", "");
+        assertThat(RawSipPeer.body(ok)).contains("RTP/AVP 111 9 8 0 101");
+
+        peer.send(peer.request("ACK", "late@peer", 1, tag, "application/sdp", RawSipPeer.SDP));
+
+        NegotiatedMedia media = (NegotiatedMedia) events.await("connected").detail();
+        assertThat(media.codec()).isEqualTo("PCMU");
+        assertThat(media.remoteRtp().getPort()).isEqualTo(40000);
+    }
+
+    @Test
     void options_get_200_known_but_unsupported_methods_405_and_unknown_ones_501() throws Exception {
         peer.send(peer.request("OPTIONS", "o1@peer", 1, null, null, null));
         assertThat(RawSipPeer.header(peer.await("SIP/2.0 200"), "Allow")).contains("INVITE").contains("INFO");

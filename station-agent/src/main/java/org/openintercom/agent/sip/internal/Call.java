@@ -36,6 +36,8 @@ final class Call {
     /** Outgoing: hangup was asked before any provisional response, CANCEL is due on the first one. */
     boolean cancelPending;
     boolean cancelSent;
+    /** Incoming: the INVITE had no SDP, so our 200 carries the offer and the ACK the answer. */
+    boolean offerInAnswer;
 
     Call(String id, String sipCallId, boolean outgoing, SipTransport transport, SipProvider provider,
             CallState state) {

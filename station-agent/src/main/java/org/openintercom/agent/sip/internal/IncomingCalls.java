@@ -14,6 +14,7 @@ import javax.sip.message.Response;
 import org.openintercom.agent.sdp.Negotiation;
 import org.openintercom.agent.sdp.SdpException;
 import org.openintercom.agent.sdp.SdpParser;
+import org.openintercom.agent.sdp.SessionDescription;
 import org.openintercom.agent.sip.DtmfMode;
 import org.openintercom.agent.sip.EndCause;
 import org.openintercom.agent.sip.IncomingCall;
@@ -46,21 +47,20 @@ final class IncomingCalls {
         }
         String body = SipMessages.body(invite);
         ContentTypeHeader type = (ContentTypeHeader) invite.getHeader(ContentTypeHeader.NAME);
-        if (body == null || body.isBlank()) {
-            responder.respond(st, invite, 488, "INVITE without SDP offer is not supported");
-            return;
-        }
-        if (type == null || !type.getContentType().equalsIgnoreCase("application")
-                || !type.getContentSubType().equalsIgnoreCase("sdp")) {
+        boolean delayedOffer = body == null || body.isBlank();
+        if (!delayedOffer && (type == null || !type.getContentType().equalsIgnoreCase("application")
+                || !type.getContentSubType().equalsIgnoreCase("sdp"))) {
             responder.respond(st, invite, 415, "only application/sdp bodies are accepted");
             return;
         }
-        org.openintercom.agent.sdp.SessionDescription offer;
-        try {
-            offer = SdpParser.parse(body);
-        } catch (SdpException e) {
-            responder.respond(st, invite, 400, "bad SDP: " + e.getMessage());
-            return;
+        SessionDescription offer = null;
+        if (!delayedOffer) {
+            try {
+                offer = SdpParser.parse(body);
+            } catch (SdpException e) {
+                responder.respond(st, invite, 400, "bad SDP: " + e.getMessage());
+                return;
+            }
         }
         Call call = new Call("in-" + UUID.randomUUID(), sipCallId, false, transport, provider, CallState.RINGING);
         call.inviteServer = st;
@@ -75,20 +75,26 @@ final class IncomingCalls {
         }
         boolean requireSrtp = transport.secure() || invite.getRequestURI().isSipURI()
                 && ((javax.sip.address.SipURI) invite.getRequestURI()).isSecure();
-        Negotiation n;
-        try {
-            n = ctx.negotiator.answer(offer, ctx.mediaAddress, call.media.localPort(), requireSrtp);
-        } catch (SdpException e) {
-            n = new Negotiation.Refused(400, "bad SDP: " + e.getMessage());
+        if (delayedOffer) {
+            // RFC 3261 §13.2.1: our offer goes in the 200 OK, the answer comes in the ACK
+            call.localSdp = ctx.negotiator.offer(ctx.mediaAddress, call.media.localPort(), requireSrtp);
+            call.offerInAnswer = true;
+        } else {
+            Negotiation n;
+            try {
+                n = ctx.negotiator.answer(offer, ctx.mediaAddress, call.media.localPort(), requireSrtp);
+            } catch (SdpException e) {
+                n = new Negotiation.Refused(400, "bad SDP: " + e.getMessage());
+            }
+            if (n instanceof Negotiation.Refused refused) {
+                ctx.closeMedia(call);
+                responder.respond(st, invite, refused.sipStatus(), refused.reason());
+                return;
+            }
+            Negotiation.Agreed agreed = (Negotiation.Agreed) n;
+            call.localSdp = agreed.answer();
+            call.mediaParameters = agreed.parameters();
         }
-        if (n instanceof Negotiation.Refused refused) {
-            ctx.closeMedia(call);
-            responder.respond(st, invite, refused.sipStatus(), refused.reason());
-            return;
-        }
-        Negotiation.Agreed agreed = (Negotiation.Agreed) n;
-        call.localSdp = agreed.answer();
-        call.mediaParameters = agreed.parameters();
         ctx.add(call);
         responder.send(st, ctx.messages.safe(() -> ctx.messages.response(Response.RINGING, invite, call.localTag,
                 transport)));
@@ -112,7 +118,9 @@ final class IncomingCalls {
         });
         if (responder.send(call.inviteServer, ok)) {
             call.state = CallState.ANSWERED;
-            ctx.startMedia(call, call.mediaParameters);
+            if (!call.offerInAnswer) {
+                ctx.startMedia(call, call.mediaParameters);
+            }
         } else {
             ctx.end(call, EndCause.UNREACHABLE, 0, "could not send 200 OK");
         }
@@ -130,10 +138,30 @@ final class IncomingCalls {
         ctx.forget(call);
     }
 
-    void onAck(Call call) {
+    void onAck(Call call, Request ack) {
+        if (call.state == CallState.ANSWERED && call.offerInAnswer) {
+            Negotiation n = readAnswerInAck(call, SipMessages.body(ack));
+            if (n instanceof Negotiation.Refused refused) {
+                ctx.sendInDialog(call, Request.BYE, null, null);
+                ctx.end(call, EndCause.MEDIA_REFUSED, 0, refused.reason());
+                return;
+            }
+            ctx.startMedia(call, ((Negotiation.Agreed) n).parameters());
+        }
         if (call.state == CallState.ANSWERED) {
             call.state = CallState.CONNECTED;
             ctx.notify(() -> ctx.listener.onConnected(call.id, ctx.negotiated(call)));
+        }
+    }
+
+    private Negotiation readAnswerInAck(Call call, String body) {
+        if (body == null || body.isBlank()) {
+            return new Negotiation.Refused(488, "the ACK carries no SDP answer to our offer");
+        }
+        try {
+            return ctx.negotiator.readAnswer(call.localSdp, SdpParser.parse(body));
+        } catch (SdpException e) {
+            return new Negotiation.Refused(400, "bad SDP answer in the ACK: " + e.getMessage());
         }
     }
 

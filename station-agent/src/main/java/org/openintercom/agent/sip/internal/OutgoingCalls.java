@@ -65,7 +65,8 @@ final class OutgoingCalls {
             call.media = ctx.config.mediaFactory().open(ctx.config.microphone(), ctx.config.speaker());
             call.localSdp = ctx.negotiator.offer(ctx.mediaAddress, call.media.localPort(),
                     transport.secure() || target.isSecure());
-            Request invite = ctx.messages.invite(target, transport, sipCallId, SipMessages.newTag(), call.localSdp.toString());
+            Request invite = ctx.messages.invite(target, transport, sipCallId, SipMessages.newTag(),
+                    call.localSdp.toString());
             ClientTransaction ct = provider.getNewClientTransaction(invite);
             call.invite = ct;
             call.dialog = ct.getDialog();

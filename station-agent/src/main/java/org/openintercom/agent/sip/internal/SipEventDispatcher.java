@@ -16,7 +16,9 @@ import javax.sip.TransactionTerminatedEvent;
 import javax.sip.address.SipURI;
 import javax.sip.header.CSeqHeader;
 import javax.sip.header.CallIdHeader;
+import gov.nist.javax.sip.header.Via;
 import javax.sip.header.RequireHeader;
+import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.openintercom.agent.sip.EndCause;
@@ -89,8 +91,7 @@ final class SipEventDispatcher implements SipListener {
     /** Refuses requests we cannot take at all (RFC 3261 §8.2.1-8.2.2); returns null when the request may go on. */
     private String precheck(SipProvider provider, Request request) {
         // JAIN-SIP rewrites an unknown version in the request line to SIP/2.0 but keeps it in the Via
-        javax.sip.header.ViaHeader via = (javax.sip.header.ViaHeader) request.getHeader(javax.sip.header.ViaHeader.NAME);
-        if (via instanceof gov.nist.javax.sip.header.Via v && v.getSentProtocol() != null
+        if (request.getHeader(ViaHeader.NAME) instanceof Via v && v.getSentProtocol() != null
                 && !"2.0".equals(v.getSentProtocol().getProtocolVersion())) {
             responder.respondStateless(provider, request, 505, "only SIP/2.0 is supported");
             return "505";
@@ -151,7 +152,7 @@ final class SipEventDispatcher implements SipListener {
     private void onAck(Request ack) {
         Call call = ctx.bySipCallId(((CallIdHeader) ack.getHeader(CallIdHeader.NAME)).getCallId());
         if (call != null && !call.outgoing) {
-            incoming.onAck(call);
+            incoming.onAck(call, ack);
         }
     }
 
