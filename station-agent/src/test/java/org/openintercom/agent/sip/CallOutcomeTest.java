@@ -16,8 +16,12 @@ class CallOutcomeTest {
     private final List<CallEngine> engines = new ArrayList<>();
 
     private CallEngine engine(String user, List<Codec> codecs, RecordingListener events) {
+        return engine(user, codecs, events, InetAddress.getLoopbackAddress());
+    }
+
+    private CallEngine engine(String user, List<Codec> codecs, RecordingListener events, InetAddress address) {
         CallEngine engine = CallEngines.jainSip(SipEngineConfig.builder().user(user)
-                .bindAddress(InetAddress.getLoopbackAddress()).udpPort(0).tcpPort(0).codecs(codecs)
+                .bindAddress(address).udpPort(0).tcpPort(0).codecs(codecs)
                 .media(new RecordingMediaFactory(), SilentAudio.microphone(), SilentAudio.speaker()).build());
         engine.start(events);
         engines.add(engine);
@@ -71,6 +75,27 @@ class CallOutcomeTest {
         assertThat(first.callId()).isEqualTo("c3");
         assertThat(((CallEnd) first.detail()).cause()).isEqualTo(EndCause.FAILED);
         assertThat(((CallEnd) second.detail()).detail()).contains("TLS is not enabled");
+    }
+
+    @Test
+    void stations_on_ipv6_loopback_call_each_other_over_udp_and_tcp() throws Exception {
+        InetAddress v6 = InetAddress.getByName("::1");
+        RecordingListener callerEvents = new RecordingListener();
+        RecordingListener calleeEvents = new RecordingListener();
+        CallEngine caller = engine("door", List.of(Codec.G711), callerEvents, v6);
+        CallEngine callee = engine("indoor", List.of(Codec.G711), calleeEvents, v6);
+        int udp = callee.port(SipTransport.UDP).orElseThrow();
+        assertThat(callee.contacts()).contains("sip:indoor@[0:0:0:0:0:0:0:1]:" + udp + ";transport=udp");
+
+        for (String contact : callee.contacts()) {
+            caller.dial(contact, contact);
+            String id = ((IncomingCall) calleeEvents.await("incoming").detail()).callId();
+            callee.answer(id);
+            NegotiatedMedia media = (NegotiatedMedia) callerEvents.await("connected").detail();
+            assertThat(media.remoteRtp().getAddress()).isEqualTo(v6);
+            caller.hangup(contact);
+            assertThat(((CallEnd) calleeEvents.await("ended").detail()).cause()).isEqualTo(EndCause.REMOTE_HANGUP);
+        }
     }
 
     @Test
