@@ -52,7 +52,7 @@ public final class JainSipCallEngine implements CallEngine {
     private final ExecutorService mediaThread;
     private volatile Thread engineThreadRef;
     private SipStackImpl stack;
-    private CallContext ctx;
+    private volatile CallContext ctx;
     private OutgoingCalls outgoing;
     private IncomingCalls incoming;
     private SipEventDispatcher dispatcher;

@@ -220,8 +220,8 @@ final class SipEventDispatcher implements SipListener {
         String sipCallId = event.getDialog().getCallId().getCallId();
         ctx.runOnEngineThread(() -> guarded("dialog end", () -> {
             Call call = ctx.bySipCallId(sipCallId);
-            if (call != null && call.state == CallState.CONNECTED) {
-                ctx.end(call, EndCause.UNREACHABLE, 0, "dialog terminated by the SIP stack");
+            if (call != null && (call.state == CallState.CONNECTED || call.state == CallState.ANSWERED)) {
+                ctx.end(call, EndCause.UNREACHABLE, 0, "dialog terminated by the SIP stack (e.g. no ACK)");
             }
             if (call != null && call.ended()) {
                 ctx.forget(call);
