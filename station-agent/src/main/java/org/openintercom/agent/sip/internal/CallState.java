@@ -17,8 +17,4 @@ enum CallState {
     CONNECTED,
     /** onEnded was reported; signalling may still be finishing (CANCEL, BYE, ACK for a late 200). */
     ENDED;
-
-    boolean isBefore(CallState other) {
-        return ordinal() < other.ordinal();
-    }
 }

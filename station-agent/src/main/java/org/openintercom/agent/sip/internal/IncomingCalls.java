@@ -2,7 +2,6 @@ package org.openintercom.agent.sip.internal;
 
 import java.util.Optional;
 import java.util.UUID;
-import javax.sip.Dialog;
 import javax.sip.ServerTransaction;
 import javax.sip.SipProvider;
 import javax.sip.address.Address;
@@ -221,9 +220,5 @@ final class IncomingCalls {
             return r;
         });
         responder.send(st, ok);
-    }
-
-    static boolean isInDialog(Request request, Dialog dialog) {
-        return dialog != null && ((javax.sip.header.ToHeader) request.getHeader("To")).getTag() != null;
     }
 }

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import javax.sip.InvalidArgumentException;
 import javax.sip.ListeningPoint;
-import javax.sip.SipException;
 import javax.sip.address.Address;
 import javax.sip.address.AddressFactory;
 import javax.sip.address.SipURI;
@@ -155,9 +154,5 @@ final class SipMessages {
     static String body(Message message) {
         byte[] raw = message.getRawContent();
         return raw == null ? null : new String(raw, java.nio.charset.StandardCharsets.UTF_8);
-    }
-
-    static SipException wrap(Exception e) {
-        return e instanceof SipException s ? s : new SipException(e.getMessage(), e);
     }
 }
