@@ -15,11 +15,11 @@ class CallOutcomeTest {
 
     private final List<CallEngine> engines = new ArrayList<>();
 
-    private CallEngine engine(String user, List<Codec> codecs, RecordingListener events) {
+    private CallEngine engine(String user, List<Codec> codecs, CallEngineListener events) {
         return engine(user, codecs, events, InetAddress.getLoopbackAddress());
     }
 
-    private CallEngine engine(String user, List<Codec> codecs, RecordingListener events, InetAddress address) {
+    private CallEngine engine(String user, List<Codec> codecs, CallEngineListener events, InetAddress address) {
         CallEngine engine = CallEngines.jainSip(SipEngineConfig.builder().user(user)
                 .bindAddress(address).udpPort(0).tcpPort(0).codecs(codecs)
                 .media(new RecordingMediaFactory(), SilentAudio.microphone(), SilentAudio.speaker()).build());
@@ -96,6 +96,30 @@ class CallOutcomeTest {
             caller.hangup(contact);
             assertThat(((CallEnd) calleeEvents.await("ended").detail()).cause()).isEqualTo(EndCause.REMOTE_HANGUP);
         }
+    }
+
+    @Test
+    void a_listener_that_throws_does_not_stop_the_call() {
+        RecordingListener callerEvents = new RecordingListener();
+        RecordingListener calleeEvents = new RecordingListener();
+        CallEngine caller = engine("door", List.of(Codec.G711), callerEvents);
+        CallEngine callee = engine("indoor", List.of(Codec.G711), throwing(calleeEvents));
+
+        caller.dial("c6", callee.contacts().get(0));
+        callee.answer(((IncomingCall) calleeEvents.await("incoming").detail()).callId());
+        callerEvents.await("connected");
+        caller.hangup("c6");
+
+        assertThat(((CallEnd) calleeEvents.await("ended").detail()).cause()).isEqualTo(EndCause.REMOTE_HANGUP);
+    }
+
+    /** A listener that records each event and then throws. */
+    private static CallEngineListener throwing(RecordingListener events) {
+        return (CallEngineListener) java.lang.reflect.Proxy.newProxyInstance(CallEngineListener.class.getClassLoader(),
+                new Class<?>[] {CallEngineListener.class}, (proxy, method, args) -> {
+                    method.invoke(events, args);
+                    throw new IllegalStateException("listener bug in " + method.getName());
+                });
     }
 
     @Test

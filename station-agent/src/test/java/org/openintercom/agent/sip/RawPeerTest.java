@@ -70,6 +70,35 @@ class RawPeerTest {
     }
 
     @Test
+    void a_183_with_sdp_starts_early_media() throws Exception {
+        engine.dial("c3", peer.uri());
+        String invite = peer.await("INVITE");
+        peer.send(peer.response(invite, 183, "Session Progress", RawSipPeer.SDP));
+
+        assertThat(events.await("progress").detail()).isEqualTo(ProgressKind.EARLY_MEDIA);
+        assertThat(events.count("connected")).isZero();
+        engine.hangup("c3");
+        String cancel = peer.await("CANCEL");
+        peer.send(peer.response(cancel, 200, "OK", null));
+        peer.send(peer.response(invite, 487, "Request Terminated", null));
+        assertThat(((CallEnd) events.await("ended").detail()).cause()).isEqualTo(EndCause.LOCAL_HANGUP);
+    }
+
+    @Test
+    void hanging_up_before_any_provisional_response_sends_cancel_once_one_arrives() throws Exception {
+        engine.dial("c4", peer.uri());
+        String invite = peer.await("INVITE");
+        engine.hangup("c4");
+        assertThat(((CallEnd) events.await("ended").detail()).cause()).isEqualTo(EndCause.LOCAL_HANGUP);
+
+        peer.send(peer.response(invite, 180, "Ringing", null));
+
+        String cancel = peer.await("CANCEL");
+        assertThat(RawSipPeer.header(cancel, "Call-ID")).isEqualTo(RawSipPeer.header(invite, "Call-ID"));
+        assertThat(events.count("progress")).isZero();
+    }
+
+    @Test
     void an_invite_with_malformed_sdp_gets_400_naming_the_bad_line() throws Exception {
         String broken = RawSipPeer.SDP.replace("m=audio 40000", "m=audio forty");
         peer.send(peer.request("INVITE", "bad-sdp@peer", 1, null, "application/sdp", broken));
