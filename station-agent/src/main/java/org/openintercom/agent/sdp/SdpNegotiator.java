@@ -135,6 +135,29 @@ public final class SdpNegotiator {
         return new Negotiation.Agreed(answer, new MediaParameters(codec.get(), te, remote(answer, m), keys));
     }
 
+    /**
+     * Our offer cut down to what was agreed (the codec and telephone-event, our crypto line), with a new session
+     * version: the SDP an offerer answers a later re-INVITE with while keeping its media as it is.
+     */
+    public SessionDescription agreedSubset(SessionDescription ourOffer, MediaParameters agreed) {
+        MediaDescription m = ourOffer.media().get(0);
+        List<String> keep = new ArrayList<>(List.of(Integer.toString(agreed.codec().payloadType())));
+        if (agreed.telephoneEventPayloadType() >= 0) {
+            keep.add(Integer.toString(agreed.telephoneEventPayloadType()));
+        }
+        Map<Integer, String> fmtps = new HashMap<>(m.fmtps());
+        fmtps.keySet().removeIf(pt -> !keep.contains(Integer.toString(pt)));
+        List<CryptoAttribute> crypto = agreed.srtp().isEmpty() ? List.of() : m.crypto().stream()
+                .filter(c -> java.util.Arrays.equals(c.keyAndSalt(), agreed.srtp().get().localKeyAndSalt())).toList();
+        MediaDescription narrowed = new MediaDescription(m.media(), m.port(), m.proto(), keep, m.connection(),
+                m.rtpMaps().stream().filter(r -> keep.contains(Integer.toString(r.payloadType()))).toList(), fmtps,
+                crypto, m.direction(), m.ptime(), m.otherAttributes());
+        Origin o = ourOffer.origin();
+        Origin next = new Origin(o.username(), o.sessionId(),
+                Long.toString(Long.parseLong(o.sessionVersion()) + 1), o.address());
+        return new SessionDescription(next, ourOffer.sessionName(), ourOffer.connection(), List.of(narrowed));
+    }
+
     /** The best codec of {@code m} that we support (and, when reading an answer, that we offered). */
     private Optional<RtpCodec> bestCodec(MediaDescription m, MediaDescription offered) {
         RtpCodec best = null;
@@ -223,7 +246,7 @@ public final class SdpNegotiator {
     }
 
     private Origin origin(InetAddress address) {
-        String id = Long.toString(RANDOM.nextLong() & Long.MAX_VALUE);
+        String id = Long.toString(RANDOM.nextInt(Integer.MAX_VALUE));
         return new Origin(username, id, id, Connection.of(address));
     }
 

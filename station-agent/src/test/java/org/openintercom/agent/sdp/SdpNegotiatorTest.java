@@ -124,6 +124,22 @@ class SdpNegotiatorTest {
     }
 
     @Test
+    void the_agreed_subset_of_our_offer_keeps_only_the_chosen_codec_our_key_and_bumps_the_version() {
+        SessionDescription offer = all.offer(HOST, 4000, true);
+        Negotiation.Agreed answered = (Negotiation.Agreed) wideband.answer(offer, HOST, 5000, true);
+        Negotiation.Agreed read = (Negotiation.Agreed) all.readAnswer(offer, answered.answer());
+
+        SessionDescription subset = all.agreedSubset(offer, read.parameters());
+
+        MediaDescription m = subset.media().get(0);
+        assertThat(m.formats()).containsExactly("9", "101");
+        assertThat(m.port()).isEqualTo(4000);
+        assertThat(m.crypto()).isEqualTo(offer.media().get(0).crypto());
+        assertThat(Long.parseLong(subset.origin().sessionVersion()))
+                .isEqualTo(Long.parseLong(offer.origin().sessionVersion()) + 1);
+    }
+
+    @Test
     void an_answer_that_refuses_audio_is_not_acceptable() {
         SessionDescription offer = all.offer(HOST, 4000, false);
 

@@ -42,6 +42,15 @@ class RawPeerTest {
         assertThat(events.count("progress")).isZero();
         assertThat(events.count("ended")).isZero();
 
+        String tag = RawSipPeer.header(invite, "From").replaceAll(".*tag=", "");
+        String callId = RawSipPeer.header(invite, "Call-ID");
+        String reInvite = peer.request("INVITE", callId, 7, null, "application/sdp", RawSipPeer.SDP)
+                .replace("From: <sip:peer@127.0.0.1>;tag=peertag", "From: <sip:peer@127.0.0.1>;tag=peer1")
+                .replace("To: <sip:door@127.0.0.1>", "To: <sip:door@127.0.0.1>;tag=" + tag);
+        peer.send(reInvite);
+        String reOk = peer.await("SIP/2.0 200");
+        assertThat(RawSipPeer.body(reOk)).contains("RTP/AVP 0 101").doesNotContain("opus");
+
         engine.hangup("c1");
         String bye = peer.await("BYE");
         peer.send(peer.response(bye, 200, "OK", null));

@@ -152,6 +152,7 @@ final class OutgoingCalls {
         Negotiation n = readAnswer(call, SipMessages.body(response));
         if (n instanceof Negotiation.Agreed agreed) {
             call.state = CallState.CONNECTED;
+            call.localSdp = ctx.negotiator.agreedSubset(call.localSdp, agreed.parameters());
             ctx.startMedia(call, agreed.parameters());
             ctx.notify(() -> ctx.listener.onConnected(call.id, ctx.negotiated(call)));
         } else {
