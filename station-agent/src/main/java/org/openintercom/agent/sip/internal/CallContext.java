@@ -39,13 +39,15 @@ final class CallContext {
     final CallEngineListener listener;
     private final ExecutorService engineThread;
     private final ExecutorService mediaThread;
+    private final ExecutorService senderThread;
     /** Live calls by our call id. */
     private final Map<String, Call> byId = new ConcurrentHashMap<>();
     /** Calls by SIP Call-ID, including ended ones whose signalling is still finishing. */
     private final Map<String, Call> bySipCallId = new ConcurrentHashMap<>();
 
     CallContext(SipEngineConfig config, SipMessages messages, Map<SipTransport, SipProvider> providers,
-            CallEngineListener listener, ExecutorService engineThread, ExecutorService mediaThread) {
+            CallEngineListener listener, ExecutorService engineThread, ExecutorService mediaThread,
+            ExecutorService senderThread) {
         this.config = config;
         this.messages = messages;
         this.providers = providers;
@@ -55,6 +57,7 @@ final class CallContext {
         this.listener = listener;
         this.engineThread = engineThread;
         this.mediaThread = mediaThread;
+        this.senderThread = senderThread;
     }
 
     void add(Call call) {
@@ -136,8 +139,8 @@ final class CallContext {
                 p.srtp().isPresent(), p.remote(), call.media == null ? 0 : call.media.localPort());
     }
 
-    /** Sends an in-dialog request (BYE, INFO) and returns false if the dialog cannot carry it. */
-    boolean sendInDialog(Call call, String method, String contentSubtype, String body) {
+    /** Sends an in-dialog request (BYE, INFO) from the sender thread; failures are logged. */
+    void sendInDialog(Call call, String method, String contentSubtype, String body) {
         try {
             Request request = call.dialog.createRequest(method);
             messages.decorate(request);
@@ -145,11 +148,34 @@ final class CallContext {
                 messages.setBody(request, "application", contentSubtype, body);
             }
             ClientTransaction ct = call.provider.getNewClientTransaction(request);
-            call.dialog.sendRequest(ct);
-            return true;
+            send(() -> call.dialog.sendRequest(ct), e -> LOG.debug("Could not send {} in {}: {}", method, call,
+                    e.toString()));
         } catch (Exception e) {
             LOG.debug("Could not send {} in {}: {}", method, call, e.toString());
-            return false;
+        }
+    }
+
+    /** A send that may block (TCP connect, TLS handshake). */
+    @FunctionalInterface
+    interface Send {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs {@code send} on the sender thread, so a slow connect or handshake never stalls the engine thread;
+     * {@code onFailure} runs back on the engine thread.
+     */
+    void send(Send send, java.util.function.Consumer<Exception> onFailure) {
+        try {
+            senderThread.execute(() -> {
+                try {
+                    send.run();
+                } catch (Exception e) {
+                    runOnEngineThread(() -> onFailure.accept(e));
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.debug("Engine closed; send dropped");
         }
     }
 
@@ -163,6 +189,10 @@ final class CallContext {
     }
 
     void runOnEngineThread(Runnable task) {
-        engineThread.execute(task);
+        try {
+            engineThread.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.debug("Engine closed; event dropped");
+        }
     }
 }

@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@link CallEngine} on JAIN-SIP: one SIP stack per engine with a listening point per configured transport, all
- * call state on one engine thread, media start/stop on one media thread. Create it with
+ * call state on one engine thread, requests that may connect (INVITE, CANCEL, BYE, INFO) sent from one sender
+ * thread, media start/stop on one media thread. Create it with
  * {@code CallEngines.jainSip(config)}.
  */
 public final class JainSipCallEngine implements CallEngine {
@@ -50,6 +51,7 @@ public final class JainSipCallEngine implements CallEngine {
     private final Map<SipTransport, SipProvider> providers = new EnumMap<>(SipTransport.class);
     private final ExecutorService engineThread;
     private final ExecutorService mediaThread;
+    private final ExecutorService senderThread;
     private volatile Thread engineThreadRef;
     private SipStackImpl stack;
     private volatile CallContext ctx;
@@ -66,6 +68,11 @@ public final class JainSipCallEngine implements CallEngine {
             Thread t = new Thread(r, "sip-engine-" + stackName);
             t.setDaemon(true);
             engineThreadRef = t;
+            return t;
+        });
+        this.senderThread = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "sip-send-" + stackName);
+            t.setDaemon(true);
             return t;
         });
         this.mediaThread = Executors.newSingleThreadExecutor(r -> {
@@ -109,7 +116,7 @@ public final class JainSipCallEngine implements CallEngine {
                 config.userAgent(), Collections.unmodifiableMap(listeningPoints));
         Responder responder = new Responder(messages);
         ctx = new CallContext(config, messages, Collections.unmodifiableMap(providers), listener, engineThread,
-                mediaThread);
+                mediaThread, senderThread);
         outgoing = new OutgoingCalls(ctx);
         incoming = new IncomingCalls(ctx, responder);
         Map<SipProvider, SipTransport> transports = new IdentityHashMap<>();
@@ -310,6 +317,8 @@ public final class JainSipCallEngine implements CallEngine {
         }
         engineThread.shutdown();
         await(engineThread);
+        senderThread.shutdown();
+        await(senderThread);
         mediaThread.shutdown();
         await(mediaThread);
         stopStack();

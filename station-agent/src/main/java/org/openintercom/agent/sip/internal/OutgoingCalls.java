@@ -70,8 +70,11 @@ final class OutgoingCalls {
             ClientTransaction ct = provider.getNewClientTransaction(invite);
             call.invite = ct;
             call.dialog = ct.getDialog();
-            ct.sendRequest();
-            LOG.debug("INVITE sent for {} to {}", call, target);
+            ctx.send(ct::sendRequest, e -> {
+                ctx.end(call, EndCause.UNREACHABLE, 0, "could not send INVITE to " + targetUri + ": " + e);
+                ctx.forget(call);
+            });
+            LOG.debug("INVITE for {} to {} handed to the sender", call, target);
         } catch (Exception e) {
             ctx.end(call, EndCause.UNREACHABLE, 0, "could not send INVITE to " + targetUri + ": " + e);
             ctx.forget(call);
@@ -211,8 +214,8 @@ final class OutgoingCalls {
     private void sendCancel(Call call) {
         call.cancelSent = true;
         try {
-            Request cancel = call.invite.createCancel();
-            call.provider.getNewClientTransaction(cancel).sendRequest();
+            ClientTransaction ct = call.provider.getNewClientTransaction(call.invite.createCancel());
+            ctx.send(ct::sendRequest, e -> LOG.debug("Could not CANCEL {}: {}", call, e.toString()));
         } catch (Exception e) {
             LOG.debug("Could not CANCEL {}: {}", call, e.toString());
         }
