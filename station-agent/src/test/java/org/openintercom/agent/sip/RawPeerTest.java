@@ -120,7 +120,8 @@ class RawPeerTest {
     @Test
     void an_answered_call_takes_info_dtmf_and_a_re_invite_then_ends_on_bye() throws Exception {
         peer.send(peer.request("INVITE", "in1@peer", 1, null, "application/sdp", RawSipPeer.SDP));
-        peer.await("SIP/2.0 180");
+        peer.await("SIP/2.0 100");
+        assertThat(RawSipPeer.header(peer.await("SIP/2.0 180"), "Contact")).contains("sip:door@127.0.0.1:");
         IncomingCall call = (IncomingCall) events.await("incoming").detail();
         assertThat(call.from()).isEqualTo("sip:peer@127.0.0.1");
 

@@ -44,6 +44,7 @@ final class IncomingCalls {
             responder.respond(st, invite, 482, "a call with this Call-ID exists (loop or merged request)");
             return;
         }
+        responder.send(st, ctx.messages.safe(() -> ctx.messages.response(Response.TRYING, invite, null, null)));
         String body = SipMessages.body(invite);
         ContentTypeHeader type = (ContentTypeHeader) invite.getHeader(ContentTypeHeader.NAME);
         boolean delayedOffer = body == null || body.isBlank();
