@@ -37,6 +37,10 @@ public final class SipEngineConfig {
         }
         this.displayName = b.displayName == null ? "" : b.displayName;
         this.bindAddress = require(b.bindAddress, "bindAddress");
+        if (bindAddress.isAnyLocalAddress()) {
+            throw new IllegalArgumentException("bindAddress must be the station's own address, not "
+                    + bindAddress.getHostAddress() + ": Via, Contact and SDP carry it to peers");
+        }
         if (b.ports.isEmpty()) {
             throw new IllegalArgumentException("enable at least one transport (udpPort, tcpPort or tlsPort)");
         }

@@ -41,6 +41,12 @@ class SipEngineConfigTest {
     }
 
     @Test
+    void the_wildcard_address_is_refused_because_peers_cannot_reach_it() throws Exception {
+        assertThatThrownBy(() -> valid().bindAddress(InetAddress.getByName("0.0.0.0")).build())
+                .hasMessageContaining("bindAddress").hasMessageContaining("0.0.0.0");
+    }
+
+    @Test
     void no_transport_at_all_is_refused() {
         assertThatThrownBy(() -> SipEngineConfig.builder().user("door").bindAddress(InetAddress.getLoopbackAddress())
                 .media(new RecordingMediaFactory(), SilentAudio.microphone(), SilentAudio.speaker()).build())

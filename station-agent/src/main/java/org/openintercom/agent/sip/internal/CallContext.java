@@ -51,8 +51,7 @@ final class CallContext {
         this.config = config;
         this.messages = messages;
         this.providers = providers;
-        this.mediaAddress = config.bindAddress().isAnyLocalAddress()
-                ? InetAddress.getLoopbackAddress() : config.bindAddress();
+        this.mediaAddress = config.bindAddress();
         this.negotiator = new SdpNegotiator(config.codecs(), config.user());
         this.listener = listener;
         this.engineThread = engineThread;
