@@ -58,6 +58,27 @@ final class TestPki {
         return TlsMaterial.pkcs12(keyFile, PASSWORD, trustStore(), PASSWORD, requireClientCertificates);
     }
 
+    /**
+     * Writes {@code name}.pem (certificate, then the CA certificate and the private key, PEM) and ca.pem, for
+     * peers such as baresip that read PEM files; returns the path of {@code name}.pem.
+     */
+    Path pemStation(String name) throws Exception {
+        KeyPair keys = newKeyPair();
+        X509Certificate cert = sign(new X500Name("CN=" + name), keys, caKeys.getPrivate(),
+                new X500Name("CN=OpenIntercom Test CA"), false);
+        Path file = dir.resolve(name + ".pem");
+        try (var writer = new org.bouncycastle.openssl.jcajce.JcaPEMWriter(Files.newBufferedWriter(file))) {
+            writer.writeObject(cert);
+            writer.writeObject(caCert);
+            writer.writeObject(new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(keys.getPrivate(), null));
+        }
+        try (var writer = new org.bouncycastle.openssl.jcajce.JcaPEMWriter(
+                Files.newBufferedWriter(dir.resolve("ca.pem")))) {
+            writer.writeObject(caCert);
+        }
+        return file;
+    }
+
     /** The trust store file holding only the CA certificate. */
     Path trustStore() throws Exception {
         Path file = dir.resolve("trust.p12");
