@@ -34,8 +34,7 @@ public final class ScenarioRunner implements AutoCloseable {
     /** Starts every station of the scenario; their events are printed from now on. */
     public ScenarioRunner start() {
         for (var config : scenario.stations()) {
-            SimStation station = new SimStation(config);
-            station.agent.addListener(console);
+            SimStation station = new SimStation(config, console);
             stations.put(station.id(), station);
             station.agent.start();
             console.line(station.id(), "ready: " + config.model().id() + " '" + config.name() + "' at "

@@ -13,7 +13,8 @@ final class SimStation implements AutoCloseable {
     final StationAgent agent;
     final EventRecorder events = new EventRecorder();
 
-    SimStation(StationConfig config) {
+    /** Creates the station; {@code listeners} hear its events before the recorder that steps wait on. */
+    SimStation(StationConfig config, org.openintercom.agent.event.StationListener... listeners) {
         this.config = config;
         config.sip().tls().ifPresent(tls -> {
             if (!java.nio.file.Files.exists(tls.keyStore())) {
@@ -23,6 +24,9 @@ final class SimStation implements AutoCloseable {
         });
         this.hardware = Stations.emulatedHardware(config);
         this.agent = Stations.agent(config, hardware);
+        for (var listener : listeners) {
+            agent.addListener(listener);
+        }
         agent.addListener(events);
     }
 

@@ -188,9 +188,19 @@ public final class StationAgent implements AutoCloseable {
         return onLoop(() -> door.open(how, calls.current().map(CallStatus::callId).orElse(null)));
     }
 
+    /**
+     * Buttons act when the press is recognised (DOWN), as on real door stations; a LONG press ends a connected
+     * call (a visitor who is done); the SHORT on release needs nothing more.
+     */
     private void onButton(ButtonPress press, ButtonAction action) {
-        if (press.kind() == ButtonPress.Kind.LONG && calls.current().isPresent()) {
-            calls.hangup();
+        if (press.kind() == ButtonPress.Kind.LONG) {
+            if (calls.current().map(c -> c.state() == org.openintercom.agent.call.CallState.CONNECTED)
+                    .orElse(false)) {
+                calls.hangup();
+            }
+            return;
+        }
+        if (press.kind() != ButtonPress.Kind.DOWN) {
             return;
         }
         switch (action.kind()) {

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.openintercom.agent.calllog.CallLog;
 import org.openintercom.agent.config.CallSettings;
+import org.openintercom.agent.config.Durations;
 import org.openintercom.agent.config.StationCondition;
 import org.openintercom.agent.door.DoorOpener;
 import org.openintercom.agent.door.DtmfCodeMatcher;
@@ -194,7 +195,7 @@ public final class CallController implements CallEngineListener {
                 if (current == call) {
                     engine.playTone(call.id, WARNING_TONE_HZ, WARNING_TONE);
                     events.publish(StationEvent.Type.TALK_LIMIT_WARNING, call.id, "call ends in "
-                            + warning.toSeconds() + " s; press " + settings.extendKey() + " to extend");
+                            + Durations.format(warning) + "; press " + settings.extendKey() + " to extend");
                 }
             }, limit.minus(warning));
         }
@@ -213,7 +214,7 @@ public final class CallController implements CallEngineListener {
         if (Character.toUpperCase(digit) == Character.toUpperCase(settings.extendKey())) {
             scheduleTalkLimit(call);
             events.publish(StationEvent.Type.TALK_LIMIT_EXTENDED, call.id, "talk limit restarted: "
-                    + settings.talkLimit().toSeconds() + " s");
+                    + Durations.format(settings.talkLimit()));
         }
     }
 
@@ -223,8 +224,8 @@ public final class CallController implements CallEngineListener {
         }
         engine.hangup(call.id);
         finish(call, trigger, trigger == CallTrigger.RING_TIMEOUT
-                ? "nobody answered within " + settings.ringTimeout().toSeconds() + " s"
-                : "talk limit of " + settings.talkLimit().toSeconds() + " s reached");
+                ? "nobody answered within " + Durations.format(settings.ringTimeout())
+                : "talk limit of " + Durations.format(settings.talkLimit()) + " reached");
     }
 
     private void finish(Call call, CallTrigger trigger, String detail) {

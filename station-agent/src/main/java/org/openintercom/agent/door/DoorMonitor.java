@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.openintercom.agent.config.Durations;
 import org.openintercom.agent.config.StationCondition;
 import org.openintercom.agent.event.EventPublisher;
 import org.openintercom.agent.event.StationEvent;
@@ -35,7 +36,7 @@ public final class DoorMonitor {
             events.publish(StationEvent.Type.DOOR_CONTACT_OPEN, null, change.inputId());
             if (tooLong == null || tooLong.isDone()) {
                 tooLong = loop.schedule(() -> events.publish(StationEvent.Type.DOOR_OPEN_TOO_LONG, null,
-                        "open for more than " + openTooLong.toSeconds() + " s"),
+                        "open for more than " + Durations.format(openTooLong)),
                         openTooLong.toMillis(), TimeUnit.MILLISECONDS);
             }
         } else {
