@@ -3,6 +3,7 @@ package org.openintercom.simulator;
 import org.openintercom.agent.StationAgent;
 import org.openintercom.agent.Stations;
 import org.openintercom.agent.config.StationConfig;
+import org.openintercom.agent.tls.DemoPki;
 import org.openintercom.hal.emulated.EmulatedStationHardware;
 
 /** One emulated station of a simulation: its real agent, its emulated hardware and what it has reported. */

@@ -2,7 +2,6 @@ package org.openintercom.agent.interop;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -25,7 +24,7 @@ import javax.sound.sampled.AudioSystem;
 import javax.sound.sampled.UnsupportedAudioFileException;
 
 /**
- * A real, headless baresip (Debian's baresip-core) for interop tests: plays a WAV tone as its microphone,
+ * A real, headless baresip (Debian's baresip-core) for interop tests: plays a sine tone (ausine) as its microphone,
  * records what it decodes (sndfile module), auto-answers or dials on command through ctrl_tcp, and reports its
  * call events. One instance per test; {@link #close()} stops it.
  */
@@ -60,24 +59,24 @@ public final class Baresip implements AutoCloseable {
         Path baresip = RealPeers.require("baresip", "baresip-core");
         Path dir = Files.createDirectories(workDir.resolve("baresip-" + o.user()));
         Path rec = Files.createDirectories(dir.resolve("rec"));
-        Path tone = dir.resolve("tone.wav");
-        writeTone(tone, o.toneHz(), 8000, Duration.ofSeconds(120));
         List<String> config = new ArrayList<>(List.of(
                 "poll_method epoll",
                 "sip_listen 127.0.0.1:" + o.sipPort(),
                 "call_local_timeout 120",
                 "call_max_calls 4",
                 "audio_player aubridge,nil",
-                "audio_source aufile," + tone,
+                "audio_source ausine," + o.toneHz(),
+                "ausrc_srate 48000",
+                "ausrc_channels 2",
+                "auplay_srate 48000",
                 "audio_alert aubridge,nil",
                 "net_interface 127.0.0.1",
                 "snd_path " + rec,
                 "module_path /usr/lib/baresip/modules",
                 "module g711.so", "module g722.so", "module opus.so",
-                "module aufile.so", "module aubridge.so", "module sndfile.so", "module srtp.so",
+                "module ausine.so", "module aubridge.so", "module sndfile.so", "module srtp.so",
                 "module_app account.so", "module_app menu.so", "module_app ctrl_tcp.so",
-                "ctrl_tcp_listen 127.0.0.1:" + o.ctrlPort(),
-                "opus_bitrate 32000"));
+                "ctrl_tcp_listen 127.0.0.1:" + o.ctrlPort()));
         o.certificatePem().ifPresent(pem -> config.add("sip_certificate " + pem));
         o.caFile().ifPresent(ca -> config.add("sip_cafile " + ca));
         if (o.caFile().isPresent()) {
@@ -205,21 +204,6 @@ public final class Baresip implements AutoCloseable {
             }
         } catch (IOException e) {
             // closed
-        }
-    }
-
-    static void writeTone(Path file, int hz, int rate, Duration length) throws IOException {
-        int n = (int) (rate * length.toMillis() / 1000);
-        ByteArrayOutputStream pcm = new ByteArrayOutputStream(n * 2);
-        for (int i = 0; i < n; i++) {
-            int s = (int) Math.round(8000 * Math.sin(2 * Math.PI * hz * i / rate));
-            pcm.write(s & 0xff);
-            pcm.write((s >> 8) & 0xff);
-        }
-        javax.sound.sampled.AudioFormat format = new javax.sound.sampled.AudioFormat(rate, 16, 1, true, false);
-        try (AudioInputStream stream = new AudioInputStream(new java.io.ByteArrayInputStream(pcm.toByteArray()),
-                format, n)) {
-            AudioSystem.write(stream, javax.sound.sampled.AudioFileFormat.Type.WAVE, file.toFile());
         }
     }
 

@@ -1,4 +1,4 @@
-package org.openintercom.simulator;
+package org.openintercom.agent.tls;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,13 +29,15 @@ import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * A throw-away PKI for simulations: a CA and one certificate per station (EC P-256, valid one day) in PKCS#12
- * files, so emulated stations can call each other over TLS with SRTP. Real stations get their certificates by
- * claiming; this is for demos and tests only.
+ * A throw-away PKI for simulations and tests: a CA and one certificate per station (EC P-256, valid one day) in
+ * PKCS#12 files (and PEM for peers such as baresip), so stations can call each other over TLS with SRTP. Real
+ * stations get their certificates by claiming (the provisioning module); this is for demos and tests only.
  */
 public final class DemoPki {
 
@@ -96,6 +98,51 @@ public final class DemoPki {
         if (Files.exists(file)) {
             return file;
         }
+        Issued issued = issue(id);
+        try {
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            ks.load(null, null);
+            ks.setKeyEntry(id, issued.key(), PASSWORD.toCharArray(), new X509Certificate[] {issued.cert(), caCert});
+            store(ks, file);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot store a demo certificate for " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A PEM file {@code ID.pem} with a new certificate for {@code id}, the CA certificate and the private key, and
+     * {@code ca.pem} with the CA alone, for peers that read PEM (baresip's sip_certificate / sip_cafile).
+     */
+    public synchronized Path pem(String id) {
+        Path file = dir.resolve(id + ".pem");
+        Issued issued = issue(id);
+        try {
+            try (var writer = new JcaPEMWriter(Files.newBufferedWriter(file))) {
+                writer.writeObject(issued.cert());
+                writer.writeObject(caCert);
+                writer.writeObject(new JcaPKCS8Generator(issued.key(), null));
+            }
+            try (var writer = new JcaPEMWriter(Files.newBufferedWriter(caPem()))) {
+                writer.writeObject(caCert);
+            }
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The CA certificate alone, PEM. */
+    public Path caPem() {
+        return dir.resolve("ca.pem");
+    }
+
+    private record Issued(X509Certificate cert, PrivateKey key) {
+    }
+
+    private Issued issue(String id) {
         try {
             KeyPair keys = newKeyPair();
             X509v3CertificateBuilder b = builder(new X500Name(caCert.getSubjectX500Principal().getName()),
@@ -108,15 +155,8 @@ public final class DemoPki {
                 new GeneralName(GeneralName.dNSName, "localhost"),
                 new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
                 new GeneralName(GeneralName.iPAddress, "::1")}));
-            X509Certificate cert = sign(b, caKeys.getPrivate());
-            KeyStore ks = KeyStore.getInstance("PKCS12");
-            ks.load(null, null);
-            ks.setKeyEntry(id, keys.getPrivate(), PASSWORD.toCharArray(), new X509Certificate[] {cert, caCert});
-            store(ks, file);
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-        } catch (GeneralSecurityException | OperatorCreationException e) {
+            return new Issued(sign(b, caKeys.getPrivate()), keys.getPrivate());
+        } catch (IOException | GeneralSecurityException | OperatorCreationException e) {
             throw new IllegalStateException("cannot issue a demo certificate for " + id + ": " + e.getMessage(), e);
         }
     }
