@@ -1,0 +1,195 @@
+package org.openintercom.simulator;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.openintercom.agent.call.CallStatus;
+import org.openintercom.agent.event.StationEvent;
+import org.openintercom.hal.audio.RecordingSink;
+import org.openintercom.hal.audio.ToneAnalysis;
+import org.openintercom.simulator.scenario.Scenario;
+import org.openintercom.simulator.scenario.Step;
+
+/**
+ * Plays a {@link Scenario}: starts its stations, performs each step on them and checks each expectation,
+ * printing every station event and every step's result. Stops at the first failed step.
+ */
+public final class ScenarioRunner implements AutoCloseable {
+
+    private static final Duration AUDIO_WINDOW = Duration.ofMillis(400);
+
+    private final Scenario scenario;
+    private final ConsolePrinter console;
+    private final Map<String, SimStation> stations = new LinkedHashMap<>();
+    private final Map<String, Integer> lastAction = new LinkedHashMap<>();
+
+    public ScenarioRunner(Scenario scenario, PrintStream out) {
+        this.scenario = scenario;
+        this.console = new ConsolePrinter(out, Instant.now());
+    }
+
+    /** Starts every station of the scenario; their events are printed from now on. */
+    public ScenarioRunner start() {
+        for (var config : scenario.stations()) {
+            SimStation station = new SimStation(config, console);
+            stations.put(station.id(), station);
+            station.agent.start();
+            console.line(station.id(), "ready: " + config.model().id() + " '" + config.name() + "' at "
+                    + String.join(", ", station.agent.contacts()));
+        }
+        return this;
+    }
+
+    /** Plays all steps; true when every one passed. */
+    public boolean run() {
+        int n = 0;
+        for (Step step : scenario.steps()) {
+            n++;
+            String result;
+            try {
+                result = perform(step);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                result = "interrupted";
+            } catch (RuntimeException e) {
+                result = e.getClass().getSimpleName() + ": " + e.getMessage();
+            }
+            if (result == null) {
+                console.line("step " + n, "ok    " + step.describe());
+            } else {
+                console.line("step " + n, "FAIL  " + step.describe() + ": " + result);
+                return false;
+            }
+        }
+        return true;
+    }
+
+    public SimStation station(String id) {
+        return stations.get(id);
+    }
+
+    public Map<String, SimStation> stations() {
+        return stations;
+    }
+
+    /** Performs one step; null when it passed, else why it failed. */
+    public String perform(Step step) throws InterruptedException {
+        SimStation s = stations.get(step.station());
+        switch (step) {
+            case Step.Press p -> {
+                markAction(s);
+                if (p.longPress()) {
+                    s.hardware.emulatedButton(p.button()).longPress();
+                } else {
+                    s.hardware.emulatedButton(p.button()).press();
+                }
+                return null;
+            }
+            case Step.Answer a -> {
+                markAction(s);
+                s.agent.answerOrHangup();
+                return null;
+            }
+            case Step.Hangup h -> {
+                markAction(s);
+                s.agent.hangup();
+                return null;
+            }
+            case Step.Dtmf d -> {
+                markAction(s);
+                return s.agent.sendDtmf(d.digits()) ? null : "no connected call to send DTMF in";
+            }
+            case Step.OpenDoor o -> {
+                markAction(s);
+                return s.agent.openDoor("remote") ? null : "the station has no door relay";
+            }
+            case Step.DoorContact c -> {
+                markAction(s);
+                var contact = s.hardware.emulatedDoorContact();
+                if (c.open()) {
+                    contact.simulateOpen();
+                } else {
+                    contact.simulateClose();
+                }
+                return null;
+            }
+            case Step.Wait w -> {
+                Thread.sleep(w.duration().toMillis());
+                return null;
+            }
+            case Step.ExpectState e -> {
+                return expectState(s, e);
+            }
+            case Step.ExpectEvent e -> {
+                StationEvent.Type type = StationEvent.Type.valueOf(e.event().toUpperCase(Locale.ROOT).replace('-', '_'));
+                boolean seen = s.events.await(lastAction.getOrDefault(s.id(), 0), ev -> ev.type() == type
+                        && e.detail().map(d -> ev.detail().contains(d)).orElse(true), e.within());
+                return seen ? null : "no " + e.event() + " within " + e.within().toMillis() + " ms";
+            }
+            case Step.ExpectAudio e -> {
+                return expectAudio(s, e);
+            }
+            case Step.ExpectRelay r -> {
+                boolean opened = s.hardware.emulatedRelay(r.relay()).awaitPulses(1, r.within());
+                return opened ? null : "relay '" + r.relay() + "' did not open within " + r.within().toMillis() + " ms";
+            }
+        }
+    }
+
+    private void markAction(SimStation s) {
+        for (SimStation other : stations.values()) {
+            lastAction.put(other.id(), other.events.mark());
+        }
+    }
+
+    private String expectState(SimStation s, Step.ExpectState e) throws InterruptedException {
+        if (e.state().equals("idle")) {
+            long deadline = System.nanoTime() + e.within().toNanos();
+            while (System.nanoTime() < deadline) {
+                if (s.agent.currentCall().isEmpty()) {
+                    return null;
+                }
+                Thread.sleep(20);
+            }
+            return "still in a call: " + s.agent.currentCall().map(CallStatus::state).orElse(null);
+        }
+        String wanted = e.state().toUpperCase(Locale.ROOT);
+        if (s.agent.currentCall().map(c -> c.state().name().equals(wanted)).orElse(false)) {
+            return null;
+        }
+        boolean seen = s.events.await(lastAction.getOrDefault(s.id(), 0),
+                ev -> ev.type() == StationEvent.Type.CALL_STATE && ev.detail().startsWith(wanted), e.within());
+        return seen ? null : "state is " + s.agent.currentCall().map(c -> c.state().name()).orElse("IDLE")
+                + " after " + e.within().toMillis() + " ms";
+    }
+
+    private String expectAudio(SimStation s, Step.ExpectAudio e) {
+        if (!(s.hardware.speaker() instanceof RecordingSink sink)) {
+            return "the station's speaker does not record (audio.speaker must be 'record')";
+        }
+        short[] recent = sink.lastSamples(AUDIO_WINDOW);
+        int rate = sink.format().sampleRate();
+        double rms = ToneAnalysis.rms(recent);
+        double freq = ToneAnalysis.dominantFrequency(recent, rate);
+        String heard = String.format(Locale.ROOT, "heard %.0f Hz at RMS %.0f", freq, rms);
+        console.line(s.id(), heard);
+        if (rms < 300) {
+            return "silence: " + heard;
+        }
+        return Math.abs(freq - e.frequencyHz()) <= e.toleranceHz() ? null : heard;
+    }
+
+    @Override
+    public void close() {
+        for (SimStation s : stations.values()) {
+            try {
+                s.close();
+            } catch (RuntimeException e) {
+                console.line(s.id(), "error while stopping: " + e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package org.openintercom.simulator.scenario;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.openintercom.agent.config.ConfigException;
+import org.openintercom.agent.config.ConfigLoader;
+import org.openintercom.agent.config.Durations;
+import org.openintercom.agent.config.StationConfig;
+
+/**
+ * Reads a scenario file (documented in docs/simulator.md). Each station is written exactly like a station
+ * config file; the loader gives each one free SIP ports on loopback (where the port is left out or 0), a data
+ * folder under the run folder, and replaces {@code ${ID.udp}}, {@code ${ID.tcp}}, {@code ${ID.tls}} with the
+ * SIP URI of station ID on that transport, and {@code ${pki}} with the folder of the run's test certificates.
+ */
+public final class ScenarioLoader {
+
+    private static final ObjectMapper YAML = new ObjectMapper(
+            new YAMLFactory().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER));
+
+    private final Path runDir;
+    private final Optional<Path> pkiDir;
+    private final FreePorts ports = new FreePorts();
+
+    /** {@code runDir} holds the stations' data; {@code pkiDir}, if present, the test PKI for TLS stations. */
+    public ScenarioLoader(Path runDir, Optional<Path> pkiDir) {
+        this.runDir = runDir;
+        this.pkiDir = pkiDir;
+    }
+
+    public Scenario parse(String yaml, Path base) {
+        JsonNode root;
+        try {
+            root = YAML.readTree(yaml);
+        } catch (JsonProcessingException e) {
+            throw new ScenarioException("the scenario is not valid YAML: " + e.getOriginalMessage());
+        }
+        if (root == null || !root.isObject()) {
+            throw new ScenarioException("the scenario must be a YAML map with 'stations' and 'steps'");
+        }
+        String name = root.path("name").asText("scenario");
+        JsonNode stationNodes = root.path("stations");
+        if (!stationNodes.isArray() || stationNodes.isEmpty()) {
+            throw new ScenarioException("'stations' must be a non-empty list of station configs");
+        }
+        Map<String, String> placeholders = new LinkedHashMap<>();
+        pkiDir.ifPresent(dir -> placeholders.put("${pki}", dir.toString()));
+        List<ObjectNode> prepared = new ArrayList<>();
+        for (int i = 0; i < stationNodes.size(); i++) {
+            prepared.add(prepare(stationNodes.get(i), i, placeholders));
+        }
+        List<StationConfig> stations = new ArrayList<>();
+        for (int i = 0; i < prepared.size(); i++) {
+            String text;
+            try {
+                text = YAML.writeValueAsString(prepared.get(i));
+            } catch (JsonProcessingException e) {
+                throw new ScenarioException("stations[" + i + "]: " + e.getOriginalMessage(), e);
+            }
+            for (Map.Entry<String, String> p : placeholders.entrySet()) {
+                text = text.replace(p.getKey(), p.getValue());
+            }
+            if (text.contains("${")) {
+                String unknown = text.substring(text.indexOf("${"), Math.min(text.length(), text.indexOf("}",
+                        text.indexOf("${")) + 1));
+                throw new ScenarioException("stations[" + i + "]: unknown placeholder " + unknown + "; known: "
+                        + placeholders.keySet());
+            }
+            try {
+                stations.add(ConfigLoader.parse(text, base));
+            } catch (ConfigException e) {
+                throw new ScenarioException("stations[" + i + "] (" + prepared.get(i).path("station").path("id")
+                        .asText() + "): " + e.getMessage(), e);
+            }
+        }
+        List<Step> steps = StepParser.parseAll(root.path("steps"), stations);
+        return new Scenario(name, stations, steps);
+    }
+
+    private ObjectNode prepare(JsonNode node, int index, Map<String, String> placeholders) {
+        if (!node.isObject()) {
+            throw new ScenarioException("stations[" + index + "] must be a station config (a map)");
+        }
+        ObjectNode station = ((ObjectNode) node).deepCopy();
+        String id = station.path("station").path("id").asText("");
+        if (id.isEmpty()) {
+            throw new ScenarioException("stations[" + index + "]: station.id is required");
+        }
+        ObjectNode stationSection = (ObjectNode) station.get("station");
+        if (!stationSection.has("data-dir")) {
+            stationSection.put("data-dir", runDir.resolve(id).toString());
+        }
+        ObjectNode sip = station.has("sip") && station.get("sip").isObject() ? (ObjectNode) station.get("sip")
+                : station.putObject("sip");
+        String host = sip.path("bind-address").asText("127.0.0.1");
+        String uriHost = host.contains(":") ? "[" + host + "]" : host;
+        if (!sip.has("udp-port") || sip.path("udp-port").asInt(-1) == 0) {
+            sip.put("udp-port", ports.next());
+        }
+        placeholders.put("${" + id + ".udp}", "sip:" + id + "@" + uriHost + ":" + sip.get("udp-port").asInt());
+        for (String transport : List.of("tcp", "tls")) {
+            String key = transport + "-port";
+            if (sip.has(key)) {
+                if (sip.path(key).asInt(-1) == 0) {
+                    sip.put(key, ports.next());
+                }
+                placeholders.put("${" + id + "." + transport + "}", "sip:" + id + "@" + uriHost + ":"
+                        + sip.get(key).asInt() + ";transport=" + transport);
+            }
+        }
+        return station;
+    }
+
+    static Duration duration(String where, JsonNode node, Duration fallback) {
+        if (node == null || node.isMissingNode() || node.isNull()) {
+            return fallback;
+        }
+        try {
+            return Durations.parse(where, node.asText());
+        } catch (ConfigException e) {
+            throw new ScenarioException(e.getMessage());
+        }
+    }
+}

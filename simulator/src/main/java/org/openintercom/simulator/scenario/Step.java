@@ -1,0 +1,95 @@
+package org.openintercom.simulator.scenario;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/** One step of a scenario: an action on a station or an expectation about what happens next. */
+public sealed interface Step {
+
+    /** The station the step is about (empty for {@link Wait}). */
+    String station();
+
+    /** A short description for the console, e.g. "press frontdoor/call". */
+    String describe();
+
+    /** Presses a button of the emulated hardware (a visitor's press, or a resident's answer key). */
+    record Press(String station, String button, boolean longPress) implements Step {
+        public String describe() {
+            return (longPress ? "long-press " : "press ") + station + "/" + button;
+        }
+    }
+
+    /** Answers the ringing call (or hangs up a connected one) as the station's answer key would. */
+    record Answer(String station) implements Step {
+        public String describe() {
+            return "answer at " + station;
+        }
+    }
+
+    /** Hangs up the station's call. */
+    record Hangup(String station) implements Step {
+        public String describe() {
+            return "hang up at " + station;
+        }
+    }
+
+    /** Sends DTMF digits from the station to the other side. */
+    record Dtmf(String station, String digits) implements Step {
+        public String describe() {
+            return "send DTMF " + digits + " from " + station;
+        }
+    }
+
+    /** Opens the station's door on command (as the cloud or a guard would). */
+    record OpenDoor(String station) implements Step {
+        public String describe() {
+            return "open door of " + station + " by command";
+        }
+    }
+
+    /** Opens or closes the emulated door contact. */
+    record DoorContact(String station, boolean open) implements Step {
+        public String describe() {
+            return (open ? "open" : "close") + " the door at " + station;
+        }
+    }
+
+    /** Waits. */
+    record Wait(Duration duration) implements Step {
+        public String station() {
+            return "";
+        }
+
+        public String describe() {
+            return "wait " + duration.toMillis() + " ms";
+        }
+    }
+
+    /** Expects the station's call to reach a state (idle = no call) within a time. */
+    record ExpectState(String station, String state, Duration within) implements Step {
+        public String describe() {
+            return "expect " + station + " " + state;
+        }
+    }
+
+    /** Expects a station event (door-opened, door-open-too-long, ...) within a time. */
+    record ExpectEvent(String station, String event, Optional<String> detail, Duration within) implements Step {
+        public String describe() {
+            return "expect " + station + " event " + event + detail.map(d -> " (" + d + ")").orElse("");
+        }
+    }
+
+    /** Expects the station's speaker to play a tone of the given frequency (audio arrived from the other side). */
+    record ExpectAudio(String station, int frequencyHz, int toleranceHz) implements Step {
+        public String describe() {
+            return "expect " + station + " to hear " + frequencyHz + " Hz";
+        }
+    }
+
+    /** Expects the station's door relay to have pulsed at least once within a time. */
+    record ExpectRelay(String station, String relay, Duration within) implements Step {
+        public String describe() {
+            return "expect " + station + " relay '" + relay + "' to open";
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package org.openintercom.simulator.scenario;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.openintercom.agent.config.StationConfig;
+
+/** Turns the {@code steps} list of a scenario into {@link Step}s, checking station and button names. */
+final class StepParser {
+
+    private static final Duration DEFAULT_WITHIN = Duration.ofSeconds(5);
+    private static final Set<String> STATES = Set.of("idle", "calling", "ringing", "early_media", "incoming",
+            "connected");
+
+    private final Map<String, StationConfig> stations;
+    private int index;
+
+    private StepParser(List<StationConfig> stations) {
+        this.stations = stations.stream().collect(Collectors.toMap(StationConfig::id, s -> s));
+    }
+
+    static List<Step> parseAll(JsonNode steps, List<StationConfig> stations) {
+        if (!steps.isArray()) {
+            throw new ScenarioException("'steps' must be a list");
+        }
+        StepParser parser = new StepParser(stations);
+        List<Step> out = new ArrayList<>();
+        for (JsonNode step : steps) {
+            parser.index++;
+            out.add(parser.parse(step));
+        }
+        return out;
+    }
+
+    /**
+     * Parses one interactive command ("press frontdoor/call", "dtmf hall 1234", "expect hall connected",
+     * "door-contact frontdoor open", "wait 2s") into a step.
+     */
+    static Step parseLine(String line, List<StationConfig> stations) {
+        String[] w = line.trim().split("\\s+");
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+        switch (w[0]) {
+            case "dtmf" -> json.putObject("dtmf").put("station", arg(w, 1)).put("digits", arg(w, 2));
+            case "expect" -> json.putObject("expect").put("station", arg(w, 1)).put("state", arg(w, 2));
+            case "door-contact" -> json.putObject("door-contact").put("station", arg(w, 1))
+                    .put("open", !arg(w, 2).equals("close"));
+            case "expect-audio" -> json.putObject("expect-audio").put("station", arg(w, 1))
+                    .put("frequency", Integer.parseInt(arg(w, 2)));
+            default -> json.put(w[0], arg(w, 1));
+        }
+        StepParser parser = new StepParser(stations);
+        return parser.parse(json);
+    }
+
+    private static String arg(String[] words, int i) {
+        if (words.length <= i) {
+            throw new ScenarioException("'" + words[0] + "' needs more arguments, e.g. press frontdoor/call, "
+                    + "dtmf hall 1234, expect hall connected, door-contact frontdoor open");
+        }
+        return words[i];
+    }
+
+    private Step parse(JsonNode node) {
+        if (!node.isObject() || node.size() != 1) {
+            throw error("must be a map with exactly one key (press, answer, expect, ...)");
+        }
+        String kind = node.fieldNames().next();
+        JsonNode v = node.get(kind);
+        return switch (kind) {
+            case "press", "long-press" -> {
+                String[] parts = v.asText().split("/", 2);
+                if (parts.length != 2) {
+                    throw error(kind + " takes station/button, e.g. frontdoor/call");
+                }
+                StationConfig s = station(parts[0]);
+                if (!s.model().buttons().contains(parts[1])) {
+                    throw error("model " + s.model().id() + " of " + s.id() + " has no button '" + parts[1]
+                            + "'; it has " + s.model().buttons());
+                }
+                yield new Step.Press(s.id(), parts[1], kind.equals("long-press"));
+            }
+            case "answer" -> new Step.Answer(station(v.asText()).id());
+            case "hangup" -> new Step.Hangup(station(v.asText()).id());
+            case "open-door" -> new Step.OpenDoor(station(v.asText()).id());
+            case "wait" -> new Step.Wait(ScenarioLoader.duration(where(), v, Duration.ofSeconds(1)));
+            case "dtmf" -> new Step.Dtmf(station(text(v, "station")).id(), text(v, "digits"));
+            case "door-contact" -> new Step.DoorContact(station(text(v, "station")).id(),
+                    v.path("open").asBoolean(true));
+            case "expect" -> {
+                String state = text(v, "state").toLowerCase(java.util.Locale.ROOT).replace('-', '_');
+                if (!STATES.contains(state)) {
+                    throw error("state '" + state + "' is not one of " + STATES);
+                }
+                yield new Step.ExpectState(station(text(v, "station")).id(), state, within(v));
+            }
+            case "expect-event" -> new Step.ExpectEvent(station(text(v, "station")).id(), text(v, "event"),
+                    Optional.ofNullable(v.get("detail")).map(JsonNode::asText), within(v));
+            case "expect-audio" -> new Step.ExpectAudio(station(text(v, "station")).id(),
+                    v.path("frequency").asInt(0), v.path("tolerance").asInt(25));
+            case "expect-relay" -> new Step.ExpectRelay(station(text(v, "station")).id(),
+                    v.path("relay").asText("door"), within(v));
+            default -> throw error("unknown step '" + kind + "'; steps are press, long-press, answer, hangup, dtmf, "
+                    + "open-door, door-contact, wait, expect, expect-event, expect-audio, expect-relay");
+        };
+    }
+
+    private Duration within(JsonNode v) {
+        return ScenarioLoader.duration(where() + ".within", v.get("within"), DEFAULT_WITHIN);
+    }
+
+    private String text(JsonNode v, String key) {
+        String value = v.path(key).asText("");
+        if (value.isEmpty()) {
+            throw error("needs '" + key + "'");
+        }
+        return value;
+    }
+
+    private StationConfig station(String id) {
+        StationConfig s = stations.get(id);
+        if (s == null) {
+            throw error("no station '" + id + "'; stations are " + stations.keySet());
+        }
+        return s;
+    }
+
+    private String where() {
+        return "steps[" + index + "]";
+    }
+
+    private ScenarioException error(String message) {
+        return new ScenarioException(where() + ": " + message);
+    }
+}

@@ -1,0 +1,335 @@
+package org.openintercom.agent;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.openintercom.agent.call.CallController;
+import org.openintercom.agent.call.CallStatus;
+import org.openintercom.agent.calllog.CallLog;
+import org.openintercom.agent.config.ButtonAction;
+import org.openintercom.agent.config.StationCondition;
+import org.openintercom.agent.config.StationConfig;
+import org.openintercom.agent.door.DoorMonitor;
+import org.openintercom.agent.door.DoorOpener;
+import org.openintercom.agent.door.OutputDriver;
+import org.openintercom.agent.event.EventPublisher;
+import org.openintercom.agent.event.StationEvent;
+import org.openintercom.agent.event.StationListener;
+import org.openintercom.agent.sip.CallEngine;
+import org.openintercom.hal.StationHardware;
+import org.openintercom.hal.Subscription;
+import org.openintercom.hal.camera.Snapshot;
+import org.openintercom.hal.io.ButtonPress;
+import org.openintercom.hal.io.DigitalInput;
+import org.openintercom.hal.io.DigitalOutput;
+import org.openintercom.hal.io.DoorRelay;
+import org.openintercom.hal.io.InputChange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running station: connects its hardware (buttons, inputs, relay, outputs, camera) to its calls
+ * ({@link CallController} over a {@link CallEngine}), door logic, call log and event journal. All station state
+ * lives on one agent thread; the public methods may be called from any thread.
+ */
+public final class StationAgent implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StationAgent.class);
+
+    private final StationConfig config;
+    private final StationHardware hardware;
+    private final CallEngine engine;
+    private final Clock clock;
+    private final ScheduledExecutorService loop;
+    private final ExecutorService snapshots;
+    private final CallLog callLog;
+    private final EventPublisher events;
+    private final OutputDriver outputs;
+    private final DoorOpener door;
+    private final DoorMonitor doorMonitor;
+    private final CallController calls;
+    private final List<Subscription> subscriptions = new ArrayList<>();
+    private volatile boolean started;
+
+    private StationAgent(Builder b) {
+        this.config = b.config;
+        this.hardware = b.hardware;
+        this.engine = b.engine;
+        this.clock = b.clock;
+        Path dataDir = config.dataDir();
+        try {
+            Files.createDirectories(dataDir.resolve("snapshots"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the station's data folder " + dataDir + ": "
+                    + e.getMessage(), e);
+        }
+        this.loop = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "agent-" + config.id()));
+        this.snapshots = Executors.newSingleThreadExecutor(r -> daemon(r, "snapshot-" + config.id()));
+        this.callLog = CallLog.open(dataDir.resolve("calls.jsonl"), clock);
+        this.events = new EventPublisher(config.id(), dataDir.resolve("events.jsonl"), clock);
+        Map<DigitalOutput, Set<StationCondition>> rules = new LinkedHashMap<>();
+        config.outputs().forEach((id, when) -> rules.put(hardware.output(id), when));
+        this.outputs = new OutputDriver(rules);
+        Optional<DoorRelay> relay = config.door().relay().isEmpty() ? Optional.empty()
+                : Optional.of(hardware.relay(config.door().relay()));
+        this.door = new DoorOpener(relay, events, callLog);
+        this.doorMonitor = new DoorMonitor(config.door().openTooLong(), events, outputs, loop);
+        this.calls = new CallController(config.calls(), engine, callLog, events, loop, clock, door,
+                config.door().dtmfCode(), outputs, this::takeSnapshot);
+    }
+
+    public static Builder builder(StationConfig config) {
+        return new Builder(config);
+    }
+
+    /** Starts the call engine and listens to the hardware; returns when the station is ready for calls. */
+    public StationAgent start() {
+        long t0 = System.nanoTime();
+        hardware.buttons().forEach((id, button) -> {
+            ButtonAction action = config.buttons().get(id);
+            if (action != null) {
+                subscriptions.add(button.onPress(press -> loop.execute(() -> onButton(press, action))));
+            }
+        });
+        for (DigitalInput input : hardware.inputs().values()) {
+            subscriptions.add(input.onChange(change -> loop.execute(() -> onInput(change))));
+        }
+        hardware.relays().forEach((id, relay) -> subscriptions.add(relay.onChange(change -> loop.execute(() -> {
+            if (id.equals(config.door().relay())) {
+                outputs.set(StationCondition.DOOR_UNLOCKED, change.on());
+            }
+            events.publish(StationEvent.Type.OUTPUT_CHANGED, null, id + (change.on() ? " on" : " off"));
+        }))));
+        hardware.outputs().forEach((id, output) -> subscriptions.add(output.onChange(change -> loop.execute(() ->
+                events.publish(StationEvent.Type.OUTPUT_CHANGED, null, id + (change.on() ? " on" : " off"))))));
+        engine.start(calls);
+        started = true;
+        LOG.info("station {} ({} {}) ready in {} ms at {}", config.id(), config.model().id(), config.name(),
+                (System.nanoTime() - t0) / 1_000_000, engine.contacts());
+        return this;
+    }
+
+    public StationConfig config() {
+        return config;
+    }
+
+    public StationHardware hardware() {
+        return hardware;
+    }
+
+    /** Where this station can be called, one SIP URI per transport. */
+    public List<String> contacts() {
+        return engine.contacts();
+    }
+
+    public CallLog callLog() {
+        return callLog;
+    }
+
+    public CallEngine engine() {
+        return engine;
+    }
+
+    public void addListener(StationListener listener) {
+        events.addListener(listener);
+    }
+
+    public void removeListener(StationListener listener) {
+        events.removeListener(listener);
+    }
+
+    /** Persistent events kept in the station's journal, oldest first. */
+    public List<StationEvent> eventHistory() {
+        return events.history();
+    }
+
+    /** The live call, if any. */
+    public Optional<CallStatus> currentCall() {
+        return onLoop(calls::current);
+    }
+
+    /** Places a call as if a call button targeting {@code target} were pressed; empty if a call is live. */
+    public Optional<String> dial(String target) {
+        return onLoop(() -> calls.dial("", target));
+    }
+
+    /** Answers the ringing call or hangs up the connected one. */
+    public void answerOrHangup() {
+        loop.execute(calls::answerOrHangup);
+    }
+
+    public void hangup() {
+        loop.execute(calls::hangup);
+    }
+
+    /** Sends DTMF digits to the other side of the connected call; false when no call is connected. */
+    public boolean sendDtmf(String digits) {
+        return onLoop(() -> calls.sendDtmf(digits));
+    }
+
+    /** Opens the door on command ({@code how} = "remote", "button"...); false without a door relay. */
+    public boolean openDoor(String how) {
+        return onLoop(() -> door.open(how, calls.current().map(CallStatus::callId).orElse(null)));
+    }
+
+    /**
+     * Buttons act when the press is recognised (DOWN), as on real door stations; a LONG press ends a connected
+     * call (a visitor who is done); the SHORT on release needs nothing more.
+     */
+    private void onButton(ButtonPress press, ButtonAction action) {
+        if (press.kind() == ButtonPress.Kind.LONG) {
+            if (calls.current().map(c -> c.state() == org.openintercom.agent.call.CallState.CONNECTED)
+                    .orElse(false)) {
+                calls.hangup();
+            }
+            return;
+        }
+        if (press.kind() != ButtonPress.Kind.DOWN) {
+            return;
+        }
+        switch (action.kind()) {
+            case CALL -> calls.dial(press.buttonId(), action.argument().orElseThrow());
+            case ANSWER -> calls.answerOrHangup();
+            case HANGUP -> calls.hangup();
+            case OPEN_DOOR -> door.open("button", calls.current().map(CallStatus::callId).orElse(null));
+            case SEND_DTMF -> {
+                if (!calls.sendDtmf(action.argument().orElseThrow())) {
+                    LOG.debug("button {} sends DTMF only during a connected call", press.buttonId());
+                }
+            }
+        }
+    }
+
+    private void onInput(InputChange change) {
+        switch (change.role()) {
+            case DOOR_CONTACT -> doorMonitor.onContact(change);
+            case TAMPER -> {
+                outputs.set(StationCondition.TAMPER, change.active());
+                events.publish(change.active() ? StationEvent.Type.TAMPER : StationEvent.Type.TAMPER_CLEARED, null,
+                        change.inputId());
+            }
+            case REQUEST_TO_EXIT -> {
+                if (change.active()) {
+                    door.open("request-to-exit", calls.current().map(CallStatus::callId).orElse(null));
+                }
+            }
+            case GENERIC -> events.publish(StationEvent.Type.INPUT_CHANGED, null,
+                    change.inputId() + (change.active() ? " active" : " inactive"));
+        }
+    }
+
+    /** Takes the caller snapshot off the agent thread (a real camera takes a while) and files it with the call. */
+    private void takeSnapshot(String callId) {
+        hardware.camera().ifPresent(camera -> snapshots.execute(() -> {
+            try {
+                Snapshot snapshot = camera.snapshot();
+                Path file = config.dataDir().resolve("snapshots").resolve(callId + ".jpg");
+                Files.write(file, snapshot.jpeg());
+                loop.execute(() -> {
+                    callLog.snapshot(callId, file);
+                    events.publish(StationEvent.Type.SNAPSHOT_TAKEN, callId, file.toString());
+                });
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("station {}: caller snapshot for call {} failed: {}", config.id(), callId, e.getMessage());
+            }
+        }));
+    }
+
+    private <T> T onLoop(Callable<T> task) {
+        try {
+            return loop.submit(task).get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for station " + config.id(), e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("station " + config.id() + ": " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("station " + config.id() + " did not answer within 10 s (agent thread busy)");
+        }
+    }
+
+    /** Hangs up a live call, stops the engine and releases hardware and files. */
+    @Override
+    public void close() {
+        if (started) {
+            try {
+                onLoop(() -> {
+                    calls.hangup();
+                    return null;
+                });
+            } catch (IllegalStateException e) {
+                LOG.debug("hangup on close", e);
+            }
+        }
+        subscriptions.forEach(Subscription::cancel);
+        engine.close();
+        snapshots.shutdown();
+        loop.shutdown();
+        try {
+            snapshots.awaitTermination(5, TimeUnit.SECONDS);
+            loop.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        hardware.close();
+        callLog.close();
+        events.close();
+        LOG.info("station {} stopped", config.id());
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    /** Builds a {@link StationAgent} from its config, its hardware and a call engine. */
+    public static final class Builder {
+        private final StationConfig config;
+        private StationHardware hardware;
+        private CallEngine engine;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder(StationConfig config) {
+            this.config = Objects.requireNonNull(config, "config");
+        }
+
+        public Builder hardware(StationHardware hardware) {
+            this.hardware = hardware;
+            return this;
+        }
+
+        public Builder callEngine(CallEngine engine) {
+            this.engine = engine;
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        public StationAgent build() {
+            Objects.requireNonNull(hardware, "hardware");
+            Objects.requireNonNull(engine, "callEngine");
+            return new StationAgent(this);
+        }
+    }
+
+}

@@ -1,0 +1,139 @@
+package org.openintercom.agent;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import org.openintercom.agent.config.AudioSettings;
+import org.openintercom.agent.config.ConfigException;
+import org.openintercom.agent.config.HardwareSettings;
+import org.openintercom.agent.config.SipSettings;
+import org.openintercom.agent.config.StationConfig;
+import org.openintercom.agent.media.MediaConfig;
+import org.openintercom.agent.media.RtpMediaFactory;
+import org.openintercom.agent.sip.CallEngine;
+import org.openintercom.agent.sip.CallEngines;
+import org.openintercom.agent.sip.SipEngineConfig;
+import org.openintercom.agent.sip.TlsMaterial;
+import org.openintercom.hal.StationHardware;
+import org.openintercom.hal.audio.AudioFormat;
+import org.openintercom.hal.audio.AudioSink;
+import org.openintercom.hal.audio.AudioSource;
+import org.openintercom.hal.audio.NullSink;
+import org.openintercom.hal.audio.RecordingSink;
+import org.openintercom.hal.audio.SilenceSource;
+import org.openintercom.hal.audio.ToneSource;
+import org.openintercom.hal.audio.WavFileSink;
+import org.openintercom.hal.audio.WavFileSource;
+import org.openintercom.hal.emulated.EmulatedStationHardware;
+import org.openintercom.hal.io.InputTiming;
+import org.openintercom.hal.javasound.JavaSoundMicrophone;
+import org.openintercom.hal.javasound.JavaSoundSpeaker;
+
+/**
+ * Assembles a station from its config: the hardware back end (emulated or Pi4J), audio devices, the JAIN-SIP
+ * call engine with RTP media, and the {@link StationAgent} over them.
+ */
+public final class Stations {
+
+    private Stations() {
+    }
+
+    /** The station described by {@code config}, on the hardware its config names; not started yet. */
+    public static StationAgent create(StationConfig config) {
+        StationHardware hardware = config.hardware().backend() == HardwareSettings.Backend.PI4J
+                ? pi4jHardware(config) : emulatedHardware(config);
+        return agent(config, hardware);
+    }
+
+    /** The station's agent over the given hardware, with the JAIN-SIP call engine; not started yet. */
+    public static StationAgent agent(StationConfig config, StationHardware hardware) {
+        return StationAgent.builder(config).hardware(hardware).callEngine(callEngine(config, hardware)).build();
+    }
+
+    /** Emulated hardware for the config's model, with its relay settings, input timing and audio. */
+    public static EmulatedStationHardware emulatedHardware(StationConfig config) {
+        AudioFormat format = config.model().audioFormat();
+        EmulatedStationHardware.Builder b = EmulatedStationHardware.builder(config.model())
+                .name(config.name())
+                .timing(timing(config))
+                .microphone(microphone(config.audio(), format))
+                .speaker(speaker(config.audio(), format));
+        if (!config.door().relay().isEmpty()) {
+            b.relay(config.door().relay(), config.door().mode(), config.door().pulse());
+        }
+        return b.build();
+    }
+
+    /** Raspberry Pi hardware through Pi4J (gpiod) with the config's pin map. */
+    public static StationHardware pi4jHardware(StationConfig config) {
+        throw new UnsupportedOperationException("PI4J_PENDING");
+    }
+
+    private static CallEngine callEngine(StationConfig config, StationHardware hardware) {
+        SipSettings sip = config.sip();
+        MediaConfig media = MediaConfig.builder()
+                .bindAddress(sip.bindAddress())
+                .portRange(config.media().rtpPortMin(), config.media().rtpPortMax())
+                .jitter(config.media().jitterTarget(), config.media().jitterMax())
+                .build();
+        SipEngineConfig.Builder b = SipEngineConfig.builder()
+                .user(config.id())
+                .displayName(config.name())
+                .bindAddress(sip.bindAddress())
+                .codecs(config.model().codecs())
+                .userAgent(sip.userAgent())
+                .media(new RtpMediaFactory(media), hardware.microphone(), hardware.speaker());
+        sip.udpPort().ifPresent(b::udpPort);
+        sip.tcpPort().ifPresent(b::tcpPort);
+        sip.tlsPort().ifPresent(b::tlsPort);
+        sip.tls().ifPresent(tls -> {
+            try {
+                b.tls(TlsMaterial.pkcs12(tls.keyStore(), tls.keyStorePassword().toCharArray(), tls.trustStore(),
+                        tls.trustStorePassword().toCharArray(), tls.requireClientCertificate()));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("sip.tls", e.getMessage());
+            }
+        });
+        return CallEngines.jainSip(b.build());
+    }
+
+    private static InputTiming timing(StationConfig config) {
+        return InputTiming.builder().debounce(config.hardware().debounce()).longPress(config.hardware().longPress())
+                .build();
+    }
+
+    /** The microphone a spec names: tone:HZ, wav:PATH, silence, javasound[:MIXER]. */
+    static AudioSource microphone(AudioSettings audio, AudioFormat format) {
+        String spec = audio.microphone().trim();
+        String kind = spec.contains(":") ? spec.substring(0, spec.indexOf(':')) : spec;
+        String arg = spec.contains(":") ? spec.substring(spec.indexOf(':') + 1) : "";
+        return switch (kind.toLowerCase(Locale.ROOT)) {
+            case "tone" -> {
+                try {
+                    yield new ToneSource(format, Double.parseDouble(arg), 8000);
+                } catch (NumberFormatException e) {
+                    throw new ConfigException("audio.microphone", "'" + spec + "': tone needs a frequency, e.g. tone:440");
+                }
+            }
+            case "wav" -> new WavFileSource(Path.of(arg), format, true);
+            case "silence" -> new SilenceSource(format);
+            case "javasound" -> new JavaSoundMicrophone(format, arg);
+            default -> throw new ConfigException("audio.microphone", "'" + spec
+                    + "' is not tone:HZ, wav:PATH, silence or javasound[:MIXER]");
+        };
+    }
+
+    /** The speaker a spec names: record, wav:PATH, null, javasound[:MIXER]. */
+    static AudioSink speaker(AudioSettings audio, AudioFormat format) {
+        String spec = audio.speaker().trim();
+        String kind = spec.contains(":") ? spec.substring(0, spec.indexOf(':')) : spec;
+        String arg = spec.contains(":") ? spec.substring(spec.indexOf(':') + 1) : "";
+        return switch (kind.toLowerCase(Locale.ROOT)) {
+            case "record" -> new RecordingSink(format, java.time.Duration.ofSeconds(30));
+            case "wav" -> new WavFileSink(Path.of(arg), format);
+            case "null" -> new NullSink(format);
+            case "javasound" -> new JavaSoundSpeaker(format, arg);
+            default -> throw new ConfigException("audio.speaker", "'" + spec
+                    + "' is not record, wav:PATH, null or javasound[:MIXER]");
+        };
+    }
+}

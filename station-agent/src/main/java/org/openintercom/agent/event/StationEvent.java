@@ -1,0 +1,33 @@
+package org.openintercom.agent.event;
+
+import java.time.Instant;
+
+/**
+ * Something that happened at a station, as shown to people (console, later the cloud): a call changed state,
+ * the door opened, an input changed, an output switched. {@code callId} is empty when no call is involved.
+ */
+public record StationEvent(Instant at, String stationId, Type type, String callId, String detail) {
+
+    /** Kinds of station events. */
+    public enum Type {
+        CALL_STATE,
+        CALL_ENDED,
+        DTMF_RECEIVED,
+        DOOR_OPENED,
+        DOOR_CONTACT_OPEN,
+        DOOR_CONTACT_CLOSED,
+        DOOR_OPEN_TOO_LONG,
+        TAMPER,
+        TAMPER_CLEARED,
+        INPUT_CHANGED,
+        OUTPUT_CHANGED,
+        SNAPSHOT_TAKEN,
+        TALK_LIMIT_WARNING,
+        TALK_LIMIT_EXTENDED
+    }
+
+    /** Whether the event is kept in the station's event journal (outputs and raw states are not). */
+    public boolean persistent() {
+        return type != Type.CALL_STATE && type != Type.OUTPUT_CHANGED;
+    }
+}

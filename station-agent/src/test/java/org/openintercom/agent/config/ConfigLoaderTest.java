@@ -1,0 +1,163 @@
+package org.openintercom.agent.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.openintercom.agent.sip.DtmfMode;
+import org.openintercom.hal.io.RelayMode;
+
+class ConfigLoaderTest {
+
+    private static final Path BASE = Path.of("/etc/openintercom");
+
+    private static final String FULL = """
+            station:
+              id: frontdoor
+              name: Front door
+              model: ID5
+              data-dir: /var/lib/openintercom
+            sip:
+              bind-address: 127.0.0.1
+              udp-port: 5060
+              tcp-port: 5060
+              tls-port: 5061
+              tls:
+                key-store: certs/station.p12
+                key-store-password: secret
+                trust-store: certs/ca.p12
+                trust-store-password: secret
+            media:
+              rtp-port-min: 20000
+              rtp-port-max: 20100
+            calls:
+              ring-timeout: 20s
+              talk-limit: 5m
+              talk-limit-warning: 20s
+              extend-key: "#"
+              dtmf-mode: sip-info
+            buttons:
+              call:
+                call: sip:im6@127.0.0.1:5070;transport=tls
+            door:
+              relay: door
+              mode: pulse
+              pulse: 1500ms
+              dtmf-code: "1234"
+              open-too-long: 2m
+            """;
+
+    @Test
+    void reads_every_section_of_a_full_config() {
+        StationConfig c = ConfigLoader.parse(FULL, BASE);
+
+        assertThat(c.id()).isEqualTo("frontdoor");
+        assertThat(c.name()).isEqualTo("Front door");
+        assertThat(c.model().id()).isEqualTo("ID5");
+        assertThat(c.dataDir()).isEqualTo(Path.of("/var/lib/openintercom"));
+        assertThat(c.sip().udpPort()).contains(5060);
+        assertThat(c.sip().tlsPort()).contains(5061);
+        assertThat(c.sip().tls().orElseThrow().keyStore()).isEqualTo(BASE.resolve("certs/station.p12"));
+        assertThat(c.sip().tls().orElseThrow().requireClientCertificate()).isTrue();
+        assertThat(c.media().rtpPortMin()).isEqualTo(20000);
+        assertThat(c.calls().ringTimeout()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(c.calls().talkLimit()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(c.calls().extendKey()).isEqualTo('#');
+        assertThat(c.calls().dtmfMode()).isEqualTo(DtmfMode.SIP_INFO);
+        assertThat(c.buttons().get("call")).isEqualTo(ButtonAction.call("sip:im6@127.0.0.1:5070;transport=tls"));
+        assertThat(c.door().mode()).isEqualTo(RelayMode.PULSE);
+        assertThat(c.door().pulse()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(c.door().dtmfCode()).contains("1234");
+    }
+
+    @Test
+    void applies_the_documented_defaults() {
+        StationConfig c = ConfigLoader.parse("station: {id: hall, model: IM6}", BASE);
+
+        assertThat(c.calls().ringTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.calls().talkLimit()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(c.sip().udpPort()).contains(5060);
+        assertThat(c.sip().tlsPort()).isEmpty();
+        assertThat(c.door().dtmfCode()).isEqualTo(Optional.empty());
+        assertThat(c.dataDir()).isEqualTo(BASE.resolve("data/hall"));
+    }
+
+    @Test
+    void names_the_model_key_and_lists_known_models_for_an_unknown_model() {
+        assertThatThrownBy(() -> ConfigLoader.parse("station: {id: x, model: XY99}", BASE))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("station.model:")
+                .hasMessageContaining("XY99")
+                .hasMessageContaining("ID5")
+                .hasMessageContaining("ET 908H");
+    }
+
+    @Test
+    void names_the_key_of_a_bad_port() {
+        assertThatThrownBy(() -> ConfigLoader.parse("station: {id: x, model: ID5}\nsip: {udp-port: 70000}", BASE))
+                .hasMessage("sip.udp-port: '70000' is not a port (0-65535; 0 = any free port)");
+        assertThatThrownBy(() -> ConfigLoader.parse("station: {id: x, model: ID5}\nsip: {udp-port: five}", BASE))
+                .hasMessage("sip.udp-port: 'five' is not a whole number");
+    }
+
+    @Test
+    void refuses_unknown_keys_so_typos_are_noticed() {
+        assertThatThrownBy(() -> ConfigLoader.parse("station: {id: x, model: ID5}\ncalls: {ring-timout: 5s}", BASE))
+                .hasMessageStartingWith("calls.ring-timout: unknown key; known keys here are [");
+    }
+
+    @Test
+    void names_the_key_of_a_bad_duration() {
+        assertThatThrownBy(() -> ConfigLoader.parse("station: {id: x, model: ID5}\ndoor: {pulse: 3 seconds}", BASE))
+                .hasMessage("door.pulse: '3 seconds' is not a duration (examples: 500ms, 30s, 10m, 1h)");
+    }
+
+    @Test
+    void names_the_button_of_a_bad_sip_uri() {
+        assertThatThrownBy(() -> ConfigLoader.parse(
+                "station: {id: x, model: ID5}\nbuttons: {call: {call: 'http://example'}}", BASE))
+                .hasMessageStartingWith("buttons.call.call: 'http://example' is not a SIP URI");
+    }
+
+    @Test
+    void names_a_button_the_model_does_not_have() {
+        assertThatThrownBy(() -> ConfigLoader.parse(
+                "station: {id: x, model: ID5}\nbuttons: {call9: {call: 'sip:a@127.0.0.1'}}", BASE))
+                .hasMessageStartingWith("buttons.call9: model ID5 has no button 'call9'");
+    }
+
+    @Test
+    void refuses_a_warning_that_is_not_shorter_than_the_talk_limit() {
+        assertThatThrownBy(() -> ConfigLoader.parse(
+                "station: {id: x, model: ID5}\ncalls: {talk-limit: 30s, talk-limit-warning: 30s}", BASE))
+                .hasMessageStartingWith("calls.talk-limit-warning: '30s' must be at least 0 and shorter");
+    }
+
+    @Test
+    void requires_tls_material_when_a_tls_port_is_set() {
+        assertThatThrownBy(() -> ConfigLoader.parse("station: {id: x, model: ID5}\nsip: {tls-port: 5061}", BASE))
+                .hasMessageStartingWith("sip.tls: is required when sip.tls-port is set");
+    }
+
+    @Test
+    void reports_yaml_syntax_errors_with_their_line() {
+        assertThatThrownBy(() -> ConfigLoader.parse("station:\n  id: [x\n", BASE))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("not valid YAML at line");
+    }
+
+    @Test
+    void reports_a_missing_file_by_name() {
+        assertThatThrownBy(() -> ConfigLoader.load(Path.of("/nonexistent/station.yaml")))
+                .hasMessage("config file /nonexistent/station.yaml does not exist");
+    }
+
+    @Test
+    void refuses_a_bad_door_code() {
+        assertThatThrownBy(() -> ConfigLoader.parse("station: {id: x, model: ID5}\ndoor: {dtmf-code: '12x'}", BASE))
+                .hasMessage("door.dtmf-code: '12x' is not a DTMF code (1 to 16 of 0-9 * # A-D)");
+    }
+}
