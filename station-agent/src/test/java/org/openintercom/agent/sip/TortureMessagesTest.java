@@ -82,7 +82,8 @@ class TortureMessagesTest {
         }
 
         Set<Integer> allowed = INVALID.get(file.replace("variants/", "").replaceAll("\\..*", ".dat"));
-        assertThat(replies).as("replies to %s", file).allMatch(allowed::contains);
+        // 100 Trying only says the request arrived; the final responses are what count
+        assertThat(replies).as("replies to %s", file).filteredOn(status -> status != 100).allMatch(allowed::contains);
         LoggerFactory.getLogger(TortureMessagesTest.class).info("{} -> {}", file, replies);
         assertStillResponsive();
     }

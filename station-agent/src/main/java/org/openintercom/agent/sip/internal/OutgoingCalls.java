@@ -63,6 +63,13 @@ final class OutgoingCalls {
         ctx.add(call);
         try {
             call.media = ctx.config.mediaFactory().open(ctx.config.microphone(), ctx.config.speaker());
+        } catch (RuntimeException e) {
+            LOG.warn("No media for call {}: {}", callId, e.getMessage());
+            ctx.end(call, EndCause.FAILED, 0, "no media: " + e.getMessage());
+            ctx.forget(call);
+            return;
+        }
+        try {
             call.localSdp = ctx.negotiator.offer(ctx.mediaAddress, call.media.localPort(),
                     transport.secure() || target.isSecure());
             Request invite = ctx.messages.invite(target, transport, sipCallId, SipMessages.newTag(),
