@@ -1,10 +1,13 @@
 package org.openintercom.hal.pi4j;
 
+import java.util.Collection;
 import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Which BCM GPIO pin each device id of a station (button, relay, input, output) is wired to, whether it is
@@ -37,6 +40,22 @@ public final class PinMap {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * The pin map of a station config: {@code hardware.pins} (device id to BCM pin) and
+     * {@code hardware.active-low} (ids among them). An active-low id without a pin is an error naming it.
+     */
+    public static PinMap from(Map<String, Integer> bcmPins, Collection<String> activeLow) {
+        Set<String> unknown = new LinkedHashSet<>(activeLow);
+        unknown.removeAll(bcmPins.keySet());
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("active-low names " + unknown + " which have no pin; pins are "
+                    + bcmPins.keySet());
+        }
+        Builder builder = new Builder();
+        bcmPins.forEach((id, bcm) -> builder.pin(id, Objects.requireNonNull(bcm, id), activeLow.contains(id)));
+        return builder.build();
     }
 
     /** A builder starting from this map, for a modified copy. */

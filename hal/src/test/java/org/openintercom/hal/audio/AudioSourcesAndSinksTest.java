@@ -90,6 +90,7 @@ class AudioSourcesAndSinksTest {
         }
 
         Wav.Pcm pcm = Wav.read(file);
+        new WavFileSink(dir.resolve("empty.wav"), AudioFormat.WIDEBAND).close(); // closing twice is harmless
 
         assertThat(pcm.sampleRate()).isEqualTo(16000);
         assertThat(pcm.samples()).isEqualTo(tone);

@@ -43,4 +43,21 @@ class PinMapTest {
         assertThat(more.pins()).hasSize(2);
         assertThatThrownBy(() -> pins.pins().clear()).isInstanceOf(UnsupportedOperationException.class);
     }
+
+    @Test
+    void is_built_from_the_station_config_keys() {
+        java.util.Map<String, Integer> config = new java.util.LinkedHashMap<>();
+        config.put("call", 17);
+        config.put("door", 27);
+        config.put("door-contact", 22);
+
+        PinMap pins = PinMap.from(config, java.util.List.of("call", "door-contact"));
+
+        assertThat(pins.pins().keySet()).containsExactly("call", "door", "door-contact");
+        assertThat(pins.pin("call").activeLow()).isTrue();
+        assertThat(pins.pin("door").activeLow()).isFalse();
+        assertThat(pins.pin("door-contact").bcm()).isEqualTo(22);
+        assertThatThrownBy(() -> PinMap.from(config, java.util.List.of("tamper")))
+                .hasMessageContaining("tamper").hasMessageContaining("no pin");
+    }
 }
