@@ -9,6 +9,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** Tone, WAV and recording sources and sinks. */
 class AudioSourcesAndSinksTest {
 
     @TempDir

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openintercom.hal.HardwareException;
 
+/** The command camera with {@code sh -c} standing in for {@code rpicam-still}. */
 class CommandCameraTest {
 
     @TempDir

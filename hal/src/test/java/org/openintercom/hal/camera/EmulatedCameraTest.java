@@ -12,6 +12,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.openintercom.hal.emulated.EmulatedCamera;
 
+/** The emulated camera draws a real JPEG. */
 class EmulatedCameraTest {
 
     @Test

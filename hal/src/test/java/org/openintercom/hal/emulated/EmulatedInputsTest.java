@@ -11,6 +11,7 @@ import org.openintercom.hal.io.InputChange;
 import org.openintercom.hal.io.InputRole;
 import org.openintercom.hal.io.InputTiming;
 
+/** Emulated buttons and inputs fire the real debounced events. */
 class EmulatedInputsTest {
 
     private static final Duration WAIT = Duration.ofSeconds(2);

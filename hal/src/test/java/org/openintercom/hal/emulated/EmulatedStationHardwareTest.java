@@ -16,6 +16,7 @@ import org.openintercom.hal.model.DeviceModels;
 import org.openintercom.hal.model.InputSpec;
 import org.openintercom.hal.model.StationKind;
 
+/** The emulated station builds a device for everything each model has. */
 class EmulatedStationHardwareTest {
 
     static java.util.List<DeviceModel> models() {

@@ -10,6 +10,7 @@ import org.openintercom.hal.io.ButtonPress;
 import org.openintercom.hal.io.ButtonPress.Kind;
 import org.openintercom.hal.io.InputTiming;
 
+/** Debounce and long-press logic shared by every button adapter. */
 class DebouncedButtonTest {
 
     private static final Duration WAIT = Duration.ofSeconds(2);

@@ -11,6 +11,7 @@ import org.openintercom.hal.emulated.EmulatedDoorRelay;
 import org.openintercom.hal.io.OutputChange;
 import org.openintercom.hal.io.RelayMode;
 
+/** Output and relay behaviour shared by every adapter: pulses, modes, closing. */
 class OutputBaseTest {
 
     private static final Duration WAIT = Duration.ofSeconds(2);

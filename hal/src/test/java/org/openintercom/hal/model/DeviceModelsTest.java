@@ -8,6 +8,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openintercom.hal.io.InputRole;
 
+/** The device-model catalogue: lookup and the invariants the agent relies on. */
 class DeviceModelsTest {
 
     @ParameterizedTest

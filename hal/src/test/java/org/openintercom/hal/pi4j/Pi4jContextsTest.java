@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openintercom.hal.HardwareException;
 import org.openintercom.hal.model.DeviceModels;
 
+/** The gpiod context fails clearly where there is no GPIO chip. */
 class Pi4jContextsTest {
 
     @Test

@@ -22,6 +22,7 @@ import org.openintercom.hal.io.InputTiming;
 import org.openintercom.hal.io.RelayMode;
 import org.openintercom.hal.model.DeviceModels;
 
+/** Pi4J adapters on the mock plugin: mock pin states fire real events into the shared debounce logic. */
 class Pi4jStationHardwareTest {
 
     private static final Duration WAIT = Duration.ofSeconds(2);

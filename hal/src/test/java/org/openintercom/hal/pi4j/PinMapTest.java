@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
+/** The pin map: lookups, validation, and building it from the station config keys. */
 class PinMapTest {
 
     @Test
