@@ -16,6 +16,7 @@ public final class WavFileSink implements AudioSink {
     private final Path file;
     private final RandomAccessFile out;
     private long dataBytes;
+    private boolean closed;
 
     public WavFileSink(Path file, AudioFormat format) {
         this.format = format;
@@ -36,6 +37,9 @@ public final class WavFileSink implements AudioSink {
 
     @Override
     public synchronized void write(short[] frame) {
+        if (closed) {
+            throw new IllegalStateException("audio file " + file + " is closed");
+        }
         ByteBuffer b = ByteBuffer.allocate(frame.length * 2).order(ByteOrder.LITTLE_ENDIAN);
         for (short s : frame) {
             b.putShort(s);
@@ -59,6 +63,10 @@ public final class WavFileSink implements AudioSink {
 
     @Override
     public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         try {
             out.seek(0);
             out.write(header(dataBytes));

@@ -18,6 +18,8 @@ public final class Debouncer {
     private boolean raw;
     private boolean stable;
     private ScheduledFuture<?> pending;
+    private long generation;
+    private boolean cancelled;
 
     public Debouncer(boolean initial, Duration debounce, ScheduledExecutorService timers,
             Consumer<Boolean> onStableChange) {
@@ -30,10 +32,11 @@ public final class Debouncer {
 
     /** Reports a raw level (edges and repeats are both fine); restarts the stability timer on a change. */
     public synchronized void raw(boolean level) {
-        if (level == raw) {
+        if (cancelled || level == raw) {
             return;
         }
         raw = level;
+        generation++;
         if (pending != null) {
             pending.cancel(false);
             pending = null;
@@ -41,7 +44,8 @@ public final class Debouncer {
         if (raw == stable) {
             return;
         }
-        pending = timers.schedule(this::settle, debounce.toNanos(), TimeUnit.NANOSECONDS);
+        long mine = generation;
+        pending = timers.schedule(() -> settle(mine), debounce.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     /** The current debounced level. */
@@ -49,22 +53,30 @@ public final class Debouncer {
         return stable;
     }
 
+    /** Stops for good: pending and later edges are ignored (the device is closing). */
     public synchronized void cancel() {
+        cancelled = true;
+        generation++;
         if (pending != null) {
             pending.cancel(false);
             pending = null;
         }
     }
 
-    private void settle() {
+    private void settle(long scheduledAt) {
         boolean changed;
+        boolean level;
         synchronized (this) {
+            if (scheduledAt != generation) {
+                return; // a newer edge (or cancel) came while this timer was already running
+            }
             pending = null;
             changed = raw != stable;
             stable = raw;
+            level = stable;
         }
         if (changed) {
-            onStableChange.accept(stable);
+            onStableChange.accept(level);
         }
     }
 }

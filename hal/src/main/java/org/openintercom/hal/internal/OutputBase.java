@@ -21,6 +21,7 @@ public abstract class OutputBase implements DigitalOutput {
     private final Listeners<OutputChange> listeners;
     private boolean on;
     private ScheduledFuture<?> pulseEnd;
+    private long pulseGeneration;
     private boolean closed;
 
     protected OutputBase(String id, Clock clock) {
@@ -59,7 +60,9 @@ public abstract class OutputBase implements DigitalOutput {
         }
         cancelPulse();
         change(true);
-        pulseEnd = HalScheduler.timers().schedule(this::endPulse, duration.toNanos(), TimeUnit.NANOSECONDS);
+        long generation = ++pulseGeneration;
+        pulseEnd = HalScheduler.timers().schedule(() -> endPulse(generation), duration.toNanos(),
+                TimeUnit.NANOSECONDS);
     }
 
     /** True while a pulse is running. */
@@ -90,7 +93,14 @@ public abstract class OutputBase implements DigitalOutput {
     protected void changed(OutputChange change) {
     }
 
-    private synchronized void endPulse() {
+    /**
+     * Ends pulse {@code generation}. A timer that already fired but waited for the lock while the pulse was
+     * restarted, set, or the output closed must not end the newer state (nor throw on a closed output).
+     */
+    private synchronized void endPulse(long generation) {
+        if (closed || generation != pulseGeneration || pulseEnd == null) {
+            return;
+        }
         pulseEnd = null;
         change(false);
     }
@@ -110,6 +120,7 @@ public abstract class OutputBase implements DigitalOutput {
     }
 
     private void cancelPulse() {
+        pulseGeneration++;
         if (pulseEnd != null) {
             pulseEnd.cancel(false);
             pulseEnd = null;
