@@ -56,6 +56,11 @@ class StationSippInteropTest {
         Sipp.Result result = Sipp.await(dir, sipp);
 
         assertThat(result.exitCode()).as(result.output()).isZero();
+        java.util.regex.Matcher first200 = java.util.regex.Pattern.compile("200 <-+\\s+(\\d+)\\s+(\\d+)")
+                .matcher(result.output());
+        assertThat(first200.find()).as(result.output()).isTrue();
+        assertThat(Integer.parseInt(first200.group(2))).as("200 OK retransmissions until the ACK")
+                .isGreaterThanOrEqualTo(2);
         await().atMost(Duration.ofSeconds(5)).until(() -> station.agent().currentCall().isEmpty());
         assertThat(station.agent().callLog().records()).as("one call, not two").singleElement()
                 .satisfies(r -> assertThat(r.outcome()).contains(CallOutcome.ANSWERED));

@@ -37,10 +37,44 @@ final class IncomingCalls {
         this.responder = responder;
     }
 
+    /** Same top Via branch and CSeq as the INVITE that created {@code call}: a retransmission, not a new request. */
+    private static boolean isRetransmission(Call call, Request invite) {
+        if (call.inviteServer == null) {
+            return false;
+        }
+        Request original = call.inviteServer.getRequest();
+        javax.sip.header.ViaHeader via = (javax.sip.header.ViaHeader) invite.getHeader(javax.sip.header.ViaHeader.NAME);
+        javax.sip.header.CSeqHeader cseq = (javax.sip.header.CSeqHeader) invite.getHeader(
+                javax.sip.header.CSeqHeader.NAME);
+        javax.sip.header.CSeqHeader originalCseq = (javax.sip.header.CSeqHeader) original.getHeader(
+                javax.sip.header.CSeqHeader.NAME);
+        return via != null && via.getBranch() != null && via.getBranch().equals(call.inviteServer.getBranchId())
+                && cseq != null && originalCseq != null && cseq.getSeqNumber() == originalCseq.getSeqNumber();
+    }
+
+    private static void terminateQuietly(ServerTransaction st) {
+        if (st == null) {
+            return;
+        }
+        try {
+            st.terminate();
+        } catch (javax.sip.ObjectInUseException | RuntimeException e) {
+            LOG.debug("dropping the transaction of a retransmitted INVITE", e);
+        }
+    }
+
     /** A new INVITE (no To tag) on {@code provider}, its server transaction already created. */
     void onInvite(SipProvider provider, SipTransport transport, ServerTransaction st, Request invite) {
         String sipCallId = ((CallIdHeader) invite.getHeader(CallIdHeader.NAME)).getCallId();
-        if (ctx.bySipCallId(sipCallId) != null) {
+        Call existing = ctx.bySipCallId(sipCallId);
+        if (existing != null) {
+            if (isRetransmission(existing, invite)) {
+                // RFC 6026: a retransmitted INVITE after our 2xx is absorbed; the 2xx keeps being retransmitted
+                // until the ACK comes. The stack made a new transaction for it, which we drop.
+                LOG.debug("retransmitted INVITE for {} absorbed", existing);
+                terminateQuietly(st);
+                return;
+            }
             responder.respond(st, invite, 482, "a call with this Call-ID exists (loop or merged request)");
             return;
         }

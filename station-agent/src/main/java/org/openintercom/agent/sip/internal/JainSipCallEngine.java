@@ -93,10 +93,10 @@ public final class JainSipCallEngine implements CallEngine {
             java.util.Properties properties = StackProperties.of(stackName, config);
             if (config.tls().isPresent()) {
                 try (TlsStoreFiles files = TlsStoreFiles.write(config.tls().get(), properties)) {
-                    stack = new SipStackImpl(properties);
+                    stack = new RetransmissionTolerantStack(properties);
                 }
             } else {
-                stack = new SipStackImpl(properties);
+                stack = new RetransmissionTolerantStack(properties);
             }
             for (SipTransport t : SipTransport.values()) {
                 Optional<Integer> port = config.port(t);
