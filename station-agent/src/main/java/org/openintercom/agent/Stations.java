@@ -23,10 +23,13 @@ import org.openintercom.hal.audio.SilenceSource;
 import org.openintercom.hal.audio.ToneSource;
 import org.openintercom.hal.audio.WavFileSink;
 import org.openintercom.hal.audio.WavFileSource;
+import org.openintercom.hal.camera.CommandCamera;
 import org.openintercom.hal.emulated.EmulatedStationHardware;
 import org.openintercom.hal.io.InputTiming;
 import org.openintercom.hal.javasound.JavaSoundMicrophone;
 import org.openintercom.hal.javasound.JavaSoundSpeaker;
+import org.openintercom.hal.pi4j.Pi4jStationHardware;
+import org.openintercom.hal.pi4j.PinMap;
 
 /**
  * Assembles a station from its config: the hardware back end (emulated or Pi4J), audio devices, the JAIN-SIP
@@ -65,7 +68,27 @@ public final class Stations {
 
     /** Raspberry Pi hardware through Pi4J (gpiod) with the config's pin map. */
     public static StationHardware pi4jHardware(StationConfig config) {
-        throw new UnsupportedOperationException("PI4J_PENDING");
+        HardwareSettings hw = config.hardware();
+        AudioFormat format = config.model().audioFormat();
+        PinMap pins;
+        try {
+            pins = PinMap.from(hw.pins(), hw.activeLow());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("hardware.pins", e.getMessage());
+        }
+        Pi4jStationHardware.Builder b = Pi4jStationHardware.builder(config.model(), pins)
+                .timing(timing(config))
+                .relay(config.door().relay(), config.door().mode(), config.door().pulse())
+                .microphone(microphone(config.audio(), format))
+                .speaker(speaker(config.audio(), format));
+        if (config.model().camera()) {
+            b.camera(new CommandCamera());
+        }
+        try {
+            return b.build();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("hardware.pins", e.getMessage());
+        }
     }
 
     private static CallEngine callEngine(StationConfig config, StationHardware hardware) {
