@@ -85,8 +85,9 @@ final class BenchCommand implements Callable<Integer> {
                 out[i] = (System.nanoTime() - t0) / 1e6;
                 d.agent.hangup();
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-                while ((d.agent.currentCall().isPresent() || h.agent.currentCall().isPresent())
-                        && System.nanoTime() < deadline) {
+                // the next visitor presses once this press is released and both stations are idle
+                while ((d.hardware.emulatedButton("call").isPressed() || d.agent.currentCall().isPresent()
+                        || h.agent.currentCall().isPresent()) && System.nanoTime() < deadline) {
                     Thread.sleep(1);
                 }
                 if ((i + 1) % 100 == 0) {

@@ -15,6 +15,9 @@ final class Call {
     ScheduledFuture<?> talkWarningTimer;
     ScheduledFuture<?> talkLimitTimer;
     ScheduledFuture<?> autoAnswerTimer;
+    ScheduledFuture<?> mediaWatch;
+    long packetsReceived = -1;
+    long lastMediaNanos;
 
     Call(String id, CallDirection direction, String remote, String button) {
         this.id = id;
@@ -25,7 +28,7 @@ final class Call {
 
     void cancelTimers() {
         for (ScheduledFuture<?> timer : new ScheduledFuture<?>[] {ringTimer, talkWarningTimer, talkLimitTimer,
-            autoAnswerTimer}) {
+            autoAnswerTimer, mediaWatch}) {
             if (timer != null) {
                 timer.cancel(false);
             }

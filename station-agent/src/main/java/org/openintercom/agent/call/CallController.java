@@ -16,6 +16,7 @@ import org.openintercom.agent.door.DtmfCodeMatcher;
 import org.openintercom.agent.door.OutputDriver;
 import org.openintercom.agent.event.EventPublisher;
 import org.openintercom.agent.event.StationEvent;
+import org.openintercom.agent.media.MediaStats;
 import org.openintercom.agent.sip.CallEnd;
 import org.openintercom.agent.sip.CallEngine;
 import org.openintercom.agent.sip.CallEngineListener;
@@ -178,7 +179,32 @@ public final class CallController implements CallEngineListener {
         call.ringTimer.cancel(false);
         callLog.codec(call.id, media.codec() + (media.srtp() ? "/SRTP" : ""));
         scheduleTalkLimit(call);
+        watchMedia(call);
         doorCode.ifPresent(DtmfCodeMatcher::reset);
+    }
+
+    /** Ends a connected call when no audio has arrived from the other side for the media timeout. */
+    private void watchMedia(Call call) {
+        Duration timeout = settings.mediaTimeout();
+        if (timeout.isZero()) {
+            return;
+        }
+        call.lastMediaNanos = System.nanoTime();
+        long every = Math.max(100, Math.min(5_000, timeout.toMillis() / 3));
+        call.mediaWatch = loop.scheduleWithFixedDelay(() -> {
+            if (current != call) {
+                return;
+            }
+            long received = engine.mediaStats(call.id).map(MediaStats::packetsReceived).orElse(call.packetsReceived);
+            if (received != call.packetsReceived) {
+                call.packetsReceived = received;
+                call.lastMediaNanos = System.nanoTime();
+            } else if (System.nanoTime() - call.lastMediaNanos >= timeout.toNanos()) {
+                engine.hangup(call.id);
+                finish(call, CallTrigger.MEDIA_TIMEOUT, "no audio from the other side for "
+                        + Durations.format(timeout));
+            }
+        }, every, every, TimeUnit.MILLISECONDS);
     }
 
     private void scheduleTalkLimit(Call call) {

@@ -12,6 +12,7 @@ public enum CallTrigger {
     REMOTE_CANCEL,
     RING_TIMEOUT,
     TALK_LIMIT,
+    MEDIA_TIMEOUT,
     BUSY,
     REJECTED,
     UNREACHABLE,

@@ -124,7 +124,7 @@ public final class ConfigLoader {
 
     private static CallSettings calls(ConfigNode n) {
         n.rejectUnknown("ring-timeout", "talk-limit", "talk-limit-warning", "extend-key", "auto-answer",
-                "auto-answer-delay", "dtmf-mode");
+                "auto-answer-delay", "dtmf-mode", "media-timeout");
         CallSettings d = CallSettings.DEFAULTS;
         String extend = n.string("extend-key", String.valueOf(d.extendKey()));
         if (extend.length() != 1) {
@@ -138,7 +138,8 @@ public final class ConfigLoader {
         };
         return new CallSettings(n.duration("ring-timeout", d.ringTimeout()), n.duration("talk-limit", d.talkLimit()),
                 n.duration("talk-limit-warning", d.talkLimitWarning()), extend.charAt(0),
-                n.bool("auto-answer", d.autoAnswer()), n.duration("auto-answer-delay", d.autoAnswerDelay()), dtmf);
+                n.bool("auto-answer", d.autoAnswer()), n.duration("auto-answer-delay", d.autoAnswerDelay()), dtmf,
+                n.duration("media-timeout", d.mediaTimeout()));
     }
 
     private static void buttons(ConfigNode n, StationConfig.Builder b) {

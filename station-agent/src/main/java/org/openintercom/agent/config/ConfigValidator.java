@@ -54,6 +54,10 @@ final class ConfigValidator {
                     + "' must be at least 0 and shorter than calls.talk-limit (" + Durations.format(calls.talkLimit())
                     + ")");
         }
+        if (calls.mediaTimeout().isNegative()) {
+            throw new ConfigException("calls.media-timeout", "'" + Durations.format(calls.mediaTimeout())
+                    + "' must be 0 (never) or longer");
+        }
         if (DTMF_DIGITS.indexOf(Character.toUpperCase(calls.extendKey())) < 0) {
             throw new ConfigException("calls.extend-key", "'" + calls.extendKey() + "' is not a DTMF digit");
         }

@@ -60,7 +60,8 @@ class CallControllerTest {
     }
 
     private static CallSettings calls(Duration ring, Duration talk, Duration warning) {
-        return new CallSettings(ring, talk, warning, '*', false, Duration.ZERO, DtmfMode.RFC4733);
+        return new CallSettings(ring, talk, warning, '*', false, Duration.ZERO, DtmfMode.RFC4733,
+                Duration.ZERO);
     }
 
     private String pressAndDial() throws InterruptedException {
@@ -145,6 +146,18 @@ class CallControllerTest {
         assertThat(engine.next("hangup").callId()).isEqualTo(callId);
         await().atMost(Duration.ofSeconds(2)).until(() -> agent.callLog().find(callId).orElseThrow().outcome()
                 .equals(Optional.of(CallOutcome.TALK_LIMIT)));
+    }
+
+    @Test
+    void ends_a_connected_call_when_no_audio_arrives_from_the_other_side() throws Exception {
+        givenDoorStation(new CallSettings(Duration.ofSeconds(30), Duration.ofMinutes(10), Duration.ZERO, '*', false,
+                Duration.ZERO, DtmfMode.RFC4733, Duration.ofMillis(400)));
+        String callId = pressAndDial();
+        engine.connected(callId, "PCMU");
+
+        assertThat(engine.next("hangup").callId()).isEqualTo(callId);
+        await().atMost(Duration.ofSeconds(2)).until(() -> agent.currentCall().isEmpty());
+        assertThat(agent.callLog().find(callId).orElseThrow().endDetail()).contains("no audio");
     }
 
     @Test

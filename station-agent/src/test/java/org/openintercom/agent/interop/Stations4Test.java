@@ -93,7 +93,7 @@ final class Stations4Test {
 
     static CallSettings calls(boolean autoAnswer) {
         return new CallSettings(Duration.ofSeconds(30), Duration.ofMinutes(10), Duration.ofSeconds(30), '*',
-                autoAnswer, Duration.ZERO, DtmfMode.RFC4733);
+                autoAnswer, Duration.ZERO, DtmfMode.RFC4733, Duration.ofSeconds(30));
     }
 
     static DoorSettings door(String code) {
