@@ -7,7 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +35,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--starts", defaultValue = "5", description = "Agent starts to time (default ${DEFAULT-VALUE}).")
     int starts;
 
+    /** The JVM options recommended for a station (docs/operations.md): small heap, serial GC, C1 only. */
+    static final List<String> DEVICE_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xmx64m", "-Xss512k",
+            "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=16m", "-XX:MaxMetaspaceSize=64m");
+
     private final FreePorts ports = new FreePorts();
 
     @Override
@@ -47,6 +53,7 @@ final class BenchCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "button press -> 180 Ringing (%d calls, incl. %d ms debounce): p50 %.1f ms, "
                 + "p99 %.1f ms, max %.1f ms%n", latency.length, 30, percentile(latency, 50), percentile(latency, 99),
                 percentile(latency, 100));
+        System.out.println("agent JVM options: " + String.join(" ", DEVICE_JVM_OPTIONS));
         System.out.printf(Locale.ROOT, "agent start-to-ready (%d starts, new JVM each): median %.0f ms, worst %.0f ms%n",
                 startup.length / 2, median(Arrays.copyOfRange(startup, 0, startup.length / 2)),
                 percentile(Arrays.copyOfRange(startup, 0, startup.length / 2), 100));
@@ -107,9 +114,11 @@ final class BenchCommand implements Callable<Integer> {
             Files.writeString(config, "station: {id: door" + i + ", model: ID5, data-dir: " + dir.resolve("s" + i)
                     + "}\nsip: {udp-port: " + ports.next() + "}\n");
             long t0 = System.nanoTime();
-            Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                    "org.openintercom.agent.AgentMain", "--config", config.toString())
-                    .redirectErrorStream(true).start();
+            List<String> command = new ArrayList<>(List.of(java));
+            command.addAll(DEVICE_JVM_OPTIONS);
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.openintercom.agent.AgentMain",
+                    "--config", config.toString()));
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
                     StandardCharsets.UTF_8))) {
                 String line;

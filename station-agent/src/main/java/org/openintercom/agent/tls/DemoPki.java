@@ -33,6 +33,7 @@ import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.openintercom.agent.sip.TlsMaterial;
 
 /**
  * A throw-away PKI for simulations and tests: a CA and one certificate per station (EC P-256, valid one day) in
@@ -110,6 +111,12 @@ public final class DemoPki {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot store a demo certificate for " + id + ": " + e.getMessage(), e);
         }
+    }
+
+    /** TLS material for station {@code id}: its key store and this PKI's trust store. */
+    public TlsMaterial tlsMaterial(String id, boolean requireClientCertificates) {
+        return TlsMaterial.pkcs12(station(id), PASSWORD.toCharArray(), trustStore(), PASSWORD.toCharArray(),
+                requireClientCertificates);
     }
 
     /**

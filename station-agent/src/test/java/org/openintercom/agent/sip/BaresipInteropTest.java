@@ -1,5 +1,6 @@
 package org.openintercom.agent.sip;
 
+import org.openintercom.agent.tls.DemoPki;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -32,12 +33,12 @@ class BaresipInteropTest {
 
     @BeforeEach
     void start() throws Exception {
-        TestPki pki = new TestPki(dir);
+        DemoPki pki = DemoPki.in(dir);
         engine = CallEngines.jainSip(SipEngineConfig.builder().user("door")
-                .bindAddress(InetAddress.getLoopbackAddress()).udpPort(0).tlsPort(0).tls(pki.station("door", false))
+                .bindAddress(InetAddress.getLoopbackAddress()).udpPort(0).tlsPort(0).tls(pki.tlsMaterial("door", false))
                 .media(new RecordingMediaFactory(), SilentAudio.microphone(), SilentAudio.speaker()).build());
         engine.start(events);
-        pem = pki.pemStation("indoor");
+        pem = pki.pem("indoor");
     }
 
     /** Starts baresip with one auto-answering account; {@code accountParams} e.g. {@code ;mediaenc=srtp-mand}. */

@@ -1,5 +1,6 @@
 package org.openintercom.agent.sip;
 
+import org.openintercom.agent.tls.DemoPki;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
@@ -17,7 +18,7 @@ class CallFlowTest {
     @TempDir
     Path pkiDir;
 
-    private TestPki pki;
+    private DemoPki pki;
     private Station door;
     private Station indoor;
 
@@ -36,9 +37,9 @@ class CallFlowTest {
                 .media(media, SilentAudio.microphone(), SilentAudio.speaker());
         if (transport == SipTransport.TLS) {
             if (pki == null) {
-                pki = new TestPki(pkiDir);
+                pki = DemoPki.in(pkiDir);
             }
-            b.tls(pki.station(user, false));
+            b.tls(pki.tlsMaterial(user, false));
         }
         CallEngine engine = CallEngines.jainSip(b.build());
         RecordingListener events = new RecordingListener();

@@ -1,5 +1,6 @@
 package org.openintercom.agent.sip;
 
+import org.openintercom.agent.tls.DemoPki;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -30,14 +31,14 @@ class RealMediaCallTest {
 
     private final List<CallEngine> engines = new ArrayList<>();
 
-    private CallEngine engine(String user, SipTransport transport, TestPki pki, double toneHz, RecordingSink speaker,
+    private CallEngine engine(String user, SipTransport transport, DemoPki pki, double toneHz, RecordingSink speaker,
             int rtpBase, CallEngineListener events) throws Exception {
         RtpMediaFactory media = new RtpMediaFactory(MediaConfig.builder().portRange(rtpBase, rtpBase + 200).build());
         SipEngineConfig.Builder b = SipEngineConfig.builder().user(user)
                 .bindAddress(InetAddress.getLoopbackAddress()).port(transport, 0)
                 .media(media, new ToneSource(AudioFormat.WIDEBAND, toneHz, 8000), speaker);
         if (transport == SipTransport.TLS) {
-            b.tls(pki.station(user, false));
+            b.tls(pki.tlsMaterial(user, false));
         }
         CallEngine engine = CallEngines.jainSip(b.build());
         engine.start(events);
@@ -54,7 +55,7 @@ class RealMediaCallTest {
     @EnumSource(value = SipTransport.class, names = {"UDP", "TLS"})
     void each_station_hears_the_others_microphone_and_dtmf_crosses_as_rtp_events(SipTransport transport)
             throws Exception {
-        TestPki pki = new TestPki(dir);
+        DemoPki pki = DemoPki.in(dir);
         RecordingSink doorSpeaker = new RecordingSink(AudioFormat.WIDEBAND, Duration.ofSeconds(2));
         RecordingSink indoorSpeaker = new RecordingSink(AudioFormat.WIDEBAND, Duration.ofSeconds(2));
         RecordingListener doorEvents = new RecordingListener();

@@ -1,5 +1,6 @@
 package org.openintercom.agent.sip;
 
+import org.openintercom.agent.tls.DemoPki;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
@@ -35,11 +36,11 @@ class TlsTest {
 
     @Test
     void stations_that_require_client_certificates_still_call_each_other() throws Exception {
-        TestPki pki = new TestPki(dir);
+        DemoPki pki = DemoPki.in(dir);
         RecordingListener callerEvents = new RecordingListener();
         RecordingListener calleeEvents = new RecordingListener();
-        CallEngine caller = engine("door", pki.station("door", true), callerEvents);
-        CallEngine callee = engine("indoor", pki.station("indoor", true), calleeEvents);
+        CallEngine caller = engine("door", pki.tlsMaterial("door", true), callerEvents);
+        CallEngine callee = engine("indoor", pki.tlsMaterial("indoor", true), calleeEvents);
 
         caller.dial("c1", callee.contacts().get(0));
         callee.answer(((IncomingCall) calleeEvents.await("incoming").detail()).callId());
@@ -52,8 +53,8 @@ class TlsTest {
         Path otherDir = Files.createDirectory(dir.resolve("other"));
         RecordingListener callerEvents = new RecordingListener();
         RecordingListener calleeEvents = new RecordingListener();
-        CallEngine caller = engine("door", new TestPki(dir).station("door", false), callerEvents);
-        CallEngine callee = engine("indoor", new TestPki(otherDir).station("indoor", false), calleeEvents);
+        CallEngine caller = engine("door", DemoPki.in(dir).tlsMaterial("door", false), callerEvents);
+        CallEngine callee = engine("indoor", DemoPki.in(otherDir).tlsMaterial("indoor", false), calleeEvents);
 
         caller.dial("c2", callee.contacts().get(0));
 
