@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.openintercom.hal.internal.DebouncedButton;
+import org.openintercom.hal.internal.ForwardingCallButton;
 import org.openintercom.hal.internal.HalScheduler;
 import org.openintercom.hal.io.InputTiming;
 

@@ -4,23 +4,18 @@ import com.pi4j.context.Context;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.openintercom.hal.HardwareException;
-import org.openintercom.hal.StationHardware;
+import org.openintercom.hal.internal.StationDevices;
 import org.openintercom.hal.audio.AudioSink;
 import org.openintercom.hal.audio.AudioSource;
 import org.openintercom.hal.audio.NullSink;
 import org.openintercom.hal.audio.SilenceSource;
 import org.openintercom.hal.camera.Camera;
-import org.openintercom.hal.io.CallButton;
-import org.openintercom.hal.io.DigitalInput;
-import org.openintercom.hal.io.DigitalOutput;
-import org.openintercom.hal.io.DoorRelay;
 import org.openintercom.hal.io.InputTiming;
 import org.openintercom.hal.io.RelayMode;
 import org.openintercom.hal.model.DeviceModel;
@@ -33,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * pins of a {@link PinMap}, plus the audio and (optional) camera it is given. Closing it switches the outputs
  * off, releases the pins, and shuts the Pi4J context down if it created it.
  */
-public final class Pi4jStationHardware implements StationHardware {
+public final class Pi4jStationHardware extends StationDevices {
 
     private static final Logger LOG = LoggerFactory.getLogger(Pi4jStationHardware.class);
 
@@ -41,39 +36,28 @@ public final class Pi4jStationHardware implements StationHardware {
     public static final RelayMode DEFAULT_RELAY_MODE = RelayMode.PULSE;
     public static final Duration DEFAULT_PULSE = Duration.ofSeconds(3);
 
-    private final DeviceModel model;
     private final Context context;
     private final boolean ownsContext;
-    private final Map<String, CallButton> buttons = new LinkedHashMap<>();
-    private final Map<String, DoorRelay> relays = new LinkedHashMap<>();
-    private final Map<String, DigitalInput> inputs = new LinkedHashMap<>();
-    private final Map<String, DigitalOutput> outputs = new LinkedHashMap<>();
-    private final AudioSource microphone;
-    private final AudioSink speaker;
-    private final Optional<Camera> camera;
-    private boolean closed;
 
     private Pi4jStationHardware(Builder b, Context context, boolean ownsContext) {
-        this.model = b.model;
+        super(b.model, b.microphone != null ? b.microphone : new SilenceSource(b.model.audioFormat()),
+                b.speaker != null ? b.speaker : new NullSink(b.model.audioFormat()), Optional.ofNullable(b.camera));
         this.context = context;
         this.ownsContext = ownsContext;
-        this.microphone = b.microphone != null ? b.microphone : new SilenceSource(model.audioFormat());
-        this.speaker = b.speaker != null ? b.speaker : new NullSink(model.audioFormat());
-        this.camera = Optional.ofNullable(b.camera);
+        DeviceModel model = b.model;
         try {
             for (String id : model.buttons()) {
-                buttons.put(id, new Pi4jCallButton(context, b.pins.pin(id), b.timing, b.clock));
+                add(new Pi4jCallButton(context, b.pins.pin(id), b.timing, b.clock));
             }
             for (String id : model.relays()) {
                 RelaySettings r = b.relays.getOrDefault(id, new RelaySettings(DEFAULT_RELAY_MODE, DEFAULT_PULSE));
-                relays.put(id, new Pi4jDoorRelay(context, b.pins.pin(id), r.mode(), r.pulse(), b.clock));
+                add(new Pi4jDoorRelay(context, b.pins.pin(id), r.mode(), r.pulse(), b.clock));
             }
             for (InputSpec spec : model.inputs()) {
-                inputs.put(spec.id(),
-                        new Pi4jDigitalInput(context, b.pins.pin(spec.id()), spec.role(), b.timing, b.clock));
+                add(new Pi4jDigitalInput(context, b.pins.pin(spec.id()), spec.role(), b.timing, b.clock));
             }
             for (String id : model.outputs()) {
-                outputs.put(id, new Pi4jDigitalOutput(context, b.pins.pin(id), b.clock));
+                add(new Pi4jDigitalOutput(context, b.pins.pin(id), b.clock));
             }
         } catch (RuntimeException e) {
             close();
@@ -87,72 +71,13 @@ public final class Pi4jStationHardware implements StationHardware {
         return new Builder(model, pins);
     }
 
-    @Override
-    public DeviceModel model() {
-        return model;
-    }
-
-    @Override
-    public Map<String, CallButton> buttons() {
-        return Collections.unmodifiableMap(buttons);
-    }
-
-    @Override
-    public Map<String, DoorRelay> relays() {
-        return Collections.unmodifiableMap(relays);
-    }
-
-    @Override
-    public Map<String, DigitalInput> inputs() {
-        return Collections.unmodifiableMap(inputs);
-    }
-
-    @Override
-    public Map<String, DigitalOutput> outputs() {
-        return Collections.unmodifiableMap(outputs);
-    }
-
-    @Override
-    public AudioSource microphone() {
-        return microphone;
-    }
-
-    @Override
-    public AudioSink speaker() {
-        return speaker;
-    }
-
-    @Override
-    public Optional<Camera> camera() {
-        return camera;
-    }
-
     /** The Pi4J context the devices live in. */
     public Context context() {
         return context;
     }
 
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        List<AutoCloseable> devices = new ArrayList<>();
-        devices.addAll(relays.values());
-        devices.addAll(outputs.values());
-        devices.addAll(buttons.values());
-        devices.addAll(inputs.values());
-        camera.ifPresent(devices::add);
-        devices.add(microphone);
-        devices.add(speaker);
-        for (AutoCloseable device : devices) {
-            try {
-                device.close();
-            } catch (Exception e) {
-                LOG.warn("closing {} of model {} failed", device, model.id(), e);
-            }
-        }
+    protected void afterClose() {
         if (ownsContext) {
             try {
                 context.shutdown();
@@ -160,7 +85,7 @@ public final class Pi4jStationHardware implements StationHardware {
                 LOG.warn("shutting down the Pi4J context failed", e);
             }
         }
-        LOG.info("Pi4J station hardware for model {} closed", model.id());
+        LOG.info("Pi4J station hardware for model {} closed", model().id());
     }
 
     private record RelaySettings(RelayMode mode, Duration pulse) {

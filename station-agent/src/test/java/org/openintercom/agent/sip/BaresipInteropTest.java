@@ -1,6 +1,5 @@
 package org.openintercom.agent.sip;
 
-import org.openintercom.agent.tls.DemoPki;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -14,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openintercom.agent.tls.DemoPki;
 
 /**
  * The engine against a real baresip (/usr/bin/baresip, auto-answering, a sine tone as microphone) over UDP:

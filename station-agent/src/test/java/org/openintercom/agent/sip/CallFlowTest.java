@@ -1,6 +1,5 @@
 package org.openintercom.agent.sip;
 
-import org.openintercom.agent.tls.DemoPki;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
@@ -11,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.openintercom.agent.media.MediaParameters;
+import org.openintercom.agent.tls.DemoPki;
 
 /** Two engines on 127.0.0.1 call each other over each transport. */
 class CallFlowTest {

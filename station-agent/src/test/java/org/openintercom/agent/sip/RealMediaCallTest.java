@@ -1,6 +1,5 @@
 package org.openintercom.agent.sip;
 
-import org.openintercom.agent.tls.DemoPki;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -15,6 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.openintercom.agent.media.MediaConfig;
 import org.openintercom.agent.media.RtpMediaFactory;
+import org.openintercom.agent.tls.DemoPki;
 import org.openintercom.hal.audio.AudioFormat;
 import org.openintercom.hal.audio.RecordingSink;
 import org.openintercom.hal.audio.ToneAnalysis;

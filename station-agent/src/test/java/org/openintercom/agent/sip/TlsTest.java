@@ -1,6 +1,5 @@
 package org.openintercom.agent.sip;
 
-import org.openintercom.agent.tls.DemoPki;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
@@ -11,6 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openintercom.agent.tls.DemoPki;
 
 /** TLS between two engines: mutual authentication when required, and no call to a peer we do not trust. */
 class TlsTest {

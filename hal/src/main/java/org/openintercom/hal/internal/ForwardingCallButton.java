@@ -1,21 +1,20 @@
-package org.openintercom.hal.emulated;
+package org.openintercom.hal.internal;
 
 import java.util.function.Consumer;
 import org.openintercom.hal.Subscription;
-import org.openintercom.hal.internal.DebouncedButton;
 import org.openintercom.hal.io.ButtonPress;
 import org.openintercom.hal.io.CallButton;
 
-/** A {@link CallButton} that hands everything to a {@link DebouncedButton}; base of the emulated button. */
-abstract class ForwardingCallButton implements CallButton {
+/** A {@link CallButton} that hands everything to a {@link DebouncedButton}; base of the Pi4J and emulated buttons. */
+public abstract class ForwardingCallButton implements CallButton {
 
     private final DebouncedButton delegate;
 
-    ForwardingCallButton(DebouncedButton delegate) {
+    protected ForwardingCallButton(DebouncedButton delegate) {
         this.delegate = delegate;
     }
 
-    final DebouncedButton delegate() {
+    protected final DebouncedButton delegate() {
         return delegate;
     }
 
@@ -41,6 +40,6 @@ abstract class ForwardingCallButton implements CallButton {
 
     @Override
     public String toString() {
-        return "emulated " + delegate;
+        return getClass().getSimpleName() + " " + delegate.id();
     }
 }
