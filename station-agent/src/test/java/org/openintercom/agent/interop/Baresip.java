@@ -54,6 +54,11 @@ public final class Baresip implements AutoCloseable {
         reader.start();
     }
 
+    /** A port free on loopback for UDP and TCP whose successor is free too (baresip's TLS port). */
+    public static int freePortPair() {
+        return Stations4Test.freePort();
+    }
+
     /** Writes a config dir under {@code workDir}, starts baresip and connects to its ctrl_tcp port. */
     public static Baresip start(Path workDir, Options o) throws IOException, InterruptedException {
         Path baresip = RealPeers.require("baresip", "baresip-core");

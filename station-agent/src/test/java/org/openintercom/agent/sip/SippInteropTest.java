@@ -15,6 +15,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openintercom.agent.interop.RealPeers;
+import org.openintercom.agent.interop.RealPeers;
 
 /**
  * The engine against the real SIPp (/usr/bin/sipp) and its built-in {@code uac} and {@code uas} scenarios over
@@ -95,7 +97,7 @@ class SippInteropTest {
     }
 
     private Process sipp(String... scenarioArgs) throws IOException {
-        List<String> command = new ArrayList<>(List.of("sipp", "-i", "127.0.0.1", "-m", "1", "-nostdin",
+        List<String> command = new ArrayList<>(List.of(RealPeers.require("sipp", "sip-tester").toString(), "-i", "127.0.0.1", "-m", "1", "-nostdin",
                 "-timeout", "15s", "-timeout_error", "-trace_err", "-trace_msg"));
         command.addAll(List.of(scenarioArgs));
         return new ProcessBuilder(command).directory(dir.toFile())

@@ -1,0 +1,57 @@
+package org.openintercom.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openintercom.agent.call.CallOutcome;
+import org.openintercom.agent.calllog.CallLog;
+import org.openintercom.simulator.scenario.Scenario;
+
+/** The README demo, as a test: every step passes and the console shows each step and event. */
+class DemoScenarioTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void the_demo_rings_the_flat_they_talk_and_the_door_opens() throws Exception {
+        Scenario demo = SimulatorMain.load("builtin:demo", dir);
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+
+        int exit = SimulatorMain.play(demo, new PrintStream(console, true, StandardCharsets.UTF_8));
+
+        String out = console.toString(StandardCharsets.UTF_8);
+        assertThat(exit).as(out).isZero();
+        assertThat(out).contains("== PASSED", "DOOR OPENED  dtmf", "heard 1000 Hz", "heard 440 Hz", "CONNECTED opus")
+                .doesNotContain("FAIL");
+        try (CallLog log = CallLog.open(dir.resolve("frontdoor/calls.jsonl"), java.time.Clock.systemUTC())) {
+            assertThat(log.records()).singleElement().satisfies(r -> {
+                assertThat(r.outcome()).contains(CallOutcome.ANSWERED);
+                assertThat(r.snapshot()).isPresent();
+                assertThat(r.doorOpenings()).isEqualTo(1);
+            });
+        }
+    }
+
+    @Test
+    void a_failing_step_makes_the_run_fail_and_says_which() throws Exception {
+        Scenario scenario = new org.openintercom.simulator.scenario.ScenarioLoader(dir, java.util.Optional.empty())
+                .parse("""
+                        stations:
+                          - station: {id: door, model: ID5}
+                        steps:
+                          - expect: {station: door, state: connected, within: 200ms}
+                        """, dir);
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+
+        int exit = SimulatorMain.play(scenario, new PrintStream(console, true, StandardCharsets.UTF_8));
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(console.toString(StandardCharsets.UTF_8)).contains("FAIL  expect door connected: state is IDLE");
+    }
+}

@@ -1,0 +1,88 @@
+package org.openintercom.simulator.scenario;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openintercom.agent.config.ButtonAction;
+import org.openintercom.agent.config.StationConfig;
+
+class ScenarioLoaderTest {
+
+    @TempDir
+    Path dir;
+
+    private Scenario parse(String yaml) {
+        return new ScenarioLoader(dir, Optional.of(dir.resolve("pki"))).parse(yaml, dir);
+    }
+
+    @Test
+    void gives_each_station_free_ports_and_resolves_placeholders_to_their_uris() {
+        Scenario s = parse("""
+                stations:
+                  - station: {id: door, model: ID5}
+                    buttons: {call: {call: "${hall.tls}"}}
+                  - station: {id: hall, model: IM6}
+                    sip: {tls-port: 0, tls: {key-store: "${pki}/hall.p12", trust-store: "${pki}/trust.p12"}}
+                steps:
+                  - press: door/call
+                  - expect: {station: hall, state: incoming, within: 2s}
+                """);
+
+        StationConfig hall = s.stations().get(1);
+        int tls = hall.sip().tlsPort().orElseThrow();
+        assertThat(tls).isPositive();
+        assertThat(s.stations().get(0).buttons().get("call"))
+                .isEqualTo(ButtonAction.call("sip:hall@127.0.0.1:" + tls + ";transport=tls"));
+        assertThat(hall.sip().tls().orElseThrow().keyStore()).isEqualTo(dir.resolve("pki/hall.p12"));
+        assertThat(hall.dataDir()).isEqualTo(dir.resolve("hall"));
+        assertThat(s.steps()).containsExactly(new Step.Press("door", "call", false),
+                new Step.ExpectState("hall", "incoming", java.time.Duration.ofSeconds(2)));
+    }
+
+    @Test
+    void names_the_station_and_key_of_a_bad_station_config() {
+        assertThatThrownBy(() -> parse("""
+                stations:
+                  - station: {id: door, model: ID5}
+                    calls: {ring-timeout: soon}
+                steps: []
+                """)).isInstanceOf(ScenarioException.class)
+                .hasMessage("stations[0] (door): calls.ring-timeout: 'soon' is not a duration "
+                        + "(examples: 500ms, 30s, 10m, 1h)");
+    }
+
+    @Test
+    void names_the_step_that_refers_to_an_unknown_station_or_button() {
+        String stations = "stations:\n  - station: {id: door, model: ID5}\n";
+        assertThatThrownBy(() -> parse(stations + "steps:\n  - press: hall/call\n"))
+                .hasMessage("steps[1]: no station 'hall'; stations are [door]");
+        assertThatThrownBy(() -> parse(stations + "steps:\n  - press: door/answer\n"))
+                .hasMessageStartingWith("steps[1]: model ID5 of door has no button 'answer'");
+        assertThatThrownBy(() -> parse(stations + "steps:\n  - jump: door\n"))
+                .hasMessageStartingWith("steps[1]: unknown step 'jump'");
+    }
+
+    @Test
+    void refuses_an_unknown_placeholder() {
+        assertThatThrownBy(() -> parse("""
+                stations:
+                  - station: {id: door, model: ID5}
+                    buttons: {call: {call: "${nobody.udp}"}}
+                steps: []
+                """)).hasMessageStartingWith("stations[0]: unknown placeholder ${nobody.udp}");
+    }
+
+    @Test
+    void parses_interactive_commands_into_steps() {
+        Scenario s = parse("stations:\n  - station: {id: door, model: ID5}\nsteps: []\n");
+        assertThat(Steps.parseLine("dtmf door 1234", s.stations())).isEqualTo(new Step.Dtmf("door", "1234"));
+        assertThat(Steps.parseLine("door-contact door close", s.stations()))
+                .isEqualTo(new Step.DoorContact("door", false));
+        assertThatThrownBy(() -> Steps.parseLine("dtmf door", s.stations()))
+                .hasMessageStartingWith("'dtmf' needs more arguments");
+    }
+}
