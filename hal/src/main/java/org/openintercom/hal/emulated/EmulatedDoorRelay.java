@@ -2,14 +2,13 @@ package org.openintercom.hal.emulated;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import org.openintercom.hal.internal.ChangeHistory;
 import org.openintercom.hal.internal.RelayBase;
 import org.openintercom.hal.io.OutputChange;
 import org.openintercom.hal.io.RelayMode;
 
 /** A door relay that only remembers its changes; tests wait on it with {@link #awaitPulses}. */
-public class EmulatedDoorRelay extends RelayBase {
+public class EmulatedDoorRelay extends RelayBase implements RecordedOutput {
 
     private final ChangeHistory history = new ChangeHistory();
 
@@ -31,9 +30,9 @@ public class EmulatedDoorRelay extends RelayBase {
         history.add(change);
     }
 
-    /** Every change so far, oldest first. */
-    public List<OutputChange> history() {
-        return history.all();
+    @Override
+    public ChangeHistory changes() {
+        return history;
     }
 
     /** How many times the relay was energised. */
@@ -41,28 +40,8 @@ public class EmulatedDoorRelay extends RelayBase {
         return history.switchOns();
     }
 
-    /** Completed pulses (on→off transitions) so far. */
-    public int pulseCount() {
-        return history.pulses();
-    }
-
-    /** Waits until at least {@code n} on→off transitions happened; false on timeout. */
-    public boolean awaitPulses(int n, Duration timeout) {
-        return history.await(changes -> changes.stream().filter(c -> !c.on()).count() >= n, timeout);
-    }
-
     /** Waits until the relay was energised at least {@code n} times; false on timeout. */
     public boolean awaitOpens(int n, Duration timeout) {
         return history.await(changes -> changes.stream().filter(OutputChange::on).count() >= n, timeout);
-    }
-
-    /** Waits until the relay is in state {@code on}; false on timeout. */
-    public boolean awaitState(boolean on, Duration timeout) {
-        return history.await(changes -> isOn() == on, timeout);
-    }
-
-    /** Forgets the history (the current state stays). */
-    public void clearHistory() {
-        history.clear();
     }
 }

@@ -8,11 +8,14 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
+import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openintercom.hal.audio.AudioFormat;
+import org.openintercom.hal.audio.RecordingSink;
 import org.openintercom.hal.audio.ToneAnalysis;
+import org.openintercom.hal.audio.ToneSource;
 
 class LossyNetworkTest {
 
@@ -65,11 +68,11 @@ class LossyNetworkTest {
     void a_tone_survives_ten_percent_loss_and_reordering_with_concealment(String name) throws Exception {
         RtpCodec codec = name.equals("opus") ? RtpCodec.OPUS : RtpCodec.PCMA;
         RtpMediaFactory factory = new RtpMediaFactory(MediaConfig.builder().portRange(32000, 33000).build());
-        TestRecordingSink bobSpeaker = new TestRecordingSink(AudioFormat.WIDEBAND);
+        RecordingSink bobSpeaker = new RecordingSink(AudioFormat.WIDEBAND, Duration.ofSeconds(30));
         try (DatagramSocket relaySocket = new DatagramSocket(0, LOOPBACK);
-                MediaSession alice = factory.open(new TestToneSource(AudioFormat.WIDEBAND, 700),
-                        new TestRecordingSink(AudioFormat.WIDEBAND));
-                MediaSession bob = factory.open(new TestToneSource(AudioFormat.WIDEBAND, 300), bobSpeaker)) {
+                MediaSession alice = factory.open(new ToneSource(AudioFormat.WIDEBAND, 700, 8000),
+                        new RecordingSink(AudioFormat.WIDEBAND, Duration.ofSeconds(30)));
+                MediaSession bob = factory.open(new ToneSource(AudioFormat.WIDEBAND, 300, 8000), bobSpeaker)) {
             relaySocket.setSoTimeout(100);
             relay(relaySocket, alice.localPort(), bob.localPort());
             InetSocketAddress viaRelay = new InetSocketAddress(LOOPBACK, relaySocket.getLocalPort());
@@ -78,7 +81,7 @@ class LossyNetworkTest {
 
             Thread.sleep(1200);
 
-            short[] heard = bobSpeaker.last(0.8);
+            short[] heard = bobSpeaker.lastSamples(Duration.ofMillis(800));
             assertThat(ToneAnalysis.dominantFrequency(heard, 16000)).isCloseTo(700, within(20.0));
             assertThat(ToneAnalysis.toneToRestDb(heard, 16000, 700, 60)).isGreaterThan(5);
             assertThat(bob.stats().framesConcealed()).isGreaterThanOrEqualTo(3);

@@ -18,16 +18,18 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.openintercom.agent.media.internal.RtpSession;
 import org.openintercom.hal.audio.AudioFormat;
+import org.openintercom.hal.audio.RecordingSink;
 import org.openintercom.hal.audio.ToneAnalysis;
+import org.openintercom.hal.audio.ToneSource;
 
 class RtpMediaSessionTest {
 
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
     private final RtpMediaFactory factory = new RtpMediaFactory(MediaConfig.builder().portRange(30000, 31000).build());
-    private final TestRecordingSink aliceSpeaker = new TestRecordingSink(AudioFormat.WIDEBAND);
-    private final TestRecordingSink bobSpeaker = new TestRecordingSink(AudioFormat.FULLBAND);
-    private final MediaSession alice = factory.open(new TestToneSource(AudioFormat.NARROWBAND, 440), aliceSpeaker);
-    private final MediaSession bob = factory.open(new TestToneSource(AudioFormat.WIDEBAND, 1000), bobSpeaker);
+    private final RecordingSink aliceSpeaker = new RecordingSink(AudioFormat.WIDEBAND, Duration.ofSeconds(30));
+    private final RecordingSink bobSpeaker = new RecordingSink(AudioFormat.FULLBAND, Duration.ofSeconds(30));
+    private final MediaSession alice = factory.open(new ToneSource(AudioFormat.NARROWBAND, 440, 8000), aliceSpeaker);
+    private final MediaSession bob = factory.open(new ToneSource(AudioFormat.WIDEBAND, 1000, 8000), bobSpeaker);
     private final List<Character> bobDigits = new CopyOnWriteArrayList<>();
 
     @AfterEach
@@ -62,8 +64,8 @@ class RtpMediaSessionTest {
 
         Thread.sleep(1000);
 
-        short[] heardByAlice = aliceSpeaker.last(0.5);
-        short[] heardByBob = bobSpeaker.last(0.5);
+        short[] heardByAlice = aliceSpeaker.lastSamples(Duration.ofMillis(500));
+        short[] heardByBob = bobSpeaker.lastSamples(Duration.ofMillis(500));
         assertThat(ToneAnalysis.dominantFrequency(heardByAlice, 16000))
                 .as("alice %s dropped %d, bob %s", alice.stats(), ((RtpSession) alice).packetsDropped(), bob.stats())
                 .isCloseTo(1000, within(20.0));
@@ -110,7 +112,7 @@ class RtpMediaSessionTest {
         Thread.sleep(600);
 
         assertThat(((RtpSession) bob).packetsDropped()).isGreaterThanOrEqualTo(4);
-        assertThat(ToneAnalysis.dominantFrequency(bobSpeaker.last(0.3), 48000)).isCloseTo(440, within(20.0));
+        assertThat(ToneAnalysis.dominantFrequency(bobSpeaker.lastSamples(Duration.ofMillis(300)), 48000)).isCloseTo(440, within(20.0));
     }
 
     @Test
@@ -120,18 +122,18 @@ class RtpMediaSessionTest {
 
         Thread.sleep(800);
 
-        assertThat(ToneAnalysis.toneToRestDb(bobSpeaker.last(0.3), 48000, 3000, 50)).isGreaterThan(-3);
-        assertThat(ToneAnalysis.toneToRestDb(aliceSpeaker.last(0.3), 16000, 3000, 50)).isGreaterThan(-3);
+        assertThat(ToneAnalysis.toneToRestDb(bobSpeaker.lastSamples(Duration.ofMillis(300)), 48000, 3000, 50)).isGreaterThan(-3);
+        assertThat(ToneAnalysis.toneToRestDb(aliceSpeaker.lastSamples(Duration.ofMillis(300)), 16000, 3000, 50)).isGreaterThan(-3);
     }
 
     @Test
     void binds_successive_even_ports_and_names_the_range_when_exhausted() {
         RtpMediaFactory tiny = new RtpMediaFactory(MediaConfig.builder().portRange(31500, 31503).build());
-        MediaSession one = tiny.open(new TestToneSource(AudioFormat.NARROWBAND, 1), aliceSpeaker);
-        MediaSession two = tiny.open(new TestToneSource(AudioFormat.NARROWBAND, 1), aliceSpeaker);
+        MediaSession one = tiny.open(new ToneSource(AudioFormat.NARROWBAND, 1, 8000), aliceSpeaker);
+        MediaSession two = tiny.open(new ToneSource(AudioFormat.NARROWBAND, 1, 8000), aliceSpeaker);
         try {
             assertThat(List.of(one.localPort(), two.localPort())).containsExactlyInAnyOrder(31500, 31502);
-            assertThatThrownBy(() -> tiny.open(new TestToneSource(AudioFormat.NARROWBAND, 1), aliceSpeaker))
+            assertThatThrownBy(() -> tiny.open(new ToneSource(AudioFormat.NARROWBAND, 1, 8000), aliceSpeaker))
                     .hasMessageContaining("31500-31503");
         } finally {
             one.close();
