@@ -134,6 +134,20 @@ class StationBaresipInteropTest {
         assertThat(record.doorOpenings()).isEqualTo(1);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"opus/48000/2", "G722/16000/1", "PCMU/8000/1"})
+    void dtmf_sent_by_the_station_reaches_baresip(String codec) throws Exception {
+        givenBaresip(codec, true, false);
+        givenDoorStation("ID5", baresipUri(false), false);
+        pressAndAwaitConnected("ID5");
+        baresip.awaitEvent("CALL_ESTABLISHED", Duration.ofSeconds(5));
+
+        assertThat(station.agent().sendDtmf("7")).isTrue();
+
+        assertThat(baresip.awaitEvent("CALL_DTMF_START", Duration.ofSeconds(5)).path("param").asText())
+                .isEqualTo("7");
+    }
+
     @Test
     void baresip_calls_the_indoor_station_which_answers_by_its_answer_key() throws Exception {
         givenBaresip(null, false, false);
