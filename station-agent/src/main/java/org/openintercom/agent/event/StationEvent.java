@@ -26,8 +26,11 @@ public record StationEvent(Instant at, String stationId, Type type, String callI
         TALK_LIMIT_EXTENDED
     }
 
-    /** Whether the event is kept in the station's event journal (outputs and raw states are not). */
+    /**
+     * Whether the event is kept in the station's event journal. Call states and outputs are not (the call log has
+     * the calls), and neither are DTMF digits: together they spell the door code, which must not sit on disk.
+     */
     public boolean persistent() {
-        return type != Type.CALL_STATE && type != Type.OUTPUT_CHANGED;
+        return type != Type.CALL_STATE && type != Type.OUTPUT_CHANGED && type != Type.DTMF_RECEIVED;
     }
 }
