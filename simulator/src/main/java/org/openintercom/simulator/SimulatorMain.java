@@ -101,45 +101,57 @@ public final class SimulatorMain implements Callable<Integer> {
         }
     }
 
-    /** Runs a scenario file. */
-    @Command(name = "run", description = "Runs a scenario file (see docs/simulator.md).")
-    static final class Run implements Callable<Integer> {
+    /** What the scenario commands share: the scenario argument, the run folder and reporting a bad file. */
+    abstract static class ScenarioCommand implements Callable<Integer> {
         @Parameters(paramLabel = "SCENARIO", description = "Scenario YAML file, or builtin:NAME.")
         String scenario;
 
         @Option(names = "--run-dir", description = "Where the stations keep their data (default: a temp folder).")
         Path runDir;
 
+        abstract String name();
+
+        abstract int run(Scenario loaded) throws IOException;
+
         @Override
         public Integer call() throws IOException {
+            Scenario loaded;
             try {
-                return play(load(scenario, runDir(runDir, "run")), System.out);
+                loaded = load(scenario, runDir(runDir, name()));
             } catch (ScenarioException e) {
                 System.err.println("scenario error: " + e.getMessage());
                 return 2;
             }
+            return run(loaded);
+        }
+    }
+
+    /** Runs a scenario file. */
+    @Command(name = "run", description = "Runs a scenario file (see docs/simulator.md).")
+    static final class Run extends ScenarioCommand {
+        @Override
+        String name() {
+            return "run";
+        }
+
+        @Override
+        int run(Scenario loaded) {
+            return play(loaded, System.out);
         }
     }
 
     /** Starts a scenario's stations and takes steps from standard input. */
     @Command(name = "interactive", description = "Starts the stations of a scenario (its steps are not played) "
             + "and reads steps from standard input: press frontdoor/call, answer hall, dtmf hall 1234, ...")
-    static final class Interactive implements Callable<Integer> {
-        @Parameters(paramLabel = "SCENARIO", description = "Scenario YAML file, or builtin:NAME.")
-        String scenario;
-
-        @Option(names = "--run-dir", description = "Where the stations keep their data (default: a temp folder).")
-        Path runDir;
+    static final class Interactive extends ScenarioCommand {
+        @Override
+        String name() {
+            return "interactive";
+        }
 
         @Override
-        public Integer call() throws IOException {
-            try {
-                Scenario loaded = load(scenario, runDir(runDir, "interactive"));
-                return new InteractiveSession(loaded, System.in, System.out).run();
-            } catch (ScenarioException e) {
-                System.err.println("scenario error: " + e.getMessage());
-                return 2;
-            }
+        int run(Scenario loaded) throws IOException {
+            return new InteractiveSession(loaded, System.in, System.out).run();
         }
     }
 }

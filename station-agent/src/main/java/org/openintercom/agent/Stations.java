@@ -1,7 +1,6 @@
 package org.openintercom.agent;
 
 import java.nio.file.Path;
-import java.util.Locale;
 import org.openintercom.agent.config.AudioSettings;
 import org.openintercom.agent.config.ConfigException;
 import org.openintercom.agent.config.HardwareSettings;
@@ -124,39 +123,25 @@ public final class Stations {
                 .build();
     }
 
-    /** The microphone a spec names: tone:HZ, wav:PATH, silence, javasound[:MIXER]. */
+    /** The microphone the config's audio spec names (already validated with the config). */
     static AudioSource microphone(AudioSettings audio, AudioFormat format) {
-        String spec = audio.microphone().trim();
-        String kind = spec.contains(":") ? spec.substring(0, spec.indexOf(':')) : spec;
-        String arg = spec.contains(":") ? spec.substring(spec.indexOf(':') + 1) : "";
-        return switch (kind.toLowerCase(Locale.ROOT)) {
-            case "tone" -> {
-                try {
-                    yield new ToneSource(format, Double.parseDouble(arg), 8000);
-                } catch (NumberFormatException e) {
-                    throw new ConfigException("audio.microphone", "'" + spec + "': tone needs a frequency, e.g. tone:440");
-                }
-            }
-            case "wav" -> new WavFileSource(Path.of(arg), format, true);
-            case "silence" -> new SilenceSource(format);
-            case "javasound" -> new JavaSoundMicrophone(format, arg);
-            default -> throw new ConfigException("audio.microphone", "'" + spec
-                    + "' is not tone:HZ, wav:PATH, silence or javasound[:MIXER]");
+        AudioSettings.Device device = audio.microphoneDevice();
+        return switch (device.kind()) {
+            case TONE -> new ToneSource(format, device.frequencyHz(), 8000);
+            case WAV -> new WavFileSource(Path.of(device.argument()), format, true);
+            case JAVASOUND -> new JavaSoundMicrophone(format, device.argument());
+            default -> new SilenceSource(format);
         };
     }
 
-    /** The speaker a spec names: record, wav:PATH, null, javasound[:MIXER]. */
+    /** The speaker the config's audio spec names (already validated with the config). */
     static AudioSink speaker(AudioSettings audio, AudioFormat format) {
-        String spec = audio.speaker().trim();
-        String kind = spec.contains(":") ? spec.substring(0, spec.indexOf(':')) : spec;
-        String arg = spec.contains(":") ? spec.substring(spec.indexOf(':') + 1) : "";
-        return switch (kind.toLowerCase(Locale.ROOT)) {
-            case "record" -> new RecordingSink(format, java.time.Duration.ofSeconds(30));
-            case "wav" -> new WavFileSink(Path.of(arg), format);
-            case "null" -> new NullSink(format);
-            case "javasound" -> new JavaSoundSpeaker(format, arg);
-            default -> throw new ConfigException("audio.speaker", "'" + spec
-                    + "' is not record, wav:PATH, null or javasound[:MIXER]");
+        AudioSettings.Device device = audio.speakerDevice();
+        return switch (device.kind()) {
+            case RECORD -> new RecordingSink(format, java.time.Duration.ofSeconds(30));
+            case WAV -> new WavFileSink(Path.of(device.argument()), format);
+            case JAVASOUND -> new JavaSoundSpeaker(format, device.argument());
+            default -> new NullSink(format);
         };
     }
 }

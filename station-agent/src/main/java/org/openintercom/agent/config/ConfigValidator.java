@@ -75,13 +75,28 @@ final class ConfigValidator {
             throw new ConfigException("media.rtp-port-min", "range " + m.rtpPortMin() + "-" + m.rtpPortMax()
                     + " must lie within 1024-65535 with min < max");
         }
+        c.audio().microphoneDevice();
+        c.audio().speakerDevice();
         if (c.hardware().backend() == HardwareSettings.Backend.PI4J) {
+            java.util.List<String> devices = new java.util.ArrayList<>();
+            devices.addAll(c.model().buttons());
+            devices.addAll(c.model().relays());
+            c.model().inputs().forEach(i -> devices.add(i.id()));
+            devices.addAll(c.model().outputs());
             for (String id : c.hardware().pins().keySet()) {
-                if (!c.model().buttons().contains(id) && !c.model().relays().contains(id)
-                        && !c.model().outputs().contains(id)
-                        && c.model().inputs().stream().noneMatch(i -> i.id().equals(id))) {
+                if (!devices.contains(id)) {
                     throw new ConfigException("hardware.pins." + id, "model " + c.model().id()
                             + " has no button, relay, input or output '" + id + "'");
+                }
+            }
+            java.util.List<String> missing = devices.stream().filter(id -> !c.hardware().pins().containsKey(id))
+                    .toList();
+            if (!missing.isEmpty()) {
+                throw new ConfigException("hardware.pins", "model " + c.model().id() + " needs pins for " + missing);
+            }
+            for (String id : c.hardware().activeLow()) {
+                if (!c.hardware().pins().containsKey(id)) {
+                    throw new ConfigException("hardware.active-low", "'" + id + "' has no pin in hardware.pins");
                 }
             }
         }

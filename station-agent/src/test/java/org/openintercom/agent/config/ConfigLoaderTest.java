@@ -156,6 +156,23 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void names_the_key_of_a_bad_audio_device_before_anything_starts() {
+        assertThatThrownBy(() -> ConfigLoader.parse("station: {id: x, model: ID5}\naudio: {microphone: 'tone:loud'}",
+                BASE)).hasMessage("audio.microphone: 'tone:loud': tone needs a frequency from 20 to 7000 Hz, "
+                        + "e.g. tone:440");
+        assertThatThrownBy(() -> ConfigLoader.parse("station: {id: x, model: ID5}\naudio: {speaker: 'alsa'}", BASE))
+                .hasMessage("audio.speaker: 'alsa' is not record, wav:PATH, null or javasound[:MIXER]");
+    }
+
+    @Test
+    void names_every_device_of_the_model_that_has_no_pin_on_a_raspberry_pi() {
+        assertThatThrownBy(() -> ConfigLoader.parse("""
+                station: {id: x, model: ET 908H}
+                hardware: {backend: pi4j, pins: {call: 17, door: 27}}
+                """, BASE)).hasMessage("hardware.pins: model ET 908H needs pins for [door-contact, tamper, led-calling]");
+    }
+
+    @Test
     void refuses_a_bad_door_code() {
         assertThatThrownBy(() -> ConfigLoader.parse("station: {id: x, model: ID5}\ndoor: {dtmf-code: '12x'}", BASE))
                 .hasMessage("door.dtmf-code: '12x' is not a DTMF code (1 to 16 of 0-9 * # A-D)");

@@ -56,7 +56,7 @@ public final class Baresip implements AutoCloseable {
 
     /** A port free on loopback for UDP and TCP whose successor is free too (baresip's TLS port). */
     public static int freePortPair() {
-        return Stations4Test.freePort();
+        return TestStations.freePort();
     }
 
     /** Writes a config dir under {@code workDir}, starts baresip and connects to its ctrl_tcp port. */
@@ -149,11 +149,6 @@ public final class Baresip implements AutoCloseable {
     /** The audio baresip decoded from us (the newest {@code *-dec.wav} the sndfile module wrote), as 16-bit PCM. */
     public Recording decodedAudio() throws IOException {
         return newest("-dec.wav");
-    }
-
-    /** What baresip encoded and sent to us. */
-    public Recording encodedAudio() throws IOException {
-        return newest("-enc.wav");
     }
 
     /** The baresip log so far. */

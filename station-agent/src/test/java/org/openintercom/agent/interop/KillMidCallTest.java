@@ -2,12 +2,12 @@ package org.openintercom.agent.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.openintercom.agent.interop.Stations4Test.calls;
-import static org.openintercom.agent.interop.Stations4Test.freePort;
-import static org.openintercom.agent.interop.Stations4Test.given;
-import static org.openintercom.agent.interop.Stations4Test.start;
-import static org.openintercom.agent.interop.Stations4Test.tone;
-import static org.openintercom.agent.interop.Stations4Test.udp;
+import static org.openintercom.agent.interop.TestStations.calls;
+import static org.openintercom.agent.interop.TestStations.freePort;
+import static org.openintercom.agent.interop.TestStations.given;
+import static org.openintercom.agent.interop.TestStations.start;
+import static org.openintercom.agent.interop.TestStations.tone;
+import static org.openintercom.agent.interop.TestStations.udp;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -50,7 +50,7 @@ class KillMidCallTest {
                 audio: {microphone: "tone:1000", speaker: "null"}
                 """.formatted(data, hallPort));
         Process agent = startAgent(config);
-        try (Stations4Test.Running door = start(given("frontdoor", "ID5", dir).sip(udp(freePort()))
+        try (TestStations.Running door = start(given("frontdoor", "ID5", dir).sip(udp(freePort()))
                 .calls(calls(false)).button("call", ButtonAction.call("sip:hall@127.0.0.1:" + hallPort))
                 .audio(tone(440)).build())) {
             door.hardware().emulatedButton("call").press();

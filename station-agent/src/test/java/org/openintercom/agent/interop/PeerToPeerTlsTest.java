@@ -3,13 +3,13 @@ package org.openintercom.agent.interop;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
 import static org.awaitility.Awaitility.await;
-import static org.openintercom.agent.interop.Stations4Test.calls;
-import static org.openintercom.agent.interop.Stations4Test.door;
-import static org.openintercom.agent.interop.Stations4Test.freePort;
-import static org.openintercom.agent.interop.Stations4Test.given;
-import static org.openintercom.agent.interop.Stations4Test.start;
-import static org.openintercom.agent.interop.Stations4Test.tone;
-import static org.openintercom.agent.interop.Stations4Test.udpAndTls;
+import static org.openintercom.agent.interop.TestStations.calls;
+import static org.openintercom.agent.interop.TestStations.door;
+import static org.openintercom.agent.interop.TestStations.freePort;
+import static org.openintercom.agent.interop.TestStations.given;
+import static org.openintercom.agent.interop.TestStations.start;
+import static org.openintercom.agent.interop.TestStations.tone;
+import static org.openintercom.agent.interop.TestStations.udpAndTls;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,8 +32,8 @@ class PeerToPeerTlsTest {
     @TempDir
     Path dir;
 
-    private Stations4Test.Running door;
-    private Stations4Test.Running hall;
+    private TestStations.Running door;
+    private TestStations.Running hall;
 
     @AfterEach
     void stop() {

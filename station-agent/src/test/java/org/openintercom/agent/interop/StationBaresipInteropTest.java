@@ -2,14 +2,14 @@ package org.openintercom.agent.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.openintercom.agent.interop.Stations4Test.calls;
-import static org.openintercom.agent.interop.Stations4Test.door;
-import static org.openintercom.agent.interop.Stations4Test.freePort;
-import static org.openintercom.agent.interop.Stations4Test.given;
-import static org.openintercom.agent.interop.Stations4Test.start;
-import static org.openintercom.agent.interop.Stations4Test.tone;
-import static org.openintercom.agent.interop.Stations4Test.udp;
-import static org.openintercom.agent.interop.Stations4Test.udpAndTls;
+import static org.openintercom.agent.interop.TestStations.calls;
+import static org.openintercom.agent.interop.TestStations.door;
+import static org.openintercom.agent.interop.TestStations.freePort;
+import static org.openintercom.agent.interop.TestStations.given;
+import static org.openintercom.agent.interop.TestStations.start;
+import static org.openintercom.agent.interop.TestStations.tone;
+import static org.openintercom.agent.interop.TestStations.udp;
+import static org.openintercom.agent.interop.TestStations.udpAndTls;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,7 +44,7 @@ class StationBaresipInteropTest {
     Path dir;
 
     private Baresip baresip;
-    private Stations4Test.Running station;
+    private TestStations.Running station;
 
     @AfterEach
     void stop() {
@@ -75,7 +75,7 @@ class StationBaresipInteropTest {
                 : "sip:flat@127.0.0.1:" + baresipPort;
     }
 
-    private Stations4Test.Running givenDoorStation(String model, String target, boolean tls) {
+    private TestStations.Running givenDoorStation(String model, String target, boolean tls) {
         DemoPki pki = DemoPki.in(dir.resolve("pki"));
         var sip = tls ? udpAndTls(freePort(), freePort(), pki, "frontdoor", false) : udp(freePort());
         station = start(given("frontdoor", model, dir).sip(sip).calls(calls(false)).door(door("1234"))

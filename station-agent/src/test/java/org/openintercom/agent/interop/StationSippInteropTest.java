@@ -2,12 +2,12 @@ package org.openintercom.agent.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.openintercom.agent.interop.Stations4Test.calls;
-import static org.openintercom.agent.interop.Stations4Test.freePort;
-import static org.openintercom.agent.interop.Stations4Test.given;
-import static org.openintercom.agent.interop.Stations4Test.start;
-import static org.openintercom.agent.interop.Stations4Test.tone;
-import static org.openintercom.agent.interop.Stations4Test.udp;
+import static org.openintercom.agent.interop.TestStations.calls;
+import static org.openintercom.agent.interop.TestStations.freePort;
+import static org.openintercom.agent.interop.TestStations.given;
+import static org.openintercom.agent.interop.TestStations.start;
+import static org.openintercom.agent.interop.TestStations.tone;
+import static org.openintercom.agent.interop.TestStations.udp;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,7 +32,7 @@ class StationSippInteropTest {
     @TempDir
     Path dir;
 
-    private Stations4Test.Running station;
+    private TestStations.Running station;
 
     @AfterEach
     void stop() {

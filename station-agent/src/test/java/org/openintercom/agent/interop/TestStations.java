@@ -31,9 +31,9 @@ import org.openintercom.hal.io.RelayMode;
  * Test helpers that build real station agents (JAIN-SIP engine, RTP media, emulated hardware) on loopback for the
  * interop tests: {@code given...} builders, free ports, and checks on what a station heard.
  */
-final class Stations4Test {
+final class TestStations {
 
-    private Stations4Test() {
+    private TestStations() {
     }
 
     /** A station under test with its emulated hardware and every event it published. */
