@@ -1,0 +1,2 @@
+/** cloud-lite: claiming, installer API, device endpoint, MQTT broker, persistence. */
+package org.openintercom.cloud;

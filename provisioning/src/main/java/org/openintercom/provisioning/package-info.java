@@ -1,0 +1,2 @@
+/** Device identity, claim codes, certificates and the device channel contract. */
+package org.openintercom.provisioning;
