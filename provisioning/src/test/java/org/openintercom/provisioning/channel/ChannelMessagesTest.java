@@ -1,0 +1,122 @@
+package org.openintercom.provisioning.channel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every device-channel message: round trip, an unknown field, a field of the wrong type. */
+class ChannelMessagesTest {
+
+    private static final Instant AT = Instant.parse("2026-11-23T10:15:30Z");
+
+    static DeviceConfiguration configuration() {
+        return new DeviceConfiguration(Optional.of("Front door"),
+                Map.of("call", DeviceConfiguration.Button.call("sip:flat12@10.0.0.5"),
+                        "door-key", DeviceConfiguration.Button.sendDtmf("1234"),
+                        "answer", DeviceConfiguration.Button.action("answer")),
+                Optional.of(new DeviceConfiguration.Door(Optional.of("2s"), Optional.of("1234"))),
+                Map.of("led-calling", new DeviceConfiguration.Output(java.util.List.of("calling", "ringing"))));
+    }
+
+    /** message, and the name of one of its fields with a value of the wrong JSON type for it. */
+    static Stream<Arguments> messages() {
+        return Stream.of(
+                Arguments.of(configuration(), "buttons", "\"x\""),
+                Arguments.of(new DesiredConfiguration(3, 1, configuration(), AT), "version", "\"three\""),
+                Arguments.of(new ReportedConfiguration(3, 2, configuration(), ReportedConfiguration.Outcome.CONFLICT,
+                        Optional.of(4L), Optional.of("local change"), AT), "localRevision", "[1]"),
+                Arguments.of(DeviceStatus.online(AT, "ID5", "0.1.0", AT.plusSeconds(86400)), "since", "{}"),
+                Arguments.of(DeviceStatus.offline(), "state", "[]"),
+                Arguments.of(Command.of("c-1", Command.Type.RENAME, Map.of("name", "Gate"), AT), "arguments", "7"),
+                Arguments.of(new CommandAck("c-1", CommandAck.Outcome.DONE, Optional.empty(), AT,
+                        Optional.of("AAEC"), Optional.of("image/jpeg")), "at", "true"),
+                Arguments.of(new DeviceEvent("e-1", DeviceEvent.Type.DOOR_OPENED, AT, Map.of("how", "dtmf")),
+                        "details", "[1,2]"),
+                Arguments.of(new EnrollmentRequest("ABCDEFGHJKMN",
+                        "-----BEGIN CERTIFICATE REQUEST-----\nMIIB\n-----END CERTIFICATE REQUEST-----\n"),
+                        "claimNonce", "{}"),
+                Arguments.of(EnrollmentResponse.enrolled("chain", "anchors",
+                        new EnrollmentResponse.Endpoints("ssl://127.0.0.1:8883", "https://127.0.0.1:8443",
+                                "http://127.0.0.1:8080/crl"), new DesiredConfiguration(1, 0, configuration(), AT)),
+                        "endpoints", "\"x\""),
+                Arguments.of(EnrollmentResponse.waiting(5), "retryAfterSeconds", "\"soon\""),
+                Arguments.of(new RenewalRequest("-----BEGIN CERTIFICATE REQUEST-----\nMIIB\n"), "csr", "{}"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("messages")
+    void round_trips(Object message, String field, String wrong) {
+        byte[] json = ChannelJson.encode(message);
+
+        assertThat(ChannelJson.decode(json, message.getClass())).isEqualTo(message);
+    }
+
+    @ParameterizedTest
+    @MethodSource("messages")
+    void ignores_an_unknown_field(Object message, String field, String wrong) throws Exception {
+        ObjectNode tree = (ObjectNode) ChannelJson.mapper().readTree(ChannelJson.encode(message));
+        tree.put("addedByANewerVersion", 42);
+
+        assertThat(ChannelJson.decode(tree.toString(), message.getClass())).isEqualTo(message);
+    }
+
+    @ParameterizedTest
+    @MethodSource("messages")
+    void refuses_a_field_of_the_wrong_type_naming_it(Object message, String field, String wrong) throws Exception {
+        ObjectNode tree = (ObjectNode) ChannelJson.mapper().readTree(ChannelJson.encode(message));
+        tree.set(field, ChannelJson.mapper().readTree(wrong));
+
+        assertThatThrownBy(() -> ChannelJson.decode(tree.toString(), message.getClass()))
+                .isInstanceOf(ChannelFormatException.class)
+                .hasMessageContaining(message.getClass().getSimpleName())
+                .hasMessageContaining(field);
+    }
+
+    @Test
+    void malformed_json_is_refused_with_its_position() {
+        assertThatThrownBy(() -> ChannelJson.decode("{\"id\": ", Command.class))
+                .isInstanceOf(ChannelFormatException.class)
+                .hasMessageContaining("not valid JSON").hasMessageContaining("line 1");
+    }
+
+    @Test
+    void oversized_messages_are_refused() {
+        byte[] big = new byte[ChannelJson.MAX_BYTES + 1];
+        assertThatThrownBy(() -> ChannelJson.decode(big, Command.class)).hasMessageContaining("larger than the limit");
+    }
+
+    @Test
+    void an_unknown_command_type_reads_as_unknown() {
+        Command c = ChannelJson.decode("{\"id\":\"c-9\",\"type\":\"SELF_DESTRUCT\",\"issuedAt\":\"2026-11-23T10:00:00Z\"}",
+                Command.class);
+        assertThat(c.type()).isEqualTo(Command.Type.UNKNOWN);
+    }
+
+    @Test
+    void configuration_keys_match_the_station_yaml() {
+        String json = ChannelJson.encodeToString(configuration());
+        assertThat(json).contains("\"send-dtmf\":\"1234\"").contains("\"dtmf-code\":\"1234\"")
+                .contains("\"pulse\":\"2s\"").contains("\"on\":[\"calling\",\"ringing\"]");
+    }
+
+    @Test
+    void invalid_configuration_values_are_refused_with_their_path() {
+        assertThatThrownBy(() -> ChannelJson.decode("{\"buttons\":{\"call\":{\"call\":\"tel:123\"}}}",
+                DeviceConfiguration.class)).hasMessageContaining("buttons.call").hasMessageContaining("sip:");
+        assertThatThrownBy(() -> ChannelJson.decode("{\"door\":{\"pulse\":\"2 hours\"}}", DeviceConfiguration.class))
+                .hasMessageContaining("door").hasMessageContaining("not a duration");
+        assertThatThrownBy(() -> ChannelJson.decode("{\"outputs\":{\"led\":{\"on\":[\"dancing\"]}}}",
+                DeviceConfiguration.class)).hasMessageContaining("outputs.led").hasMessageContaining("dancing");
+        assertThatThrownBy(() -> ChannelJson.decode("{\"buttons\":{\"b\":{\"action\":\"answer\",\"send-dtmf\":\"1\"}}}",
+                DeviceConfiguration.class)).hasMessageContaining("exactly one");
+    }
+}
