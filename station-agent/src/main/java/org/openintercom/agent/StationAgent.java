@@ -23,6 +23,7 @@ import org.openintercom.agent.call.CallController;
 import org.openintercom.agent.call.CallStatus;
 import org.openintercom.agent.calllog.CallLog;
 import org.openintercom.agent.config.ButtonAction;
+import org.openintercom.agent.config.DoorSettings;
 import org.openintercom.agent.config.StationCondition;
 import org.openintercom.agent.config.StationConfig;
 import org.openintercom.agent.door.DoorMonitor;
@@ -52,7 +53,7 @@ public final class StationAgent implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(StationAgent.class);
 
-    private final StationConfig config;
+    private volatile StationConfig config;
     private final StationHardware hardware;
     private final CallEngine engine;
     private final Clock clock;
@@ -101,12 +102,13 @@ public final class StationAgent implements AutoCloseable {
     /** Starts the call engine and listens to the hardware; returns when the station is ready for calls. */
     public StationAgent start() {
         long t0 = System.nanoTime();
-        hardware.buttons().forEach((id, button) -> {
+        // the action is looked up at each press: the cloud may reassign buttons while the station runs
+        hardware.buttons().forEach((id, button) -> subscriptions.add(button.onPress(press -> loop.execute(() -> {
             ButtonAction action = config.buttons().get(id);
             if (action != null) {
-                subscriptions.add(button.onPress(press -> loop.execute(() -> onButton(press, action))));
+                onButton(press, action);
             }
-        });
+        }))));
         for (DigitalInput input : hardware.inputs().values()) {
             subscriptions.add(input.onChange(change -> loop.execute(() -> onInput(change))));
         }
@@ -127,6 +129,42 @@ public final class StationAgent implements AutoCloseable {
 
     public StationConfig config() {
         return config;
+    }
+
+    /**
+     * Switches to {@code next} while running. Only what the cloud manages may differ from the current
+     * configuration: the name, the button actions, the door's pulse time and DTMF code, and the output rules
+     * (an output or button the hardware does not have is refused). A call in progress keeps going; the new
+     * door code applies from the next call.
+     *
+     * @throws IllegalArgumentException naming the first thing that cannot change at run time
+     */
+    public void reconfigure(StationConfig next) {
+        requireRuntimeChangeOnly(config, next);
+        Objects.requireNonNull(next.door().pulse(), "door pulse");
+        onLoop(() -> {
+            Map<DigitalOutput, Set<StationCondition>> rules = new LinkedHashMap<>();
+            next.outputs().forEach((id, when) -> rules.put(hardware.output(id), when));
+            outputs.setRules(rules);
+            door.setPulse(next.door().pulse());
+            calls.setDoorCode(next.door().dtmfCode());
+            config = next;
+            LOG.info("station {} reconfigured", next.id());
+            return null;
+        });
+    }
+
+    private void requireRuntimeChangeOnly(StationConfig now, StationConfig next) {
+        StationConfig managedOnly = now.toBuilder().name(next.name()).clearButtons().buttons(next.buttons())
+                .door(new DoorSettings(now.door().relay(), now.door().mode(), next.door().pulse(),
+                        next.door().dtmfCode(), now.door().openTooLong()))
+                .clearOutputs().outputs(next.outputs()).build();
+        next.buttons().keySet().forEach(hardware::button);
+        next.outputs().keySet().forEach(hardware::output);
+        if (!managedOnly.equals(next)) {
+            throw new IllegalArgumentException("only the name, buttons, door pulse and code, and outputs of station "
+                    + now.id() + " can change while it runs");
+        }
     }
 
     public StationHardware hardware() {

@@ -46,10 +46,11 @@ public final class CallController implements CallEngineListener {
     private final ScheduledExecutorService loop;
     private final Clock clock;
     private final DoorOpener door;
-    private final Optional<DtmfCodeMatcher> doorCode;
+    private Optional<DtmfCodeMatcher> doorCode;
     private final OutputDriver outputs;
     private final Consumer<String> snapshotter;
     private Call current;
+    private Optional<String> pendingDoorCode; // null: none pending
 
     public CallController(CallSettings settings, CallEngine engine, CallLog callLog, EventPublisher events,
             ScheduledExecutorService loop, Clock clock, DoorOpener door, Optional<String> doorCode,
@@ -64,6 +65,15 @@ public final class CallController implements CallEngineListener {
         this.doorCode = doorCode.map(code -> new DtmfCodeMatcher(code, Duration.ofSeconds(5)));
         this.outputs = outputs;
         this.snapshotter = snapshotter;
+    }
+
+    /** Changes the DTMF door code from the next call on. Agent thread only. */
+    public void setDoorCode(Optional<String> code) {
+        if (current == null) {
+            this.doorCode = code.map(c -> new DtmfCodeMatcher(c, Duration.ofSeconds(5)));
+        } else {
+            pendingDoorCode = code;
+        }
     }
 
     /** The live call's id and state, if there is one. Agent thread only. */
@@ -264,6 +274,11 @@ public final class CallController implements CallEngineListener {
         events.publish(StationEvent.Type.CALL_ENDED, call.id, outcome + (detail.isEmpty() ? "" : " (" + detail + ")"));
         if (current == call) {
             current = null;
+            if (pendingDoorCode != null) {
+                Optional<String> code = pendingDoorCode;
+                pendingDoorCode = null;
+                setDoorCode(code);
+            }
         }
     }
 

@@ -119,6 +119,26 @@ public record StationConfig(
             return this;
         }
 
+        public Builder buttons(Map<String, ButtonAction> actions) {
+            buttons.putAll(actions);
+            return this;
+        }
+
+        public Builder clearButtons() {
+            buttons.clear();
+            return this;
+        }
+
+        public Builder outputs(Map<String, Set<StationCondition>> rules) {
+            rules.forEach(this::output);
+            return this;
+        }
+
+        public Builder clearOutputs() {
+            outputs.clear();
+            return this;
+        }
+
         DoorSettings door() {
             return door;
         }

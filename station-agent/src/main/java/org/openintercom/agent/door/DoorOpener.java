@@ -1,10 +1,12 @@
 package org.openintercom.agent.door;
 
+import java.time.Duration;
 import java.util.Optional;
 import org.openintercom.agent.calllog.CallLog;
 import org.openintercom.agent.event.EventPublisher;
 import org.openintercom.agent.event.StationEvent;
 import org.openintercom.hal.io.DoorRelay;
+import org.openintercom.hal.io.RelayMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,11 +22,18 @@ public final class DoorOpener {
     private final Optional<DoorRelay> relay;
     private final EventPublisher events;
     private final CallLog callLog;
+    private volatile Duration pulse;
 
     public DoorOpener(Optional<DoorRelay> relay, EventPublisher events, CallLog callLog) {
         this.relay = relay;
         this.events = events;
         this.callLog = callLog;
+        this.pulse = relay.map(DoorRelay::pulseTime).orElse(Duration.ofSeconds(1));
+    }
+
+    /** Changes the pulse time used from now on (pulse-mode relays only). */
+    public void setPulse(Duration pulse) {
+        this.pulse = pulse;
     }
 
     /** Opens the door; {@code how} says why ("dtmf", "remote", "request-to-exit", "button"); callId may be null. */
@@ -33,7 +42,12 @@ public final class DoorOpener {
             LOG.warn("door open requested ({}) but this station has no door relay", how);
             return false;
         }
-        relay.get().open();
+        DoorRelay r = relay.get();
+        if (r.mode() == RelayMode.PULSE) {
+            r.pulse(pulse);
+        } else {
+            r.open();
+        }
         events.publish(StationEvent.Type.DOOR_OPENED, callId, how);
         if (callId != null && !callId.isEmpty()) {
             callLog.doorOpened(callId, how);

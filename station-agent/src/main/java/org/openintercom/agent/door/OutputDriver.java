@@ -12,11 +12,18 @@ import org.openintercom.hal.io.DigitalOutput;
  */
 public final class OutputDriver {
 
-    private final Map<DigitalOutput, Set<StationCondition>> rules;
+    private Map<DigitalOutput, Set<StationCondition>> rules;
     private final Set<StationCondition> active = EnumSet.noneOf(StationCondition.class);
 
     public OutputDriver(Map<DigitalOutput, Set<StationCondition>> rules) {
         this.rules = Map.copyOf(rules);
+        apply();
+    }
+
+    /** Replaces the rules (a reconfiguration); outputs no longer ruled are switched off. */
+    public synchronized void setRules(Map<DigitalOutput, Set<StationCondition>> next) {
+        rules.keySet().stream().filter(o -> !next.containsKey(o) && o.isOn()).forEach(o -> o.set(false));
+        this.rules = Map.copyOf(next);
         apply();
     }
 

@@ -208,4 +208,38 @@ class CallControllerTest {
         assertThat(engine.next("hangup").callId()).isEqualTo(callId);
     }
 
+
+    @Test
+    void reconfigure_changes_button_target_door_code_and_outputs_while_running() throws Exception {
+        givenDoorStation(CallSettings.DEFAULTS);
+        StationConfig next = agent.config().toBuilder()
+                .name("Gate")
+                .button("call", ButtonAction.call("sip:guard@127.0.0.1:5080"))
+                .door(new DoorSettings("door", RelayMode.PULSE, Duration.ofMillis(300), Optional.of("777"),
+                        Duration.ofMillis(300)))
+                .output("led-calling", java.util.Set.of(org.openintercom.agent.config.StationCondition.CALLING))
+                .build();
+
+        agent.reconfigure(next);
+        hardware.emulatedButton("call").press();
+        ScriptedCallEngine.Command dial = engine.next("dial");
+        engine.connected(dial.callId(), "PCMU");
+        for (char d : "777".toCharArray()) {
+            engine.dtmf(dial.callId(), d);
+        }
+
+        assertThat(dial.argument()).isEqualTo("sip:guard@127.0.0.1:5080");
+        assertThat(hardware.emulatedRelay("door").awaitPulses(1, Duration.ofSeconds(2))).isTrue();
+        assertThat(agent.config().name()).isEqualTo("Gate");
+    }
+
+    @Test
+    void reconfigure_refuses_what_cannot_change_at_run_time() {
+        givenDoorStation(CallSettings.DEFAULTS);
+        StationConfig otherCalls = agent.config().toBuilder().calls(calls(Duration.ofSeconds(5),
+                Duration.ofMinutes(1), Duration.ZERO)).build();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> agent.reconfigure(otherCalls))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("can change while it runs");
+    }
 }
