@@ -35,6 +35,7 @@ import org.openintercom.agent.event.StationListener;
 import org.openintercom.agent.sip.CallEngine;
 import org.openintercom.hal.StationHardware;
 import org.openintercom.hal.Subscription;
+import org.openintercom.hal.camera.Camera;
 import org.openintercom.hal.camera.Snapshot;
 import org.openintercom.hal.io.ButtonPress;
 import org.openintercom.hal.io.DigitalInput;
@@ -270,6 +271,11 @@ public final class StationAgent implements AutoCloseable {
             case GENERIC -> events.publish(StationEvent.Type.INPUT_CHANGED, null,
                     change.inputId() + (change.active() ? " active" : " inactive"));
         }
+    }
+
+    /** Takes a picture now (a remote "take snapshot" command); empty when the station has no camera. */
+    public Optional<Snapshot> snapshot() {
+        return hardware.camera().map(Camera::snapshot);
     }
 
     /** Takes the caller snapshot off the agent thread (a real camera takes a while) and files it with the call. */

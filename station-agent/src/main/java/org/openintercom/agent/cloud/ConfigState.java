@@ -1,0 +1,48 @@
+package org.openintercom.agent.cloud;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.channels.FileChannel;
+import org.openintercom.provisioning.channel.ChannelJson;
+import org.openintercom.provisioning.channel.DeviceConfiguration;
+
+/**
+ * The managed configuration as the station keeps it on disk: the last cloud version applied, the local
+ * revision (grows with each change made on site) and the configuration itself. Written atomically and synced,
+ * so a power cut leaves either the old or the new state.
+ */
+record ConfigState(long appliedVersion, long localRevision, DeviceConfiguration configuration) {
+
+    static ConfigState initial() {
+        return new ConfigState(0, 0, DeviceConfiguration.empty());
+    }
+
+    static ConfigState load(Path file) {
+        if (!Files.exists(file)) {
+            return initial();
+        }
+        try {
+            return ChannelJson.decode(Files.readAllBytes(file), ConfigState.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the managed configuration " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    void save(Path file) {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        try {
+            Files.createDirectories(file.getParent());
+            Files.write(tmp, ChannelJson.encode(this));
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the managed configuration " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,236 @@
+package org.openintercom.agent.cloud;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import org.eclipse.paho.mqttv5.client.DisconnectedBufferOptions;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MqttDefaultFilePersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.openintercom.provisioning.channel.ChannelJson;
+import org.openintercom.provisioning.channel.DeviceStatus;
+import org.openintercom.provisioning.channel.Topics;
+import org.openintercom.provisioning.claim.DeviceId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The station's MQTT connection to the cloud: mutual TLS with the operational certificate, the device id as
+ * client id, a persistent session (the broker keeps subscriptions and QoS 1 messages while the station is
+ * away), the last will "offline", and reconnects with backoff and jitter. What is published while
+ * disconnected is buffered on disk and sent on reconnect.
+ */
+public final class DeviceChannel implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeviceChannel.class);
+    /** How long the broker keeps the session of a station that is away. */
+    static final long SESSION_EXPIRY_SECONDS = Duration.ofDays(7).toSeconds();
+
+    /** What the channel delivers; called on the channel's executor, one at a time. */
+    public interface Handler {
+        /** Connected (again); {@code sessionPresent} says whether the broker kept the session. */
+        void onConnected(boolean sessionPresent);
+
+        /** A message on one of the device's own topics. */
+        void onMessage(Topics.Leaf leaf, byte[] payload);
+    }
+
+    private final DeviceId deviceId;
+    private final String serverUri;
+    private final SSLContext tls;
+    private final Handler handler;
+    private final ScheduledExecutorService executor;
+    private final Backoff backoff;
+    private final MqttAsyncClient client;
+    private volatile boolean closed;
+
+    DeviceChannel(DeviceId deviceId, String serverUri, SSLContext tls, Path stateDir, Handler handler,
+            ScheduledExecutorService executor, Backoff backoff) {
+        this.deviceId = deviceId;
+        this.serverUri = serverUri;
+        this.tls = tls;
+        this.handler = handler;
+        this.executor = executor;
+        this.backoff = backoff;
+        try {
+            this.client = new MqttAsyncClient(serverUri, deviceId.value(),
+                    new MqttDefaultFilePersistence(stateDir.resolve("mqtt").toString()));
+        } catch (MqttException e) {
+            throw new IllegalStateException("cannot create the MQTT client for " + serverUri + ": " + e.getMessage(), e);
+        }
+        DisconnectedBufferOptions buffer = new DisconnectedBufferOptions();
+        buffer.setBufferEnabled(true);
+        buffer.setBufferSize(5_000);
+        buffer.setPersistBuffer(true);
+        buffer.setDeleteOldestMessages(false);
+        client.setBufferOpts(buffer);
+        client.setCallback(new Callback());
+    }
+
+    /** Starts connecting in the background. */
+    public void start() {
+        executor.execute(this::connect);
+    }
+
+    public boolean isConnected() {
+        return client.isConnected();
+    }
+
+    /**
+     * Publishes with QoS 1. While disconnected the message waits in the on-disk buffer; false only when even
+     * that is full.
+     */
+    public boolean publish(Topics.Leaf leaf, Object message, boolean retained) {
+        MqttMessage m = new MqttMessage(ChannelJson.encode(message), 1, retained, null);
+        try {
+            client.publish(Topics.of(deviceId, leaf), m);
+            return true;
+        } catch (MqttException e) {
+            LOG.warn("device {}: cannot publish on {}: {}", deviceId, leaf.topicName(), e.getMessage());
+            return false;
+        }
+    }
+
+    private void connect() {
+        if (closed || client.isConnected()) {
+            return;
+        }
+        MqttConnectionOptions options = new MqttConnectionOptions();
+        options.setCleanStart(false);
+        options.setSessionExpiryInterval(SESSION_EXPIRY_SECONDS);
+        options.setSocketFactory(tls.getSocketFactory());
+        options.setHttpsHostnameVerificationEnabled(true);
+        options.setAutomaticReconnect(false);
+        options.setKeepAliveInterval(30);
+        options.setConnectionTimeout(10);
+        options.setWill(Topics.of(deviceId, Topics.Leaf.STATUS),
+                new MqttMessage(ChannelJson.encode(DeviceStatus.offline()), 1, true, null));
+        try {
+            IMqttToken token = client.connect(options);
+            token.waitForCompletion(15_000);
+            boolean sessionPresent = token.getSessionPresent();
+            subscribe();
+            backoff.reset();
+            LOG.info("device {} connected to {} (session {})", deviceId, serverUri,
+                    sessionPresent ? "resumed" : "new");
+            handler.onConnected(sessionPresent);
+        } catch (MqttException | RuntimeException e) {
+            Duration wait = backoff.next();
+            LOG.warn("device {}: cannot connect to {} ({}); next attempt in {} ms", deviceId, serverUri,
+                    describe(e), wait.toMillis());
+            safeDisconnect();
+            schedule(wait);
+        }
+    }
+
+    private void subscribe() throws MqttException {
+        MqttSubscription[] subs = {
+            new MqttSubscription(Topics.of(deviceId, Topics.Leaf.DESIRED), 1),
+            new MqttSubscription(Topics.of(deviceId, Topics.Leaf.COMMAND), 1)
+        };
+        IMqttToken token = client.subscribe(subs);
+        token.waitForCompletion(10_000);
+        int[] codes = token.getReasonCodes();
+        for (int code : codes == null ? new int[0] : codes) {
+            if (code >= 0x80) {
+                throw new IllegalStateException("the broker refused the subscription (reason code 0x"
+                        + Integer.toHexString(code) + ")");
+            }
+        }
+    }
+
+    private void schedule(Duration wait) {
+        if (!closed) {
+            executor.schedule(this::connect, wait.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void safeDisconnect() {
+        try {
+            if (client.isConnected()) {
+                client.disconnectForcibly(0, 1000, false);
+            }
+        } catch (MqttException e) {
+            LOG.debug("device {}: disconnect after failure: {}", deviceId, e.getMessage());
+        }
+    }
+
+    private static String describe(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String m = e.getMessage();
+        return root == e ? m : m + ": " + root.getClass().getSimpleName() + " " + root.getMessage();
+    }
+
+    /** Publishes "offline", then disconnects cleanly (the session stays on the broker). */
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            if (client.isConnected()) {
+                client.publish(Topics.of(deviceId, Topics.Leaf.STATUS),
+                        new MqttMessage(ChannelJson.encode(DeviceStatus.offline()), 1, true, null))
+                        .waitForCompletion(2_000);
+                client.disconnect(2_000).waitForCompletion(3_000);
+            }
+        } catch (MqttException e) {
+            LOG.debug("device {}: disconnect: {}", deviceId, e.getMessage());
+        } finally {
+            try {
+                client.close(true);
+            } catch (MqttException e) {
+                LOG.debug("device {}: close: {}", deviceId, e.getMessage());
+            }
+        }
+    }
+
+    private final class Callback implements MqttCallback {
+        @Override
+        public void disconnected(MqttDisconnectResponse response) {
+            if (closed) {
+                return;
+            }
+            Duration wait = backoff.next();
+            LOG.warn("device {}: connection to {} lost ({}); reconnecting in {} ms", deviceId, serverUri,
+                    response.getReasonString() != null ? response.getReasonString()
+                            : response.getException() != null ? describe(response.getException())
+                            : "reason " + response.getReturnCode(), wait.toMillis());
+            schedule(wait);
+        }
+
+        @Override
+        public void mqttErrorOccurred(MqttException exception) {
+            LOG.warn("device {}: MQTT error: {}", deviceId, exception.getMessage());
+        }
+
+        @Override
+        public void messageArrived(String topic, MqttMessage message) {
+            Topics.parse(topic).filter(t -> t.deviceId().equals(deviceId)).ifPresentOrElse(
+                    t -> executor.execute(() -> handler.onMessage(t.leaf(), message.getPayload())),
+                    () -> LOG.warn("device {}: ignoring a message on a foreign topic {}", deviceId, topic));
+        }
+
+        @Override
+        public void deliveryComplete(IMqttToken token) {
+        }
+
+        @Override
+        public void connectComplete(boolean reconnect, String serverURI) {
+        }
+
+        @Override
+        public void authPacketArrived(int reasonCode, MqttProperties properties) {
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package org.openintercom.agent.cloud;
+
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
+import org.openintercom.agent.config.ButtonAction;
+import org.openintercom.agent.config.DoorSettings;
+import org.openintercom.agent.config.StationCondition;
+import org.openintercom.agent.config.StationConfig;
+import org.openintercom.provisioning.channel.DeviceConfiguration;
+
+/**
+ * Lays the cloud-managed configuration over the station's own file: a name, button, door setting or output the
+ * cloud names replaces the file's; everything else stays as the file says.
+ */
+final class ManagedConfig {
+
+    private ManagedConfig() {
+    }
+
+    /**
+     * The station configuration with {@code managed} laid over {@code base}.
+     *
+     * @throws IllegalArgumentException (or the config's own exception) naming what does not fit this station
+     */
+    static StationConfig overlay(StationConfig base, DeviceConfiguration managed) {
+        StationConfig.Builder b = base.toBuilder();
+        managed.name().ifPresent(b::name);
+        managed.buttons().forEach((id, button) -> b.button(id, action(button)));
+        managed.door().ifPresent(door -> {
+            DoorSettings d = base.door();
+            Duration pulse = door.pulseDuration().orElse(d.pulse());
+            b.door(new DoorSettings(d.relay(), d.mode(), pulse,
+                    door.dtmfCode().isPresent() ? door.dtmfCode() : d.dtmfCode(), d.openTooLong()));
+        });
+        managed.outputs().forEach((id, output) -> b.output(id, conditions(output)));
+        return b.build();
+    }
+
+    private static ButtonAction action(DeviceConfiguration.Button button) {
+        if (button.call().isPresent()) {
+            return ButtonAction.call(button.call().get());
+        }
+        if (button.sendDtmf().isPresent()) {
+            return ButtonAction.sendDtmf(button.sendDtmf().get());
+        }
+        return ButtonAction.of(switch (button.action().orElseThrow()) {
+            case "answer" -> ButtonAction.Kind.ANSWER;
+            case "hangup" -> ButtonAction.Kind.HANGUP;
+            case "open-door" -> ButtonAction.Kind.OPEN_DOOR;
+            default -> throw new IllegalArgumentException("unknown button action " + button.action().get());
+        });
+    }
+
+    private static Set<StationCondition> conditions(DeviceConfiguration.Output output) {
+        Set<StationCondition> set = EnumSet.noneOf(StationCondition.class);
+        for (String state : output.on()) {
+            set.add(StationCondition.valueOf(state.toUpperCase(Locale.ROOT).replace('-', '_')));
+        }
+        return set;
+    }
+}

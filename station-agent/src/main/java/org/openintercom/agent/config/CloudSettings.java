@@ -1,0 +1,37 @@
+package org.openintercom.agent.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How the station finds and trusts the cloud: the device endpoint it enrolls at, the cloud root
+ * certificate it trusts (shipped with the firmware), its factory data (birth key, birth certificate, claim
+ * code), how often it asks whether it was claimed, and the bounds of its reconnect backoff.
+ */
+public record CloudSettings(URI deviceApi, Path trust, Path factoryDir, Duration pollInterval,
+        Duration reconnectMin, Duration reconnectMax, String firmware) {
+
+    public CloudSettings {
+        Objects.requireNonNull(deviceApi, "deviceApi");
+        Objects.requireNonNull(trust, "trust");
+        Objects.requireNonNull(factoryDir, "factoryDir");
+        Objects.requireNonNull(pollInterval, "pollInterval");
+        Objects.requireNonNull(reconnectMin, "reconnectMin");
+        Objects.requireNonNull(reconnectMax, "reconnectMax");
+        Objects.requireNonNull(firmware, "firmware");
+        if (!"https".equals(deviceApi.getScheme())) {
+            throw new IllegalArgumentException("the device API must be an https:// URL, not " + deviceApi);
+        }
+        if (reconnectMax.compareTo(reconnectMin) < 0) {
+            throw new IllegalArgumentException("reconnect-max must not be below reconnect-min");
+        }
+    }
+
+    /** Settings with the defaults: ask every 5 s, reconnect between 1 s and 60 s. */
+    public static CloudSettings of(URI deviceApi, Path trust, Path factoryDir) {
+        return new CloudSettings(deviceApi, trust, factoryDir, Duration.ofSeconds(5), Duration.ofSeconds(1),
+                Duration.ofSeconds(60), "0.1.0");
+    }
+}
