@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -62,7 +64,8 @@ public final class ConfigLoader {
             throw new ConfigException("station", "is required (the file is empty)");
         }
         ConfigNode top = new ConfigNode("", root);
-        top.rejectUnknown("station", "sip", "media", "calls", "buttons", "door", "outputs", "hardware", "audio");
+        top.rejectUnknown("station", "sip", "media", "calls", "buttons", "door", "outputs", "hardware", "audio",
+                "cloud");
 
         ConfigNode station = top.child("station");
         station.rejectUnknown("id", "name", "model", "data-dir");
@@ -87,6 +90,10 @@ public final class ConfigLoader {
         ConfigNode audio = top.child("audio");
         audio.rejectUnknown("microphone", "speaker");
         b.audio(new AudioSettings(audio.string("microphone", "tone:440"), audio.string("speaker", "record")));
+        ConfigNode cloud = top.child("cloud");
+        if (cloud.present()) {
+            b.cloud(cloud(cloud, base));
+        }
         return b.build();
     }
 
@@ -113,6 +120,27 @@ public final class ConfigLoader {
         }
         return new SipSettings(address, udp, n.integer("tcp-port"), n.integer("tls-port"), tls,
                 n.string("user-agent", "OpenIntercom/" + modelId));
+    }
+
+    private static CloudSettings cloud(ConfigNode n, Path base) {
+        n.rejectUnknown("device-api", "trust", "factory", "poll-interval", "reconnect-min", "reconnect-max",
+                "firmware");
+        String api = n.requiredString("device-api");
+        URI uri;
+        try {
+            uri = new URI(api);
+        } catch (URISyntaxException e) {
+            throw new ConfigException(n.path() + ".device-api", "'" + api + "' is not a URL: " + e.getReason());
+        }
+        CloudSettings d = CloudSettings.of(URI.create("https://localhost"), Path.of("."), Path.of("."));
+        try {
+            return new CloudSettings(uri, resolve(base, n.requiredString("trust")),
+                    resolve(base, n.requiredString("factory")), n.duration("poll-interval", d.pollInterval()),
+                    n.duration("reconnect-min", d.reconnectMin()), n.duration("reconnect-max", d.reconnectMax()),
+                    n.string("firmware", d.firmware()));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(n.path(), e.getMessage());
+        }
     }
 
     private static MediaSettings media(ConfigNode n) {

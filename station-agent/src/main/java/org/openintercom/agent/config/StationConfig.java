@@ -29,7 +29,8 @@ public record StationConfig(
         DoorSettings door,
         Map<String, Set<StationCondition>> outputs,
         HardwareSettings hardware,
-        AudioSettings audio) {
+        AudioSettings audio,
+        Optional<CloudSettings> cloud) {
 
     public StationConfig {
         buttons = Map.copyOf(buttons);
@@ -53,6 +54,7 @@ public record StationConfig(
         b.outputs.putAll(outputs);
         b.hardware = hardware;
         b.audio = audio;
+        b.cloud = cloud;
         return b;
     }
 
@@ -71,6 +73,7 @@ public record StationConfig(
         private HardwareSettings hardware = new HardwareSettings(
                 HardwareSettings.Backend.EMULATED, Map.of(), Set.of(), Duration.ofMillis(30), Duration.ofSeconds(2));
         private AudioSettings audio = new AudioSettings("tone:440", "record");
+        private Optional<CloudSettings> cloud = Optional.empty();
 
         Builder(String id, DeviceModel model) {
             this.id = Objects.requireNonNull(id, "id");
@@ -163,10 +166,16 @@ public record StationConfig(
             return this;
         }
 
+        /** Manage this station from the cloud (claiming, configuration, commands). */
+        public Builder cloud(CloudSettings cloud) {
+            this.cloud = Optional.of(cloud);
+            return this;
+        }
+
         /** Checks cross-references (buttons, relay and outputs exist on the model) and builds. */
         public StationConfig build() {
             StationConfig config = new StationConfig(id, name, model, dataDir, sip, media, calls, buttons, door,
-                    outputs, hardware, audio);
+                    outputs, hardware, audio, cloud);
             ConfigValidator.validate(config);
             return config;
         }

@@ -177,4 +177,32 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.parse("station: {id: x, model: ID5}\ndoor: {dtmf-code: '12x'}", BASE))
                 .hasMessage("door.dtmf-code: '12x' is not a DTMF code (1 to 16 of 0-9 * # A-D)");
     }
+
+    @Test
+    void reads_the_cloud_section() {
+        StationConfig c = ConfigLoader.parse("""
+                station: {id: gate, model: ID5}
+                cloud:
+                  device-api: https://cloud.example.org:8443
+                  trust: certs/cloud-root.pem
+                  factory: factory
+                  poll-interval: 2s
+                """, BASE);
+
+        CloudSettings cloud = c.cloud().orElseThrow();
+        assertThat(cloud.deviceApi()).hasToString("https://cloud.example.org:8443");
+        assertThat(cloud.trust()).isEqualTo(BASE.resolve("certs/cloud-root.pem"));
+        assertThat(cloud.factoryDir()).isEqualTo(BASE.resolve("factory"));
+        assertThat(cloud.pollInterval()).hasSeconds(2);
+        assertThat(cloud.reconnectMax()).hasSeconds(60);
+    }
+
+    @Test
+    void refuses_a_cloud_without_tls() {
+        assertThatThrownBy(() -> ConfigLoader.parse("""
+                station: {id: gate, model: ID5}
+                cloud: {device-api: "http://cloud.example.org", trust: a.pem, factory: f}
+                """, BASE)).isInstanceOf(ConfigException.class).hasMessageContaining("cloud")
+                .hasMessageContaining("https://");
+    }
 }
