@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
@@ -42,7 +44,7 @@ public final class DeviceHub implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DeviceHub.class);
     private static final int REMEMBERED_EVENTS = 10_000;
 
-    /** What the hub hears from devices; called on the MQTT client's thread, keep it short. */
+    /** What the hub hears from devices; called on the hub's own thread, one message at a time, in order. */
     public interface Listener {
         default void onReported(DeviceId device, ReportedConfiguration reported) {
         }
@@ -59,6 +61,11 @@ public final class DeviceHub implements AutoCloseable {
     }
 
     private final MqttAsyncClient client;
+    private final ExecutorService dispatcher = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "device-hub");
+        t.setDaemon(true);
+        return t;
+    });
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final Map<String, CompletableFuture<CommandAck>> pending = new ConcurrentHashMap<>();
     private final Map<String, Boolean> seenEvents = new LinkedHashMap<>(1024, 0.75f, false) {
@@ -157,6 +164,7 @@ public final class DeviceHub implements AutoCloseable {
                 client.disconnect(2_000).waitForCompletion(3_000);
             }
             client.close(true);
+            dispatcher.shutdown();
         } catch (MqttException e) {
             LOG.debug("device hub close: {}", e.getMessage());
         }
@@ -212,7 +220,7 @@ public final class DeviceHub implements AutoCloseable {
             if (message.getPayload().length == 0) {
                 return; // a cleared retained message
             }
-            Topics.parse(topic).ifPresent(t -> {
+            Topics.parse(topic).ifPresent(t -> dispatcher.execute(() -> {
                 try {
                     dispatch(t, message.getPayload());
                 } catch (ChannelFormatException e) {
@@ -220,7 +228,7 @@ public final class DeviceHub implements AutoCloseable {
                 } catch (RuntimeException e) {
                     LOG.warn("handling {} from {} failed: {}", t.leaf().topicName(), t.deviceId(), e.toString());
                 }
-            });
+            }));
         }
 
         @Override
