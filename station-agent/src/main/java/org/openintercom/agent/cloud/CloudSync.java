@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.openintercom.agent.StationAgent;
 import org.openintercom.agent.config.StationConfig;
 import org.openintercom.agent.event.StationEvent;
@@ -46,7 +47,7 @@ public final class CloudSync implements DeviceChannel.Handler {
     private final Publisher out;
     private final Clock clock;
     private final Runnable reboot;
-    private final Instant certificateExpires;
+    private final Supplier<Instant> certificateExpires;
     private final String firmware;
     private final Map<String, CommandAck> done = new LinkedHashMap<>(16, 0.75f, false) {
         @Override
@@ -61,7 +62,7 @@ public final class CloudSync implements DeviceChannel.Handler {
      * @param reboot what REBOOT does once it is acknowledged
      */
     public CloudSync(StationAgent agent, StationConfig base, Path stateFile, Publisher out, Clock clock,
-            Runnable reboot, Instant certificateExpires, String firmware) {
+            Runnable reboot, Supplier<Instant> certificateExpires, String firmware) {
         this.agent = agent;
         this.base = base;
         this.stateFile = stateFile;
@@ -92,7 +93,7 @@ public final class CloudSync implements DeviceChannel.Handler {
     @Override
     public void onConnected(boolean sessionPresent) {
         out.publish(Topics.Leaf.STATUS, DeviceStatus.online(clock.instant(), agent.config().model().id(), firmware,
-                certificateExpires), true);
+                certificateExpires.get()), true);
         report(ReportedConfiguration.Outcome.UNCHANGED, Optional.empty(), Optional.empty());
     }
 

@@ -67,7 +67,7 @@ class CloudSyncTest {
     private CloudSync newSync() {
         return new CloudSync(agent, base, dir.resolve("cloud/config-state.json"),
                 (leaf, message, retained) -> published.add(new Object[] {leaf, message, retained}),
-                Clock.fixed(NOW, java.time.ZoneOffset.UTC), reboots::incrementAndGet, NOW.plusSeconds(86400), "0.1.0");
+                Clock.fixed(NOW, java.time.ZoneOffset.UTC), reboots::incrementAndGet, () -> NOW.plusSeconds(86400), "0.1.0");
     }
 
     @AfterEach

@@ -1,0 +1,226 @@
+package org.openintercom.agent.cloud;
+
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.random.RandomGenerator;
+import org.openintercom.agent.StationAgent;
+import org.openintercom.agent.config.CloudSettings;
+import org.openintercom.agent.config.StationConfig;
+import org.openintercom.provisioning.channel.EnrollmentResponse;
+import org.openintercom.provisioning.channel.Topics;
+import org.openintercom.provisioning.claim.DeviceId;
+import org.openintercom.provisioning.factory.DeviceFactoryData;
+import org.openintercom.provisioning.pki.Pem;
+import org.openintercom.provisioning.pki.Renewal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Brings a station under cloud management and keeps it there: waits to be claimed and enrolls (birth
+ * certificate, claim nonce, CSR), connects the device channel with the operational certificate, applies the
+ * cloud's configuration and commands, and renews the certificate at 80 % of its lifetime.
+ */
+public final class CloudConnector implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CloudConnector.class);
+    private static final Duration REFUSED_RETRY = Duration.ofSeconds(30);
+
+    /** Where the station stands with the cloud. */
+    public enum State {
+        /** Nobody has claimed the station yet; it asks again every poll interval. */
+        WAITING_FOR_CLAIM,
+        /** The cloud refused the enrollment (the reason is logged); it asks again later. */
+        REFUSED,
+        /** Enrolled; the device channel is (re)connecting. */
+        CONNECTING,
+        /** The device channel is up. */
+        CONNECTED
+    }
+
+    private final StationAgent agent;
+    private final CloudSettings settings;
+    private final DeviceFactoryData factory;
+    private final Path stateDir;
+    private final Enroller enroller;
+    private final CloudSync sync;
+    private final ScheduledExecutorService executor;
+    private final Backoff unreachable;
+    private final Clock clock;
+    private volatile DeviceCredentials credentials;
+    private volatile DeviceChannel channel;
+    private volatile State state = State.WAITING_FOR_CLAIM;
+    private volatile String lastRefusal = "";
+
+    private CloudConnector(StationAgent agent, StationConfig base, CloudSettings settings, Clock clock, Runnable reboot) {
+        this.agent = agent;
+        this.settings = settings;
+        this.clock = clock;
+        this.factory = DeviceFactoryData.load(settings.factoryDir());
+        this.stateDir = base.dataDir().resolve("cloud");
+        List<X509Certificate> trust = Pem.readCertificates(settings.trust());
+        this.enroller = new Enroller(settings.deviceApi(), trust, stateDir);
+        this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "cloud-" + base.id());
+            t.setDaemon(true);
+            return t;
+        });
+        this.unreachable = new Backoff(settings.reconnectMin(), settings.reconnectMax(), RandomGenerator.getDefault());
+        this.sync = new CloudSync(agent, base, stateDir.resolve("config-state.json"), this::publish, clock, reboot,
+                () -> credentials == null ? Instant.EPOCH : credentials.certificate().getNotAfter().toInstant(),
+                settings.firmware());
+    }
+
+    /** Restores the kept configuration and starts talking to the cloud in the background. */
+    public static CloudConnector start(StationAgent agent, StationConfig base, CloudSettings settings, Clock clock,
+            Runnable reboot) {
+        CloudConnector c = new CloudConnector(agent, base, settings, clock, reboot);
+        c.sync.restore();
+        agent.addListener(c.sync::onStationEvent);
+        c.executor.execute(c::begin);
+        return c;
+    }
+
+    public DeviceId deviceId() {
+        return factory.deviceId();
+    }
+
+    public State state() {
+        return state;
+    }
+
+    /** The claim code of this station (what its label shows). */
+    public String claimCode() {
+        return factory.claimCode().typed();
+    }
+
+    public CloudSync sync() {
+        return sync;
+    }
+
+    /** The reason the cloud gave for the last refusal, if any. */
+    public String lastRefusal() {
+        return lastRefusal;
+    }
+
+    private void begin() {
+        Optional<DeviceCredentials> kept = DeviceCredentials.load(stateDir);
+        if (kept.isPresent()) {
+            credentials = kept.get();
+            connect();
+        } else {
+            LOG.info("station {} waits to be claimed: claim code {}", factory.deviceId(), factory.claimCode().typed());
+            enroll();
+        }
+    }
+
+    private void enroll() {
+        Duration next;
+        try {
+            EnrollmentResponse response = enroller.enroll(factory);
+            unreachable.reset();
+            switch (response.status()) {
+                case ENROLLED -> {
+                    credentials = DeviceCredentials.load(stateDir).orElseThrow();
+                    LOG.info("station {} enrolled; certificate valid until {}", factory.deviceId(),
+                            credentials.certificate().getNotAfter().toInstant());
+                    response.configuration().ifPresent(sync::onDesired);
+                    connect();
+                    return;
+                }
+                case WAITING -> {
+                    state = State.WAITING_FOR_CLAIM;
+                    next = response.retryAfterSeconds().map(Duration::ofSeconds)
+                            .filter(d -> d.compareTo(settings.pollInterval()) < 0).orElse(settings.pollInterval());
+                }
+                default -> {
+                    state = State.REFUSED;
+                    lastRefusal = response.reason().orElse("no reason given");
+                    LOG.warn("station {}: the cloud refused the enrollment: {}", factory.deviceId(), lastRefusal);
+                    next = REFUSED_RETRY.compareTo(settings.pollInterval()) > 0 ? REFUSED_RETRY : settings.pollInterval();
+                }
+            }
+        } catch (RuntimeException e) {
+            next = unreachable.next();
+            LOG.warn("station {}: enrollment failed ({}); next attempt in {} ms", factory.deviceId(), e.getMessage(),
+                    next.toMillis());
+        }
+        executor.schedule(this::enroll, next.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void connect() {
+        state = State.CONNECTING;
+        DeviceCredentials c = credentials;
+        DeviceChannel ch = new DeviceChannel(factory.deviceId(), c.endpoints().mqtt(), c.sslContext(), stateDir,
+                new DeviceChannel.Handler() {
+                    @Override
+                    public void onConnected(boolean sessionPresent) {
+                        state = State.CONNECTED;
+                        sync.onConnected(sessionPresent);
+                    }
+
+                    @Override
+                    public void onMessage(Topics.Leaf leaf, byte[] payload) {
+                        sync.onMessage(leaf, payload);
+                    }
+                }, executor, new Backoff(settings.reconnectMin(), settings.reconnectMax(), RandomGenerator.getDefault()));
+        channel = ch;
+        ch.start();
+        scheduleRenewal();
+    }
+
+    private void scheduleRenewal() {
+        Instant due = Renewal.dueAt(credentials.certificate());
+        long delay = Math.max(0, Duration.between(clock.instant(), due).toMillis());
+        LOG.debug("station {}: certificate renewal due at {}", factory.deviceId(), due);
+        executor.schedule(this::renew, delay, TimeUnit.MILLISECONDS);
+    }
+
+    private void renew() {
+        try {
+            credentials = enroller.renew(credentials, factory.deviceId()).orElseThrow();
+            LOG.info("station {} renewed its certificate; valid until {}", factory.deviceId(),
+                    credentials.certificate().getNotAfter().toInstant());
+            DeviceChannel old = channel;
+            old.close();
+            connect();
+        } catch (RuntimeException e) {
+            Duration retry = unreachable.next();
+            LOG.warn("station {}: certificate renewal failed ({}); retrying in {} ms", factory.deviceId(),
+                    e.getMessage(), retry.toMillis());
+            executor.schedule(this::renew, retry.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void publish(Topics.Leaf leaf, Object message, boolean retained) {
+        DeviceChannel ch = channel;
+        if (ch == null) {
+            LOG.debug("station {}: not enrolled yet, {} not sent", factory.deviceId(), leaf.topicName());
+            return;
+        }
+        ch.publish(leaf, message, retained);
+    }
+
+    @Override
+    public void close() {
+        executor.submit(() -> {
+            DeviceChannel ch = channel;
+            if (ch != null) {
+                ch.close();
+            }
+        });
+        executor.shutdown();
+        try {
+            executor.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package org.openintercom.agent.cloud;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
+import org.bouncycastle.pkcs.PKCS10CertificationRequest;
+import org.openintercom.provisioning.channel.ChannelFormatException;
+import org.openintercom.provisioning.channel.ChannelJson;
+import org.openintercom.provisioning.channel.EnrollmentRequest;
+import org.openintercom.provisioning.channel.EnrollmentResponse;
+import org.openintercom.provisioning.channel.RenewalRequest;
+import org.openintercom.provisioning.claim.DeviceId;
+import org.openintercom.provisioning.factory.DeviceFactoryData;
+import org.openintercom.provisioning.pki.CertificateRequests;
+import org.openintercom.provisioning.pki.KeyPairs;
+import org.openintercom.provisioning.pki.KeyStores;
+import org.openintercom.provisioning.pki.Pem;
+import org.openintercom.provisioning.pki.SslContexts;
+
+/**
+ * Talks to the cloud's device endpoint: enrollment with the birth certificate (the claim nonce and a CSR for a
+ * key made here, kept before it is sent so a retry after a power cut asks for the same key), and renewal with
+ * the current operational certificate. The server must present a certificate from the cloud root the station
+ * trusts.
+ */
+final class Enroller {
+
+    static final String ENROLL_PATH = "/device/v1/enroll";
+    static final String RENEW_PATH = "/device/v1/renew";
+    private static final String PENDING_KEY = "pending.key";
+    private static final String PENDING_CSR = "pending.csr";
+    private static final char[] STORE_PASSWORD = "station".toCharArray();
+
+    private final URI deviceApi;
+    private final List<X509Certificate> cloudTrust;
+    private final Path stateDir;
+
+    Enroller(URI deviceApi, List<X509Certificate> cloudTrust, Path stateDir) {
+        this.deviceApi = deviceApi;
+        this.cloudTrust = List.copyOf(cloudTrust);
+        this.stateDir = stateDir;
+    }
+
+    /** One enrollment attempt; ENROLLED responses come back with the credentials already stored. */
+    EnrollmentResponse enroll(DeviceFactoryData factory) {
+        Pending pending = pending(factory.deviceId());
+        EnrollmentRequest request = new EnrollmentRequest(factory.claimCode().nonce(), Pem.csrToPem(pending.csr()));
+        SSLContext tls = context(factory.birthKey(), factory.birthChain());
+        EnrollmentResponse response = post(tls, ENROLL_PATH, request);
+        if (response.status() == EnrollmentResponse.Status.ENROLLED) {
+            DeviceCredentials credentials = credentials(pending.key(), response, factory.deviceId());
+            credentials.save(stateDir);
+            deletePending();
+        }
+        return response;
+    }
+
+    /** Renews the operational certificate with a new key; the stored credentials change only on success. */
+    Optional<DeviceCredentials> renew(DeviceCredentials current, DeviceId id) {
+        KeyPair keys = KeyPairs.ecP256();
+        PKCS10CertificationRequest csr = CertificateRequests.create(keys, id);
+        EnrollmentResponse response = post(current.sslContext(), RENEW_PATH, new RenewalRequest(Pem.csrToPem(csr)));
+        if (response.status() != EnrollmentResponse.Status.ENROLLED) {
+            throw new IllegalStateException("the cloud refused to renew the certificate: "
+                    + response.reason().orElse(response.status().toString()));
+        }
+        DeviceCredentials renewed = credentials(keys.getPrivate(), response, id);
+        renewed.save(stateDir);
+        return Optional.of(renewed);
+    }
+
+    private DeviceCredentials credentials(PrivateKey key, EnrollmentResponse response, DeviceId id) {
+        List<X509Certificate> chain = Pem.parseCertificates(response.certificateChain()
+                .orElseThrow(() -> new IllegalStateException("enrollment response without a certificate chain")));
+        List<X509Certificate> anchors = response.trustAnchors().map(Pem::parseCertificates).orElse(cloudTrust);
+        String cn = chain.get(0).getSubjectX500Principal().getName();
+        if (!cn.contains("CN=" + id.value())) {
+            throw new IllegalStateException("the cloud issued a certificate for " + cn + ", not for " + id);
+        }
+        return new DeviceCredentials(key, chain, anchors, response.endpoints()
+                .orElseThrow(() -> new IllegalStateException("enrollment response without endpoints")));
+    }
+
+    /** The key made for enrollment and its CSR: made once, kept until the cloud answered with a certificate. */
+    private record Pending(PrivateKey key, PKCS10CertificationRequest csr) {
+    }
+
+    private Pending pending(DeviceId id) {
+        Path keyFile = stateDir.resolve(PENDING_KEY);
+        Path csrFile = stateDir.resolve(PENDING_CSR);
+        try {
+            DeviceCredentials.ensurePrivateDirectory(stateDir);
+            if (Files.exists(keyFile) && Files.exists(csrFile)) {
+                return new Pending(Pem.readPrivateKey(keyFile, null), Pem.readCsr(csrFile));
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot prepare " + stateDir + ": " + e.getMessage(), e);
+        }
+        KeyPair keys = KeyPairs.ecP256();
+        PKCS10CertificationRequest csr = CertificateRequests.create(keys, id);
+        Pem.writePrivateKey(keyFile, keys.getPrivate(), null);
+        Pem.writeCsr(csrFile, csr);
+        return new Pending(keys.getPrivate(), csr);
+    }
+
+    private void deletePending() {
+        try {
+            Files.deleteIfExists(stateDir.resolve(PENDING_CSR));
+            Files.deleteIfExists(stateDir.resolve(PENDING_KEY));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot remove the pending key: " + e.getMessage(), e);
+        }
+    }
+
+    private SSLContext context(PrivateKey key, List<X509Certificate> chain) {
+        KeyStore ks = KeyStores.pkcs12(key, chain, STORE_PASSWORD);
+        return SslContexts.mutual(ks, STORE_PASSWORD, KeyStores.trust(cloudTrust));
+    }
+
+    private EnrollmentResponse post(SSLContext tls, String path, Object body) {
+        HttpClient http = HttpClient.newBuilder().sslContext(tls).sslParameters(SslContexts.clientParameters(tls))
+                .connectTimeout(Duration.ofSeconds(10)).build();
+        HttpRequest request = HttpRequest.newBuilder(deviceApi.resolve(path)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(ChannelJson.encode(body))).build();
+        try {
+            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            try {
+                return ChannelJson.decode(response.body(), EnrollmentResponse.class);
+            } catch (ChannelFormatException e) {
+                throw new IllegalStateException("the device endpoint answered HTTP " + response.statusCode()
+                        + " with an unreadable body: " + e.getMessage(), e);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot reach the device endpoint " + deviceApi + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while enrolling", e);
+        } finally {
+            http.close();
+        }
+    }
+}
