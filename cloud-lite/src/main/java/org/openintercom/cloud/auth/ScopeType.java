@@ -1,0 +1,6 @@
+package org.openintercom.cloud.auth;
+
+/** The levels of the organisation tree a role can be granted at; SYSTEM is the whole installation. */
+public enum ScopeType {
+    SYSTEM, COMPANY, PROJECT, SITE
+}
