@@ -319,4 +319,32 @@ public final class DeviceStore {
                 rs.getBoolean("online"),
                 Jdbc.instant(rs, "last_seen"));
     }
+
+    /**
+     * Records a renewed certificate: the device must be ACTIVE with {@code oldSerial}; the old serial is
+     * recorded as superseded (revoked), the new one becomes current. False (nothing changed) otherwise.
+     */
+    public boolean renewed(DeviceId deviceId, String oldSerial, String newSerial, Instant expiresAt) {
+        Instant now = clock.instant();
+        return db.inTransaction("renew certificate of " + deviceId, c -> {
+            int n = Jdbc.update(c, "UPDATE devices SET certificate_serial = ?, certificate_expires_at = ?"
+                    + " WHERE device_id = ? AND state = 'ACTIVE' AND certificate_serial = ?", ps -> {
+                        ps.setString(1, newSerial);
+                        Jdbc.setInstant(ps, 2, expiresAt);
+                        ps.setString(3, deviceId.value());
+                        ps.setString(4, oldSerial);
+                    });
+            if (n != 1) {
+                return false;
+            }
+            Jdbc.update(c, "INSERT INTO revoked_certificates (serial, device_id, revoked_at, reason)"
+                    + " VALUES (?, ?, ?, ?)", ps -> {
+                        ps.setString(1, oldSerial);
+                        ps.setString(2, deviceId.value());
+                        Jdbc.setInstant(ps, 3, now);
+                        ps.setString(4, "superseded");
+                    });
+            return true;
+        });
+    }
 }

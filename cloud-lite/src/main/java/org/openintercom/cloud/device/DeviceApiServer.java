@@ -1,0 +1,126 @@
+package org.openintercom.cloud.device;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsExchange;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.security.cert.Certificate;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import org.openintercom.provisioning.channel.ChannelJson;
+import org.openintercom.provisioning.channel.EnrollmentResponse;
+import org.openintercom.provisioning.pki.SslContexts;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The device endpoint on HTTPS with mutual TLS: {@code POST /device/v1/enroll} (birth certificate) and
+ * {@code POST /device/v1/renew} (operational certificate). Requests larger than 64 KiB are refused.
+ */
+public final class DeviceApiServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeviceApiServer.class);
+    public static final String ENROLL = "/device/v1/enroll";
+    public static final String RENEW = "/device/v1/renew";
+    static final int MAX_BODY = 64 * 1024;
+
+    private final HttpsServer server;
+    private final ExecutorService executor;
+
+    private DeviceApiServer(HttpsServer server, ExecutorService executor) {
+        this.server = server;
+        this.executor = executor;
+    }
+
+    /**
+     * Starts the endpoint on {@code address} (port 0 picks a free one). {@code tls} presents the endpoint's
+     * certificate and trusts the manufacturer root (birth certificates) and the cloud root (renewals).
+     */
+    public static DeviceApiServer start(InetSocketAddress address, SSLContext tls, DeviceEndpoint endpoint) {
+        try {
+            HttpsServer server = HttpsServer.create(address, 64);
+            server.setHttpsConfigurator(new HttpsConfigurator(tls) {
+                @Override
+                public void configure(HttpsParameters params) {
+                    params.setSSLParameters(SslContexts.serverParameters(tls));
+                }
+            });
+            server.createContext(ENROLL, ex -> handle(ex, endpoint::enroll));
+            server.createContext(RENEW, ex -> handle(ex, endpoint::renew));
+            ExecutorService executor = Executors.newFixedThreadPool(8, r -> {
+                Thread t = new Thread(r, "device-api");
+                t.setDaemon(true);
+                return t;
+            });
+            server.setExecutor(executor);
+            server.start();
+            LOG.info("device endpoint listening on https://{}:{}", address.getHostString(), server.getAddress().getPort());
+            return new DeviceApiServer(server, executor);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot listen on " + address + " for the device endpoint: " + e.getMessage(), e);
+        }
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    private interface Route {
+        DeviceEndpoint.Answer answer(Certificate[] peer, byte[] body);
+    }
+
+    private static void handle(HttpExchange ex, Route route) throws IOException {
+        try (ex) {
+            DeviceEndpoint.Answer answer;
+            if (!"POST".equals(ex.getRequestMethod())) {
+                ex.getResponseHeaders().add("Allow", "POST");
+                answer = new DeviceEndpoint.Answer(405, EnrollmentResponse.refused("use POST"));
+            } else {
+                byte[] body = readLimited(ex.getRequestBody());
+                if (body == null) {
+                    answer = new DeviceEndpoint.Answer(413, EnrollmentResponse.refused(
+                            "request larger than " + MAX_BODY + " bytes"));
+                } else {
+                    answer = route.answer(peer(ex), body);
+                }
+            }
+            byte[] out = ChannelJson.encode(answer.response());
+            ex.getResponseHeaders().add("Content-Type", "application/json");
+            answer.response().retryAfterSeconds()
+                    .ifPresent(s -> ex.getResponseHeaders().add("Retry-After", String.valueOf(s)));
+            ex.sendResponseHeaders(answer.status(), out.length);
+            try (OutputStream os = ex.getResponseBody()) {
+                os.write(out);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("device endpoint {} failed: {}", ex.getRequestURI(), e.toString());
+            throw e;
+        }
+    }
+
+    private static Certificate[] peer(HttpExchange ex) {
+        try {
+            return ((HttpsExchange) ex).getSSLSession().getPeerCertificates();
+        } catch (SSLPeerUnverifiedException e) {
+            return null;
+        }
+    }
+
+    private static byte[] readLimited(InputStream in) throws IOException {
+        byte[] body = in.readNBytes(MAX_BODY + 1);
+        return body.length > MAX_BODY ? null : body;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}
