@@ -100,8 +100,10 @@ public final class CertificateAuthority {
         }
         X509Certificate root = Pem.readCertificate(dir.resolve("root.crt"));
         X509Certificate issuing = Pem.readCertificate(dir.resolve("issuing.crt"));
-        Pem.readPrivateKey(dir.resolve("root.key"), passphrase); // proves the passphrase; the root key stays unused
+        Certs.requireMatchingKey(root, Pem.readPrivateKey(dir.resolve("root.key"), passphrase),
+                dir.resolve("root.key").toString());
         PrivateKey issuingKey = Pem.readPrivateKey(dir.resolve("issuing.key"), passphrase);
+        Certs.requireMatchingKey(issuing, issuingKey, dir.resolve("issuing.key").toString());
         LOG.info("Loaded certificate authority from {} (issuing CA {})", dir, issuing.getSubjectX500Principal());
         return new CertificateAuthority(dir, clock, root, issuing, issuingKey);
     }

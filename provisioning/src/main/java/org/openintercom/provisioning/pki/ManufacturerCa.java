@@ -60,8 +60,10 @@ public final class ManufacturerCa {
         boolean hasCrt = Files.exists(crt);
         boolean hasKey = Files.exists(keyFile);
         if (hasCrt && hasKey) {
-            ManufacturerCa ca = new ManufacturerCa(clock, Pem.readCertificate(crt),
-                    Pem.readPrivateKey(keyFile, passphrase));
+            X509Certificate root = Pem.readCertificate(crt);
+            PrivateKey key = Pem.readPrivateKey(keyFile, passphrase);
+            Certs.requireMatchingKey(root, key, keyFile.toString());
+            ManufacturerCa ca = new ManufacturerCa(clock, root, key);
             LOG.info("Loaded manufacturer CA from {}", dir);
             return ca;
         }

@@ -150,6 +150,42 @@ class CertificateAuthorityTest {
     }
 
     @Test
+    void a_ca_key_that_does_not_belong_to_its_certificate_is_refused_on_load() {
+        Path caDir = dir.resolve("ca");
+        Pem.writePrivateKey(caDir.resolve("issuing.key"), KeyPairs.ecP384().getPrivate(), PASSPHRASE);
+
+        assertThatThrownBy(() -> CertificateAuthority.createOrLoad(caDir, PASSPHRASE, Clock.systemUTC()))
+                .isInstanceOf(PkiException.class).hasMessageContaining("issuing.key")
+                .hasMessageContaining("does not belong");
+    }
+
+    @Test
+    void refuses_csr_with_tampered_bytes() throws Exception {
+        byte[] der = CertificateRequests.create(KeyPairs.ecP256(), device).getEncoded();
+        byte[] subject = device.value().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        int at = indexOf(der, subject);
+        DeviceId other = new DeviceId((device.value().charAt(0) == 'A' ? "B" : "A") + device.value().substring(1));
+        System.arraycopy(other.value().getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, der, at,
+                subject.length);
+
+        assertRejected(ca.issueDevice(new PKCS10CertificationRequest(der), other), Rejection.Code.BAD_SIGNATURE,
+                "does not verify");
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        throw new AssertionError("not found");
+    }
+
+    @Test
     void ca_certificates_have_constraints_and_key_usage() {
         X509Certificate root = ca.rootCertificate();
         X509Certificate issuing = ca.issuingCertificate();

@@ -52,6 +52,32 @@ class OpenSslInteropTest {
     }
 
     @Test
+    void openssl_verifies_the_signature_of_a_device_csr() {
+        DeviceId id = DeviceId.random();
+        Pem.writeCsr(dir.resolve("device.csr"), CertificateRequests.create(KeyPairs.ecP256(), id));
+
+        OpenSsl.Run run = OpenSsl.run(dir, "req", "-in", "device.csr", "-noout", "-verify", "-subject");
+
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(run.output()).containsIgnoringCase("verify OK").contains("CN = " + id);
+    }
+
+    @Test
+    void a_csr_made_by_openssl_is_certified_and_one_on_secp256k1_is_refused() {
+        DeviceId id = DeviceId.random();
+        OpenSsl.Run p256 = OpenSsl.run(dir, "req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256",
+                "-nodes", "-keyout", "p256.key", "-subj", "/CN=" + id, "-out", "p256.csr");
+        OpenSsl.Run k1 = OpenSsl.run(dir, "req", "-new", "-newkey", "ec", "-pkeyopt",
+                "ec_paramgen_curve:secp256k1", "-nodes", "-keyout", "k1.key", "-subj", "/CN=" + id, "-out", "k1.csr");
+        assertThat(p256.exitCode()).as(p256.output()).isZero();
+        assertThat(k1.exitCode()).as(k1.output()).isZero();
+
+        assertThat(ca.issueDevice(Pem.readCsr(dir.resolve("p256.csr")), id).isIssued()).isTrue();
+        assertThat(ca.issueDevice(Pem.readCsr(dir.resolve("k1.csr")), id).rejectionReason().orElseThrow().message())
+                .contains("secp256k1");
+    }
+
+    @Test
     void openssl_verifies_a_service_certificate_for_ssl_server_use() {
         X509Certificate cert = ca.issueService("api", KeyPairs.ecP256().getPublic(), List.of("api.example.org"),
                 List.of("10.0.0.7"), Duration.ofDays(30)).get(0);

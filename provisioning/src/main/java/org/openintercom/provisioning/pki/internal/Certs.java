@@ -135,6 +135,29 @@ public final class Certs {
         return convert(b, issuerKey);
     }
 
+    /** Fails unless {@code key} is the private key of {@code certificate} (a signature made with it verifies). */
+    public static void requireMatchingKey(X509Certificate certificate, PrivateKey key, String where) {
+        try {
+            byte[] probe = new byte[32];
+            RANDOM.nextBytes(probe);
+            String algorithm = signatureAlgorithm(key);
+            java.security.Signature signer = java.security.Signature.getInstance(algorithm);
+            signer.initSign(key);
+            signer.update(probe);
+            byte[] signature = signer.sign();
+            java.security.Signature verifier = java.security.Signature.getInstance(algorithm);
+            verifier.initVerify(certificate.getPublicKey());
+            verifier.update(probe);
+            if (!verifier.verify(signature)) {
+                throw new PkiException(where + ": the private key does not belong to the certificate "
+                        + certificate.getSubjectX500Principal().getName());
+            }
+        } catch (java.security.GeneralSecurityException e) {
+            throw new PkiException(where + ": the private key does not belong to the certificate "
+                    + certificate.getSubjectX500Principal().getName() + " (" + e.getMessage() + ")", e);
+        }
+    }
+
     /** The subject of {@code certificate} as a BouncyCastle name (exact encoding kept). */
     public static X500Name subjectName(X509Certificate certificate) {
         return X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
