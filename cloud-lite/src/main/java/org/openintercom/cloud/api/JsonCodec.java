@@ -126,5 +126,4 @@ final class JsonCodec {
         }
         return " at line " + location.getLineNr() + ", column " + location.getColumnNr();
     }
-
 }
