@@ -180,12 +180,14 @@ class DeviceStoreTest {
             assertThat(f.devices.setDesiredConfiguration(code.deviceId(), "{\"name\":\"y\"}")).hasValue(2);
             assertThat(f.devices.recordReported(code.deviceId(), 2, "{\"name\":\"y\"}")).isTrue();
             assertThat(f.devices.setOnline(code.deviceId(), true)).isTrue();
+            assertThat(f.devices.recordModel(code.deviceId(), "OI-DS1")).isTrue();
             assertThat(f.devices.transfer(code.deviceId(), b.id())).isTrue();
 
             Device d = f.devices.find(code.deviceId()).orElseThrow();
             assertThat(d.desiredConfig()).isEqualTo("{\"name\":\"y\"}");
             assertThat(d.reportedVersion()).isEqualTo(2);
             assertThat(d.online()).isTrue();
+            assertThat(d.model()).isEqualTo("OI-DS1");
             assertThat(d.lastSeen()).isEqualTo(f.clock.instant());
             assertThat(d.scope()).isEqualTo(b.scope());
             assertThat(f.devices.setDesiredConfiguration(StoreFixture.givenClaimCode().deviceId(), "{}")).isEmpty();
