@@ -26,7 +26,7 @@ public final class PasswordHasher {
 
     private final int iterations;
     private final SecureRandom random = new SecureRandom();
-    private final String dummyHash;
+    private volatile String dummyHash;
 
     /** A hasher with the default cost. */
     public PasswordHasher() {
@@ -40,7 +40,6 @@ public final class PasswordHasher {
                     "PBKDF2 iterations " + iterations + " is below the minimum of " + MIN_ITERATIONS);
         }
         this.iterations = iterations;
-        this.dummyHash = hash("not a password");
     }
 
     /** The encoded hash of {@code password} with a fresh random salt. */
@@ -57,6 +56,9 @@ public final class PasswordHasher {
      */
     public boolean verify(String password, String encoded) {
         if (encoded == null) {
+            if (dummyHash == null) {
+                dummyHash = hash("not a password");
+            }
             verify(password, dummyHash);
             return false;
         }

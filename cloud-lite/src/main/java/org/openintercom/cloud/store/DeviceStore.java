@@ -196,6 +196,15 @@ public final class DeviceStore {
                 }) == 1);
     }
 
+    /** Records the model a device reports (from its birth certificate); false if the device is unknown. */
+    public boolean recordModel(DeviceId deviceId, String model) {
+        return db.inTransaction("record the model of " + deviceId, c -> Jdbc.update(c,
+                "UPDATE devices SET model = ? WHERE device_id = ?", ps -> {
+                    ps.setString(1, model);
+                    ps.setString(2, deviceId.value());
+                }) == 1);
+    }
+
     /** Records that a device connected or disconnected; false if the device is unknown. */
     public boolean setOnline(DeviceId deviceId, boolean online) {
         Instant now = clock.instant();

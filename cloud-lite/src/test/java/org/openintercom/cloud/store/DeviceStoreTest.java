@@ -4,6 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.openintercom.cloud.store.ClaimResult.Refusal;
@@ -174,12 +180,14 @@ class DeviceStoreTest {
             assertThat(f.devices.setDesiredConfiguration(code.deviceId(), "{\"name\":\"y\"}")).hasValue(2);
             assertThat(f.devices.recordReported(code.deviceId(), 2, "{\"name\":\"y\"}")).isTrue();
             assertThat(f.devices.setOnline(code.deviceId(), true)).isTrue();
+            assertThat(f.devices.recordModel(code.deviceId(), "OI-DS1")).isTrue();
             assertThat(f.devices.transfer(code.deviceId(), b.id())).isTrue();
 
             Device d = f.devices.find(code.deviceId()).orElseThrow();
             assertThat(d.desiredConfig()).isEqualTo("{\"name\":\"y\"}");
             assertThat(d.reportedVersion()).isEqualTo(2);
             assertThat(d.online()).isTrue();
+            assertThat(d.model()).isEqualTo("OI-DS1");
             assertThat(d.lastSeen()).isEqualTo(f.clock.instant());
             assertThat(d.scope()).isEqualTo(b.scope());
             assertThat(f.devices.setDesiredConfiguration(StoreFixture.givenClaimCode().deviceId(), "{}")).isEmpty();
@@ -204,6 +212,41 @@ class DeviceStoreTest {
                     .extracting(Device::id).containsExactly(inB.deviceId());
             assertThat(f.devices.list(new DeviceQuery(null, null, a.id())))
                     .extracting(Device::id).containsExactly(inA.deviceId());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource(KINDS)
+    void concurrent_claims_and_enrolments_of_one_device_succeed_exactly_once(TestDatabase.Kind kind) throws Exception {
+        try (var f = new StoreFixture(kind)) {
+            ClaimCode code = StoreFixture.givenClaimCode();
+            List<Site> sites = List.of(f.givenSite("a"), f.givenSite("b"), f.givenSite("c"), f.givenSite("d"));
+
+            List<ClaimResult> claims = inParallel(sites.stream()
+                    .map(site -> (Callable<ClaimResult>) () -> f.devices.claim(claimOf(f, code, site))).toList());
+            List<EnrollmentResult> enrolments = inParallel(List.of("01", "02", "03", "04").stream()
+                    .map(serial -> (Callable<EnrollmentResult>) () ->
+                            f.devices.markEnrolled(code.deviceId(), code.nonce(), serial, f.clock.instant().plusSeconds(86400))).toList());
+
+            assertThat(claims).filteredOn(ClaimResult::isClaimed).hasSize(1);
+            assertThat(claims).filteredOn(r -> !r.isClaimed())
+                    .allSatisfy(r -> assertThat(r.refusal()).isEqualTo(Refusal.ALREADY_CLAIMED));
+            assertThat(enrolments).filteredOn(EnrollmentResult::isEnrolled).hasSize(1);
+            assertThat(enrolments).filteredOn(r -> !r.isEnrolled())
+                    .allSatisfy(r -> assertThat(r.problem()).isEqualTo("claim nonce already used"));
+        }
+    }
+
+    private static <T> List<T> inParallel(List<Callable<T>> tasks) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(tasks.size());
+        try {
+            List<T> results = new ArrayList<>();
+            for (Future<T> future : pool.invokeAll(tasks)) {
+                results.add(future.get());
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
         }
     }
 }

@@ -1,0 +1,135 @@
+package org.openintercom.cloud.api;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import org.openintercom.cloud.auth.PasswordHasher;
+import org.openintercom.cloud.auth.TokenService;
+
+/**
+ * How the installer API services behave: data directory (token secret, generated admin password),
+ * lifetimes of claims and tokens, the initial admin password, password hashing cost and the lifecycle
+ * listener.
+ */
+public final class CloudApiConfig {
+
+    private final Path dataDir;
+    private final Clock clock;
+    private final Duration claimLifetime;
+    private final Duration tokenLifetime;
+    private final String initialAdminPassword;
+    private final int passwordIterations;
+    private final DeviceLifecycleListener listener;
+
+    private CloudApiConfig(Builder b) {
+        this.dataDir = Objects.requireNonNull(b.dataDir, "dataDir must be set");
+        this.clock = b.clock;
+        this.claimLifetime = positive("claimLifetime", b.claimLifetime);
+        this.tokenLifetime = positive("tokenLifetime", b.tokenLifetime);
+        this.initialAdminPassword = b.initialAdminPassword;
+        this.passwordIterations = b.passwordIterations;
+        this.listener = Objects.requireNonNull(b.listener, "listener");
+        if (passwordIterations < PasswordHasher.MIN_ITERATIONS) {
+            throw new IllegalArgumentException("passwordIterations must be at least " + PasswordHasher.MIN_ITERATIONS);
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Holds {@code jwt.secret} and, on first start, {@code admin-password}. */
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    /** How long a claim waits for the device to enrol (default 7 days). */
+    public Duration claimLifetime() {
+        return claimLifetime;
+    }
+
+    /** How long a session token is accepted (default 8 hours). */
+    public Duration tokenLifetime() {
+        return tokenLifetime;
+    }
+
+    /** The password of the first {@code admin}, or null for a random one written to the data directory. */
+    public String initialAdminPassword() {
+        return initialAdminPassword;
+    }
+
+    /** PBKDF2 iterations of new password hashes. */
+    public int passwordIterations() {
+        return passwordIterations;
+    }
+
+    /** Told about unclaims and configuration changes. */
+    public DeviceLifecycleListener listener() {
+        return listener;
+    }
+
+    private static Duration positive(String name, Duration d) {
+        if (d == null || d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive, was " + d);
+        }
+        return d;
+    }
+
+    /** Builds a {@link CloudApiConfig}. */
+    public static final class Builder {
+        private Path dataDir;
+        private Clock clock = Clock.systemUTC();
+        private Duration claimLifetime = ClaimService.DEFAULT_CLAIM_LIFETIME;
+        private Duration tokenLifetime = TokenService.DEFAULT_LIFETIME;
+        private String initialAdminPassword;
+        private int passwordIterations = PasswordHasher.DEFAULT_ITERATIONS;
+        private DeviceLifecycleListener listener = DeviceLifecycleListener.NONE;
+
+        private Builder() {
+        }
+
+        public Builder dataDir(Path dataDir) {
+            this.dataDir = dataDir;
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        public Builder claimLifetime(Duration claimLifetime) {
+            this.claimLifetime = claimLifetime;
+            return this;
+        }
+
+        public Builder tokenLifetime(Duration tokenLifetime) {
+            this.tokenLifetime = tokenLifetime;
+            return this;
+        }
+
+        public Builder initialAdminPassword(String initialAdminPassword) {
+            this.initialAdminPassword = initialAdminPassword;
+            return this;
+        }
+
+        public Builder passwordIterations(int passwordIterations) {
+            this.passwordIterations = passwordIterations;
+            return this;
+        }
+
+        public Builder listener(DeviceLifecycleListener listener) {
+            this.listener = listener;
+            return this;
+        }
+
+        public CloudApiConfig build() {
+            return new CloudApiConfig(this);
+        }
+    }
+}
