@@ -9,11 +9,12 @@ import com.hivemq.extension.sdk.api.services.Services;
 import java.util.function.Supplier;
 import org.openintercom.cloud.mqtt.RevocationCheck;
 
-/** The embedded HiveMQ extension that installs certificate authentication and per-identity topic authorization. */
+/** The embedded HiveMQ extension that installs certificate authentication and per-identity topic rules. */
 public final class AccessExtension implements ExtensionMain {
 
     private final CertificateAuthenticator authenticator;
     private final TopicAuthorizer authorizer = new TopicAuthorizer();
+    private final PublishGate publishGate = new PublishGate();
 
     public AccessExtension(Supplier<RevocationCheck> revocation, LiveSessions sessions) {
         this.authenticator = new CertificateAuthenticator(revocation, sessions);
@@ -23,6 +24,8 @@ public final class AccessExtension implements ExtensionMain {
     public void extensionStart(ExtensionStartInput input, ExtensionStartOutput output) {
         Services.securityRegistry().setAuthenticatorProvider(providerInput -> authenticator);
         Services.securityRegistry().setAuthorizerProvider(providerInput -> authorizer);
+        Services.initializerRegistry().setClientInitializer(
+                (initializerInput, clientContext) -> clientContext.addPublishInboundInterceptor(publishGate));
     }
 
     @Override

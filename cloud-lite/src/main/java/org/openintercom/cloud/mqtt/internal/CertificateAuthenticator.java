@@ -68,8 +68,8 @@ public final class CertificateAuthenticator implements SimpleAuthenticator {
     /**
      * The default permissions mirror {@link Topics}: a device publishes on its own device-to-cloud leaves and
      * subscribes to its own cloud-to-device leaves (exact topics); the service gets {@code oi/v1/#}. The
-     * {@link TopicAuthorizer} decides every publish and subscribe with {@link Topics} itself; these permissions are
-     * what HiveMQ applies where no authorizer is asked (the will message).
+     * {@link PublishGate} and {@link TopicAuthorizer} decide every publish and subscribe with {@link Topics} itself;
+     * these permissions are what HiveMQ applies where neither is asked (the will message).
      */
     private static void grant(ModifiableDefaultPermissions permissions, ClientIdentity identity) {
         permissions.clear();
@@ -85,7 +85,7 @@ public final class CertificateAuthenticator implements SimpleAuthenticator {
                 }
             }
             case ClientIdentity.Service s -> permissions.add(Builders.topicPermission()
-                    .topicFilter(TopicAuthorizer.SERVICE_FILTER).activity(TopicPermission.MqttActivity.ALL)
+                    .topicFilter(AccessRules.SERVICE_FILTER).activity(TopicPermission.MqttActivity.ALL)
                     .type(TopicPermission.PermissionType.ALLOW).build());
         }
     }
