@@ -17,8 +17,11 @@ import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openintercom.cloud.mqtt.MosquittoTools.Run;
 import org.openintercom.provisioning.channel.Topics;
 import org.openintercom.provisioning.channel.Topics.Leaf;
 import org.openintercom.provisioning.claim.DeviceId;
@@ -213,5 +216,55 @@ class EmbeddedBrokerTest {
             assertThat(device.isConnected()).isFalse();
         }
         await().atMost(5, TimeUnit.SECONDS).until(() -> !broker.disconnect(a));
+    }
+
+    /** The device access contract with the real mosquitto_sub / mosquitto_pub against this class's broker. */
+    @Nested
+    @Tag("interop")
+    class WithMosquittoClients extends DeviceAccessContract {
+
+        @Override
+        int port() {
+            return broker.tlsPort();
+        }
+
+        @Override
+        TestPki pki() {
+            return pki;
+        }
+
+        @Override
+        PahoClient service() {
+            return service;
+        }
+
+        @Override
+        Path workDir() {
+            return dir;
+        }
+
+        @Test
+        void device_using_another_client_id_is_refused() {
+            DeviceId a = DeviceId.random();
+            Run run = MosquittoTools.publish(dir, port(), deviceFiles(a), DeviceId.random().value(),
+                    Topics.of(a, Leaf.EVENTS), "x");
+            assertThat(run.exitCode()).as(run.output()).isNotZero();
+        }
+
+        @Test
+        void revoked_certificate_cannot_connect_and_a_live_session_is_closed_at_once() {
+            DeviceId a = DeviceId.random();
+            TestPki.Issued cert = pki.device(a);
+            MosquittoTools.ClientFiles files = filesFor(pki, cert);
+            try (MosquittoTools.Background sub = MosquittoTools.subscribe(dir, port(), files, a.value(),
+                    Topics.of(a, Leaf.COMMAND), 0, 30)) {
+                sub.awaitSuback(Duration.ofSeconds(15));
+                REVOKED.add(cert.certificate().getSerialNumber());
+                assertThat(broker.revoked(cert.certificate().getSerialNumber())).isEqualTo(1);
+                await().atMost(3, TimeUnit.SECONDS).until(() -> !sub.process().isAlive());
+            }
+            Run again = MosquittoTools.publish(dir, port(), files, a.value(), Topics.of(a, Leaf.EVENTS), "x");
+            assertThat(again.exitCode()).as(again.output()).isNotZero();
+        }
     }
 }

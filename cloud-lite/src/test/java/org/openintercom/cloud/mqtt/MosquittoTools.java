@@ -23,6 +23,7 @@ final class MosquittoTools {
     static final Path MOSQUITTO = Path.of("/usr/sbin/mosquitto");
     static final Path SUB = Path.of("/usr/bin/mosquitto_sub");
     static final Path PUB = Path.of("/usr/bin/mosquitto_pub");
+    private static final Path STDBUF = Path.of("/usr/bin/stdbuf");
     private static final AtomicInteger RUNS = new AtomicInteger();
 
     /** The PEM files a mosquitto client presents: CA to trust, its certificate chain and key. */
@@ -54,11 +55,17 @@ final class MosquittoTools {
         return run.awaitExit(Duration.ofSeconds(15));
     }
 
-    /** Starts {@code mosquitto_sub -V mqttv5 -d -v} on {@code filter}, exiting after {@code seconds} of silence. */
+    /**
+     * Starts {@code mosquitto_sub -V mqttv5 -d -v} on {@code filter}; it exits after {@code count} messages (0: no
+     * limit) or {@code seconds} at most.
+     */
     static Background subscribe(Path workDir, int port, ClientFiles files, String clientId, String filter,
-            int seconds) {
+            int count, int seconds) {
         List<String> command = common(SUB, port, files, clientId);
         command.addAll(List.of("-q", "1", "-v", "-t", filter, "-W", String.valueOf(seconds)));
+        if (count > 0) {
+            command.addAll(List.of("-C", String.valueOf(count)));
+        }
         return start(workDir, command);
     }
 
@@ -68,7 +75,12 @@ final class MosquittoTools {
     }
 
     private static List<String> common(Path tool, int port, ClientFiles files, String clientId) {
-        List<String> command = new ArrayList<>(List.of(tool.toString(), "-h", "127.0.0.1", "-p",
+        List<String> command = new ArrayList<>();
+        if (Files.isExecutable(STDBUF)) {
+            // line-buffered output, so the log file shows the SUBACK while the tool still runs
+            command.addAll(List.of(STDBUF.toString(), "-oL", "-eL"));
+        }
+        command.addAll(List.of(tool.toString(), "-h", "127.0.0.1", "-p",
                 String.valueOf(port), "-V", "mqttv5", "-d", "-i", clientId, "--cafile", files.caFile().toString()));
         if (files.certFile() != null) {
             command.addAll(List.of("--cert", files.certFile().toString(), "--key", files.keyFile().toString()));
@@ -77,8 +89,7 @@ final class MosquittoTools {
     }
 
     private static Background start(Path workDir, List<String> command) {
-        Path out = workDir.resolve("run-" + RUNS.incrementAndGet() + "-" + Path.of(command.get(0)).getFileName()
-                + ".log");
+        Path out = workDir.resolve("run-" + RUNS.incrementAndGet() + ".log");
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile())
                     .start();
@@ -97,6 +108,24 @@ final class MosquittoTools {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        }
+
+        /** Waits until the broker answered the SUBSCRIBE (or the tool ended); the output so far. */
+        String awaitSuback(Duration timeout) {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline) {
+                String out = output();
+                if (out.contains("SUBACK") || !process.isAlive()) {
+                    return output();
+                }
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }
+            return fail("no SUBACK within %s; output:%n%s", timeout, output());
         }
 
         Run awaitExit(Duration timeout) {
