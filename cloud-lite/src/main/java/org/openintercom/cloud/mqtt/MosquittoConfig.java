@@ -23,6 +23,7 @@ import org.openintercom.provisioning.channel.Topics;
  * @param runAsUser the user Mosquitto switches to when started as root; empty for Mosquitto's default
  *        ({@code mosquitto})
  * @param crlFile optional PEM certificate revocation list (read when the listener starts)
+ * @param persistenceDirectory where Mosquitto keeps retained messages and sessions across restarts; empty for none
  */
 public record MosquittoConfig(
         String bindAddress,
@@ -32,7 +33,8 @@ public record MosquittoConfig(
         Path keyFile,
         Path aclFile,
         Optional<String> runAsUser,
-        Optional<Path> crlFile) {
+        Optional<Path> crlFile,
+        Optional<Path> persistenceDirectory) {
 
     public MosquittoConfig {
         Objects.requireNonNull(bindAddress, "mosquitto config: bindAddress is required");
@@ -42,6 +44,7 @@ public record MosquittoConfig(
         Objects.requireNonNull(aclFile, "mosquitto config: aclFile is required");
         Objects.requireNonNull(runAsUser, "mosquitto config: runAsUser");
         Objects.requireNonNull(crlFile, "mosquitto config: crlFile");
+        Objects.requireNonNull(persistenceDirectory, "mosquitto config: persistenceDirectory");
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("mosquitto config: port " + port + " is not a port (1..65535)");
         }
@@ -60,7 +63,13 @@ public record MosquittoConfig(
         c.append("# with use_identity_as_username every client has a user name (its certificate CN), so this\n");
         c.append("# refuses nobody who passed the TLS handshake; it stays as a second lock\n");
         c.append("allow_anonymous false\n");
-        c.append("persistence false\n");
+        if (persistenceDirectory.isPresent()) {
+            c.append("# keeps the retained desired/reported/status messages across restarts\n");
+            c.append("persistence true\n");
+            c.append("persistence_location ").append(persistenceDirectory.get().toAbsolutePath()).append("/\n");
+        } else {
+            c.append("persistence false\n");
+        }
         runAsUser.ifPresent(u -> c.append("user ").append(u).append('\n'));
         c.append("log_dest stderr\n");
         c.append("log_type error\nlog_type warning\nlog_type notice\nlog_type information\n");
@@ -119,6 +128,7 @@ public record MosquittoConfig(
         private Path aclFile;
         private Optional<String> runAsUser = Optional.empty();
         private Optional<Path> crlFile = Optional.empty();
+        private Optional<Path> persistenceDirectory = Optional.empty();
 
         private Builder() {
         }
@@ -156,8 +166,14 @@ public record MosquittoConfig(
             return this;
         }
 
+        public Builder persistenceDirectory(Path directory) {
+            this.persistenceDirectory = Optional.of(directory);
+            return this;
+        }
+
         public MosquittoConfig build() {
-            return new MosquittoConfig(bindAddress, port, caFile, certFile, keyFile, aclFile, runAsUser, crlFile);
+            return new MosquittoConfig(bindAddress, port, caFile, certFile, keyFile, aclFile, runAsUser, crlFile,
+                    persistenceDirectory);
         }
     }
 }
