@@ -208,6 +208,15 @@ class EmbeddedBrokerTest {
     }
 
     @Test
+    void revoking_by_device_id_closes_the_session_at_once() throws Exception {
+        DeviceId a = DeviceId.random();
+        try (PahoClient device = givenDevice(a)) {
+            assertThat(broker.revoked(a)).isTrue();
+            assertThat(device.disconnected().get(5, TimeUnit.SECONDS).getReturnCode()).isEqualTo(NOT_AUTHORIZED);
+        }
+    }
+
+    @Test
     void session_of_an_unclaimed_device_is_closed_at_once() throws Exception {
         DeviceId a = DeviceId.random();
         try (PahoClient device = givenDevice(a)) {
@@ -252,17 +261,20 @@ class EmbeddedBrokerTest {
         }
 
         @Test
-        void revoked_certificate_cannot_connect_and_a_live_session_is_closed_at_once() {
+        void revoked_certificate_cannot_connect_and_a_live_session_is_closed_at_once_with_its_last_will() {
             DeviceId a = DeviceId.random();
             TestPki.Issued cert = pki.device(a);
             MosquittoTools.ClientFiles files = filesFor(pki, cert);
+            String will = unique("offline");
             try (MosquittoTools.Background sub = MosquittoTools.subscribe(dir, port(), files, a.value(),
-                    Topics.of(a, Leaf.COMMAND), 0, 30)) {
+                    Topics.of(a, Leaf.COMMAND), 0, 30, "--will-topic", Topics.of(a, Leaf.STATUS), "--will-payload",
+                    will, "--will-qos", "1")) {
                 sub.awaitSuback(Duration.ofSeconds(15));
                 REVOKED.add(cert.certificate().getSerialNumber());
                 assertThat(broker.revoked(cert.certificate().getSerialNumber())).isEqualTo(1);
                 await().atMost(3, TimeUnit.SECONDS).until(() -> !sub.process().isAlive());
             }
+            await().atMost(5, TimeUnit.SECONDS).until(() -> service.hasReceived(will));
             Run again = MosquittoTools.publish(dir, port(), files, a.value(), Topics.of(a, Leaf.EVENTS), "x");
             assertThat(again.exitCode()).as(again.output()).isNotZero();
         }

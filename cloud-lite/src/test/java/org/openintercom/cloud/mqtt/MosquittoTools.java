@@ -60,8 +60,9 @@ final class MosquittoTools {
      * limit) or {@code seconds} at most.
      */
     static Background subscribe(Path workDir, int port, ClientFiles files, String clientId, String filter,
-            int count, int seconds) {
+            int count, int seconds, String... extraArguments) {
         List<String> command = common(SUB, port, files, clientId);
+        command.addAll(List.of(extraArguments));
         command.addAll(List.of("-q", "1", "-v", "-t", filter, "-W", String.valueOf(seconds)));
         if (count > 0) {
             command.addAll(List.of("-C", String.valueOf(count)));
