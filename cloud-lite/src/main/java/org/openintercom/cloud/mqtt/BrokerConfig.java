@@ -18,6 +18,8 @@ import java.util.OptionalInt;
  * @param trustStorePassword password of a PKCS12/JKS trust store; ignored for PEM
  * @param plainTcpPortForTests a plain TCP listener for tests only (0 = a free port); empty (the default) for none.
  *        Clients on it present no certificate, so the broker refuses every one of them.
+ * @param persistence where retained messages and sessions live: {@link Persistence#FILE} (the default, they survive
+ *        a restart) or {@link Persistence#IN_MEMORY} (faster start, for tests)
  */
 public record BrokerConfig(
         String bindAddress,
@@ -27,7 +29,16 @@ public record BrokerConfig(
         String serverKeyStorePassword,
         Path trustStore,
         String trustStorePassword,
-        OptionalInt plainTcpPortForTests) {
+        OptionalInt plainTcpPortForTests,
+        Persistence persistence) {
+
+    /** Where the broker keeps retained messages and sessions. */
+    public enum Persistence {
+        /** In {@code <dataDirectory>/data}; survives restarts. */
+        FILE,
+        /** In memory only; lost on stop. */
+        IN_MEMORY
+    }
 
     public BrokerConfig {
         require(bindAddress, "bindAddress");
@@ -36,6 +47,7 @@ public record BrokerConfig(
         require(serverKeyStorePassword, "serverKeyStorePassword");
         require(trustStore, "trustStore");
         require(plainTcpPortForTests, "plainTcpPortForTests");
+        require(persistence, "persistence");
         if (bindAddress.isBlank()) {
             throw new IllegalArgumentException("broker config: bindAddress must not be blank");
         }
@@ -43,7 +55,7 @@ public record BrokerConfig(
         plainTcpPortForTests.ifPresent(p -> checkPort("plainTcpPortForTests", p));
     }
 
-    /** A builder with the defaults: bind 127.0.0.1, TLS port 8883, no plain listener. */
+    /** A builder with the defaults: bind 127.0.0.1, TLS port 8883, no plain listener, file persistence. */
     public static Builder builder() {
         return new Builder();
     }
@@ -59,6 +71,7 @@ public record BrokerConfig(
         b.trustStore = trustStore;
         b.trustStorePassword = trustStorePassword;
         b.plainTcpPortForTests = plainTcpPortForTests;
+        b.persistence = persistence;
         return b;
     }
 
@@ -66,7 +79,7 @@ public record BrokerConfig(
     public String toString() {
         return "BrokerConfig[bindAddress=" + bindAddress + ", tlsPort=" + tlsPort + ", dataDirectory=" + dataDirectory
                 + ", serverKeyStore=" + serverKeyStore + ", trustStore=" + trustStore + ", plainTcpPortForTests="
-                + plainTcpPortForTests + "]";
+                + plainTcpPortForTests + ", persistence=" + persistence + "]";
     }
 
     private static void require(Object value, String key) {
@@ -91,6 +104,7 @@ public record BrokerConfig(
         private Path trustStore;
         private String trustStorePassword;
         private OptionalInt plainTcpPortForTests = OptionalInt.empty();
+        private Persistence persistence = Persistence.FILE;
 
         private Builder() {
         }
@@ -138,9 +152,15 @@ public record BrokerConfig(
             return this;
         }
 
+        /** File persistence (the default) or in memory. */
+        public Builder persistence(Persistence mode) {
+            this.persistence = mode;
+            return this;
+        }
+
         public BrokerConfig build() {
             return new BrokerConfig(bindAddress, tlsPort, dataDirectory, serverKeyStore, serverKeyStorePassword,
-                    trustStore, trustStorePassword, Objects.requireNonNull(plainTcpPortForTests));
+                    trustStore, trustStorePassword, Objects.requireNonNull(plainTcpPortForTests), persistence);
         }
     }
 }

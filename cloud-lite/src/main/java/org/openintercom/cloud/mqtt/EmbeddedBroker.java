@@ -90,7 +90,8 @@ public final class EmbeddedBroker implements AutoCloseable {
                     "broker config: trustStorePassword is required for the key store " + trustStore);
         }
         HiveMqConfigFile.write(conf, config.bindAddress(), tls, config.serverKeyStore(),
-                config.serverKeyStorePassword(), trustStore, trustPassword, plain);
+                config.serverKeyStorePassword(), trustStore, trustPassword, plain,
+                config.persistence() == BrokerConfig.Persistence.IN_MEMORY);
         EmbeddedExtension extension = EmbeddedExtension.builder()
                 .withId("openintercom-access").withName("OpenIntercom certificate access control")
                 .withVersion("1").withAuthor("OpenIntercom").withPriority(1000).withStartPriority(1000)

@@ -15,11 +15,12 @@ class BrokerConfigTest {
     }
 
     @Test
-    void defaults_to_loopback_port_8883_and_no_plain_listener() {
+    void defaults_to_loopback_port_8883_no_plain_listener_and_file_persistence() {
         BrokerConfig config = valid().build();
         assertThat(config.bindAddress()).isEqualTo("127.0.0.1");
         assertThat(config.tlsPort()).isEqualTo(8883);
         assertThat(config.plainTcpPortForTests()).isEmpty();
+        assertThat(config.persistence()).isEqualTo(BrokerConfig.Persistence.FILE);
     }
 
     @Test
@@ -44,6 +45,7 @@ class BrokerConfigTest {
         BrokerConfig config = valid().build();
         assertThat(config.extend().tlsPort(0).build()).isEqualTo(new BrokerConfig(config.bindAddress(), 0,
                 config.dataDirectory(), config.serverKeyStore(), config.serverKeyStorePassword(),
-                config.trustStore(), config.trustStorePassword(), config.plainTcpPortForTests()));
+                config.trustStore(), config.trustStorePassword(), config.plainTcpPortForTests(),
+                config.persistence()));
     }
 }

@@ -47,7 +47,8 @@ class EmbeddedBrokerTest {
         Path keyStore = pki.writePkcs12(dir, pki.broker());
         Path caChain = pki.writeCaChainPem(dir);
         broker = new EmbeddedBroker(BrokerConfig.builder().tlsPort(0).dataDirectory(dir.resolve("broker"))
-                .serverKeyStore(keyStore, TestPki.PASSWORD).trustStorePem(caChain).plainTcpPortForTests(0).build());
+                .serverKeyStore(keyStore, TestPki.PASSWORD).trustStorePem(caChain).plainTcpPortForTests(0)
+                .persistence(BrokerConfig.Persistence.IN_MEMORY).build());
         broker.revocationCheck(certificate -> REVOKED.contains(certificate.getSerialNumber()));
         broker.start();
         service = PahoClient.connectTls(broker.tlsPort(), pki.sslContext(pki.service()), "cloud-lite-test");

@@ -74,7 +74,7 @@ class MosquittoBrokerTest extends DeviceAccessContract {
             throw new IllegalStateException("mosquitto exited: " + mosquitto.output());
         }
         try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
-            return true;
+            return s.isConnected();
         } catch (IOException e) {
             return false;
         }

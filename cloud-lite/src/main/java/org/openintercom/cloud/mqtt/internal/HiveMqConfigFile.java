@@ -22,11 +22,12 @@ public final class HiveMqConfigFile {
 
     /**
      * Writes {@code config.xml} into {@code confDirectory}: a {@code tls-tcp-listener} that requires client
-     * certificates (TLSv1.3 and TLSv1.2), optionally a plain {@code tcp-listener}, no empty client ids, no usage
-     * statistics.
+     * certificates (TLSv1.3 and TLSv1.2), optionally a plain {@code tcp-listener}, file or in-memory persistence,
+     * no empty client ids, no usage statistics.
      */
     public static Path write(Path confDirectory, String bindAddress, int tlsPort, Path keyStore,
-            String keyStorePassword, Path trustStore, String trustStorePassword, OptionalInt plainTcpPort) {
+            String keyStorePassword, Path trustStore, String trustStorePassword, OptionalInt plainTcpPort,
+            boolean inMemory) {
         StringBuilder xml = new StringBuilder();
         xml.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         xml.append("<!-- written by org.openintercom.cloud.mqtt.EmbeddedBroker; edits are overwritten -->\n");
@@ -65,6 +66,7 @@ public final class HiveMqConfigFile {
         xml.append("  <security>\n");
         xml.append("    <allow-empty-client-id><enabled>false</enabled></allow-empty-client-id>\n");
         xml.append("  </security>\n");
+        xml.append("  <persistence><mode>").append(inMemory ? "in-memory" : "file").append("</mode></persistence>\n");
         xml.append("  <anonymous-usage-statistics><enabled>false</enabled></anonymous-usage-statistics>\n");
         xml.append("</hivemq>\n");
         try {
