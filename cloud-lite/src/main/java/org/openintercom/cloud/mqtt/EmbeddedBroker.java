@@ -132,7 +132,7 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     /** Closes the live session of {@code deviceId} at once (the device was unclaimed); whether there was one. */
     public boolean disconnect(DeviceId deviceId) {
-        return close(deviceId.value(), DisconnectReasonCode.ADMINISTRATIVE_ACTION, "device unclaimed");
+        return closeSession(deviceId.value(), DisconnectReasonCode.ADMINISTRATIVE_ACTION, "device unclaimed");
     }
 
     /**
@@ -140,7 +140,7 @@ public final class EmbeddedBroker implements AutoCloseable {
      * The {@link RevocationCheck} must already report the certificate, or the device simply reconnects.
      */
     public boolean revoked(DeviceId deviceId) {
-        return close(deviceId.value(), DisconnectReasonCode.NOT_AUTHORIZED, "certificate revoked");
+        return closeSession(deviceId.value(), DisconnectReasonCode.NOT_AUTHORIZED, "certificate revoked");
     }
 
     /**
@@ -151,14 +151,14 @@ public final class EmbeddedBroker implements AutoCloseable {
         List<String> clientIds = sessions.clientIdsOf(serial);
         int closed = 0;
         for (String clientId : clientIds) {
-            if (close(clientId, DisconnectReasonCode.NOT_AUTHORIZED, "certificate revoked")) {
+            if (closeSession(clientId, DisconnectReasonCode.NOT_AUTHORIZED, "certificate revoked")) {
                 closed++;
             }
         }
         return closed;
     }
 
-    private boolean close(String clientId, DisconnectReasonCode code, String reason) {
+    private boolean closeSession(String clientId, DisconnectReasonCode code, String reason) {
         requireStarted();
         try {
             boolean closed = Services.clientService().disconnectClient(clientId, false, code, reason)
