@@ -24,6 +24,7 @@ final class ApiError extends RuntimeException {
             case FORBIDDEN -> new ApiError(403, "forbidden", problem.detail());
             case NOT_FOUND -> new ApiError(404, "not_found", problem.detail());
             case CONFLICT -> new ApiError(409, "conflict", problem.detail());
+            case UNAVAILABLE -> new ApiError(503, "unavailable", problem.detail());
         };
     }
 }

@@ -3,6 +3,7 @@ package org.openintercom.cloud.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.openintercom.cloud.auth.Role;
 import org.openintercom.cloud.auth.ScopeType;
 import org.openintercom.cloud.store.AuditEntry;
@@ -86,6 +87,9 @@ public final class ApiMessages {
     public record UnclaimResponse(String deviceId, String revokedSerial) { }
 
     public record TransferRequest(Long siteId) { }
+
+    /** Body of POST /devices/{id}/commands: what to do, with its arguments (RENAME takes "name"). */
+    public record CommandRequest(org.openintercom.provisioning.channel.Command.Type type, Map<String, String> arguments) { }
 
     public record AuditEntryView(long id, Instant at, String actor, String action, String target,
             AuditEntry.Outcome outcome, String detail) {

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
@@ -29,6 +30,19 @@ public final class ApiServer implements AutoCloseable {
      * @throws UncheckedIOException if the address cannot be bound
      */
     public static ApiServer start(ApiServerConfig config, CloudApi api) {
+        return start(config, api, Map.of());
+    }
+
+    /** Path of the certificate revocation list, served without authentication. */
+    public static final String CRL_PATH = "/crl/issuing.crl";
+    /** Path of the cloud root certificate (PEM), served without authentication. */
+    public static final String ROOT_PATH = "/ca/root.crt";
+
+    /**
+     * Starts serving {@code api} plus public files (GET only, no token): path → media type and content, read
+     * on every request (the CRL changes on each revocation).
+     */
+    public static ApiServer start(ApiServerConfig config, CloudApi api, Map<String, PublicFile> publicFiles) {
         JsonCodec json = new JsonCodec();
         Router router = Endpoints.router(api, json);
         HttpServer server;
@@ -41,10 +55,31 @@ public final class ApiServer implements AutoCloseable {
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         server.setExecutor(executor);
         server.createContext("/", new Http(router, api.authenticator(), json));
+        publicFiles.forEach((path, file) -> server.createContext(path, exchange -> {
+            try (exchange) {
+                if (!"GET".equals(exchange.getRequestMethod()) && !"HEAD".equals(exchange.getRequestMethod())) {
+                    exchange.getResponseHeaders().add("Allow", "GET, HEAD");
+                    exchange.sendResponseHeaders(405, -1);
+                    return;
+                }
+                byte[] body = file.content().get();
+                exchange.getResponseHeaders().add("Content-Type", file.mediaType());
+                exchange.getResponseHeaders().add("Cache-Control", "no-cache");
+                boolean head = "HEAD".equals(exchange.getRequestMethod());
+                exchange.sendResponseHeaders(200, head ? -1 : body.length);
+                if (!head) {
+                    exchange.getResponseBody().write(body);
+                }
+            }
+        }));
         server.start();
         ApiServer started = new ApiServer(server, executor);
         LOG.info("Installer API listening on {}", started.baseUri());
         return started;
+    }
+
+    /** A file served without authentication: its media type and where its bytes come from. */
+    public record PublicFile(String mediaType, java.util.function.Supplier<byte[]> content) {
     }
 
     /** The port listened on (the actual one when configured with 0). */

@@ -36,7 +36,8 @@ public final class CloudApi {
         this.users = new UserService(userStore, organisationStore, hasher, auditLog);
         this.claims = new ClaimService(deviceStore, organisationStore, auditLog, validator, config.listener(), clock,
                 config.claimLifetime());
-        this.devices = new DeviceService(deviceStore, organisationStore, auditLog, validator, config.listener());
+        this.devices = new DeviceService(deviceStore, organisationStore, auditLog, validator, config.listener(),
+                config.commands(), clock);
         this.audit = new AuditService(auditLog);
         AdminBootstrap.ensureAdmin(userStore, hasher, config.dataDir(), config.initialAdminPassword());
     }

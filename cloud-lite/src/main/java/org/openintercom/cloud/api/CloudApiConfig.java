@@ -21,6 +21,7 @@ public final class CloudApiConfig {
     private final String initialAdminPassword;
     private final int passwordIterations;
     private final DeviceLifecycleListener listener;
+    private final DeviceCommands commands;
 
     private CloudApiConfig(Builder b) {
         this.dataDir = Objects.requireNonNull(b.dataDir, "dataDir must be set");
@@ -30,6 +31,7 @@ public final class CloudApiConfig {
         this.initialAdminPassword = b.initialAdminPassword;
         this.passwordIterations = b.passwordIterations;
         this.listener = Objects.requireNonNull(b.listener, "listener");
+        this.commands = Objects.requireNonNull(b.commands, "commands");
         if (passwordIterations < PasswordHasher.MIN_ITERATIONS) {
             throw new IllegalArgumentException("passwordIterations must be at least " + PasswordHasher.MIN_ITERATIONS);
         }
@@ -69,6 +71,11 @@ public final class CloudApiConfig {
     }
 
     /** Told about unclaims and configuration changes. */
+    /** How commands reach devices. */
+    public DeviceCommands commands() {
+        return commands;
+    }
+
     public DeviceLifecycleListener listener() {
         return listener;
     }
@@ -82,6 +89,7 @@ public final class CloudApiConfig {
 
     /** Builds a {@link CloudApiConfig}. */
     public static final class Builder {
+        private DeviceCommands commands = DeviceCommands.NONE;
         private Path dataDir;
         private Clock clock = Clock.systemUTC();
         private Duration claimLifetime = ClaimService.DEFAULT_CLAIM_LIFETIME;
@@ -125,6 +133,11 @@ public final class CloudApiConfig {
 
         public Builder listener(DeviceLifecycleListener listener) {
             this.listener = listener;
+            return this;
+        }
+
+        public Builder commands(DeviceCommands commands) {
+            this.commands = commands;
             return this;
         }
 

@@ -1,5 +1,8 @@
 package org.openintercom.cloud.api;
 
+import org.openintercom.provisioning.channel.ChannelFormatException;
+import org.openintercom.provisioning.channel.ChannelJson;
+import org.openintercom.provisioning.channel.DeviceConfiguration;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -43,6 +46,14 @@ public final class ConfigurationValidator {
                 case "door" -> checkDoor(value, problems);
                 case "outputs" -> checkOutputs(value, problems);
                 default -> problems.add(key + ": unknown key (known: " + String.join(", ", sorted(TOP_LEVEL)) + ")");
+            }
+        }
+        if (problems.isEmpty()) {
+            // what is stored must read as the device-channel record the stations receive
+            try {
+                ChannelJson.decode(config.toString(), DeviceConfiguration.class);
+            } catch (ChannelFormatException e) {
+                problems.add(e.getMessage().replaceFirst("^DeviceConfiguration ", ""));
             }
         }
         return problems;

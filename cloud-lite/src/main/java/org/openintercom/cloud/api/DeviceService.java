@@ -1,7 +1,13 @@
 package org.openintercom.cloud.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.openintercom.cloud.auth.Action;
@@ -17,6 +23,8 @@ import org.openintercom.cloud.store.DeviceStore;
 import org.openintercom.cloud.store.OrganisationStore;
 import org.openintercom.cloud.store.Site;
 import org.openintercom.cloud.store.Unclaimed;
+import org.openintercom.provisioning.channel.Command;
+import org.openintercom.provisioning.channel.CommandAck;
 import org.openintercom.provisioning.claim.DeviceId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,9 +39,14 @@ public final class DeviceService {
     private final AuditLog audit;
     private final ConfigurationValidator validator;
     private final DeviceLifecycleListener listener;
+    private final DeviceCommands commands;
+    private final Clock clock;
 
     public DeviceService(DeviceStore devices, OrganisationStore organisations, AuditLog audit,
-            ConfigurationValidator validator, DeviceLifecycleListener listener) {
+            ConfigurationValidator validator, DeviceLifecycleListener listener,
+            DeviceCommands commands, Clock clock) {
+        this.commands = commands;
+        this.clock = clock;
         this.devices = devices;
         this.organisations = organisations;
         this.audit = audit;
@@ -71,6 +84,38 @@ public final class DeviceService {
                 "version " + version.getAsLong());
         safely(id, () -> listener.onConfigurationChanged(id, version.getAsLong()));
         return Result.ok(version.getAsLong());
+    }
+
+    /**
+     * Sends a command (open door, reboot, rename, snapshot) to a claimed device and waits for its
+     * acknowledgement; a device that does not answer within {@code timeout} is reported as unreachable.
+     */
+    public Result<CommandAck> command(Principal caller, DeviceId id, Command.Type type, Map<String, String> arguments,
+            Duration timeout) {
+        Result<Device> device = claimed(id).map(d -> allowed(caller, Action.CONFIGURE, d)).orElseGet(() -> notClaimed(id));
+        if (!device.isOk()) {
+            audit.record(caller.username(), "command " + type, "device:" + id, AuditEntry.Outcome.REFUSED,
+                    device.problem().detail());
+            return Result.refused(device.problem());
+        }
+        Command command = new Command(UUID.randomUUID().toString(), type, arguments, clock.instant(),
+                Optional.of(clock.instant().plus(timeout)));
+        try {
+            CommandAck ack = commands.send(id, command, timeout).get();
+            audit.record(caller.username(), "command " + type, "device:" + id,
+                    ack.outcome() == CommandAck.Outcome.DONE ? AuditEntry.Outcome.OK : AuditEntry.Outcome.REFUSED,
+                    ack.outcome() + ack.detail().map(d -> ": " + d).orElse(""));
+            return Result.ok(ack);
+        } catch (ExecutionException e) {
+            String why = e.getCause() instanceof TimeoutException
+                    ? "device " + id + " did not acknowledge within " + timeout.toSeconds() + " s (offline?)"
+                    : e.getCause().getMessage();
+            audit.record(caller.username(), "command " + type, "device:" + id, AuditEntry.Outcome.REFUSED, why);
+            return Result.refused(Problem.unavailable(why));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Result.refused(Problem.unavailable("interrupted"));
+        }
     }
 
     /** Releases a device from its site, revoking its certificate. */

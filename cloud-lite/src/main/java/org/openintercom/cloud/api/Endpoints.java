@@ -1,9 +1,13 @@
 package org.openintercom.cloud.api;
 
+import java.time.Duration;
+import java.util.Map;
+import org.openintercom.provisioning.channel.Command;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.openintercom.cloud.api.ApiMessages.AuditEntryView;
 import org.openintercom.cloud.api.ApiMessages.ClaimRequest;
 import org.openintercom.cloud.api.ApiMessages.ClaimResponse;
+import org.openintercom.cloud.api.ApiMessages.CommandRequest;
 import org.openintercom.cloud.api.ApiMessages.CompanyView;
 import org.openintercom.cloud.api.ApiMessages.ConfigurationResponse;
 import org.openintercom.cloud.api.ApiMessages.DeviceView;
@@ -32,6 +36,7 @@ import org.openintercom.cloud.store.User;
 final class Endpoints {
 
     private static final String V1 = "/api/v1";
+    private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(15);
 
     private Endpoints() {
     }
@@ -81,6 +86,15 @@ final class Endpoints {
                 .add("DELETE", V1 + "/devices/{deviceId}/claim", call -> {
                     Unclaimed u = Reply.orFail(api.devices().unclaim(call.caller(), call.deviceId("deviceId")));
                     return Reply.ok(new UnclaimResponse(u.deviceId().value(), u.revokedSerial()));
+                })
+                .add("POST", V1 + "/devices/{deviceId}/commands", call -> {
+                    CommandRequest request = call.body(CommandRequest.class);
+                    if (request.type() == null || request.type() == Command.Type.UNKNOWN) {
+                        throw ApiError.badRequest("field 'type' must be one of OPEN_DOOR, REBOOT, RENAME, TAKE_SNAPSHOT");
+                    }
+                    return Reply.ok(Reply.orFail(api.devices().command(call.caller(), call.deviceId("deviceId"),
+                            request.type(), request.arguments() == null ? Map.of() : request.arguments(),
+                            COMMAND_TIMEOUT)));
                 })
                 .add("POST", V1 + "/devices/{deviceId}/transfer", call -> {
                     Long siteId = call.body(TransferRequest.class).siteId();

@@ -14,7 +14,9 @@ public record Problem(Kind kind, String detail) {
         /** The thing does not exist (404). */
         NOT_FOUND,
         /** The current state does not allow it (409). */
-        CONFLICT
+        CONFLICT,
+        /** Something the request needs cannot be reached now, e.g. an offline device (503). */
+        UNAVAILABLE
     }
 
     public static Problem unauthenticated(String detail) {
@@ -31,6 +33,10 @@ public record Problem(Kind kind, String detail) {
 
     public static Problem notFound(String detail) {
         return new Problem(Kind.NOT_FOUND, detail);
+    }
+
+    public static Problem unavailable(String detail) {
+        return new Problem(Kind.UNAVAILABLE, detail);
     }
 
     public static Problem conflict(String detail) {

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.openintercom.cloud.store.AuditEntry;
 import org.openintercom.cloud.store.AuditLog;
@@ -53,11 +54,17 @@ public final class DeviceEndpoint {
     private final X509Certificate manufacturerRoot;
     private final DeviceStore devices;
     private final AuditLog audit;
-    private final EnrollmentResponse.Endpoints endpoints;
+    private final Supplier<EnrollmentResponse.Endpoints> endpoints;
     private final Clock clock;
 
     public DeviceEndpoint(CertificateAuthority ca, X509Certificate manufacturerRoot, DeviceStore devices,
             AuditLog audit, EnrollmentResponse.Endpoints endpoints, Clock clock) {
+        this(ca, manufacturerRoot, devices, audit, () -> endpoints, clock);
+    }
+
+    /** With endpoints known only once the servers run (ports picked at start). */
+    public DeviceEndpoint(CertificateAuthority ca, X509Certificate manufacturerRoot, DeviceStore devices,
+            AuditLog audit, Supplier<EnrollmentResponse.Endpoints> endpoints, Clock clock) {
         this.ca = ca;
         this.manufacturerRoot = manufacturerRoot;
         this.devices = devices;
@@ -121,7 +128,7 @@ public final class DeviceEndpoint {
                 + " until " + cert.getNotAfter().toInstant());
         LOG.info("device {} enrolled at site {}", id, claim.siteId());
         return new Answer(200, EnrollmentResponse.enrolled(Pem.certificatesToPem(issuedChain),
-                Pem.certificatesToPem(List.of(ca.rootCertificate())), endpoints, desired(stored.device()).orElse(null)));
+                Pem.certificatesToPem(List.of(ca.rootCertificate())), endpoints.get(), desired(stored.device()).orElse(null)));
     }
 
     /** Renewal: {@code peer} holds the current operational certificate (TLS already checked its chain). */
@@ -158,7 +165,7 @@ public final class DeviceEndpoint {
                 + serial(cert) + " replaces " + oldSerial);
         LOG.info("device {} renewed its certificate", id.get());
         return new Answer(200, EnrollmentResponse.enrolled(Pem.certificatesToPem(issuedChain),
-                Pem.certificatesToPem(List.of(ca.rootCertificate())), endpoints, null));
+                Pem.certificatesToPem(List.of(ca.rootCertificate())), endpoints.get(), null));
     }
 
     private IssueResult issue(String csrPem, DeviceId id) {
@@ -198,7 +205,8 @@ public final class DeviceEndpoint {
         return certificate.getSerialNumber().toString(16);
     }
 
-    static BigInteger serial(String hex) {
+    /** A stored serial (hex) as a number. */
+    public static BigInteger serial(String hex) {
         return new BigInteger(hex, 16);
     }
 }

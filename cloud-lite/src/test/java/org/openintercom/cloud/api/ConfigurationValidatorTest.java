@@ -21,8 +21,8 @@ class ConfigurationValidatorTest {
     @Test
     void a_complete_configuration_is_valid() {
         assertThat(validator.problems(json("{'name':'Front door','buttons':{'flat-1':{'call':'sip:flat1@example.org'},"
-                + "'bell':{'call':'tel:+41441234567'},'answer':{'action':'answer'},'code':{'send-dtmf':'12#'}},"
-                + "'door':{'pulse':'500ms','dtmf-code':'4711'},'outputs':{'light':{'on':['ringing','in-call']}}}")))
+                + "'bell':{'call':'sips:concierge@example.org'},'answer':{'action':'answer'},'code':{'send-dtmf':'12#'}},"
+                + "'door':{'pulse':'500ms','dtmf-code':'4711'},'outputs':{'light':{'on':['ringing','connected']}}}")))
                 .isEmpty();
     }
 
@@ -66,5 +66,13 @@ class ConfigurationValidatorTest {
                         "name: must be a non-empty string of at most 64 characters");
         assertThat(validator.problems(json("{'door':{'pulse':'61s'}}")))
                 .containsExactly("door.pulse: 61s is outside 1ms..60s");
+    }
+
+    @Test
+    void what_stations_cannot_do_is_refused_like_the_stations_would() {
+        assertThat(validator.problems(json("{'buttons':{'bell':{'call':'tel:+41441234567'}}}")))
+                .singleElement().asString().contains("buttons.bell").contains("sip:");
+        assertThat(validator.problems(json("{'outputs':{'light':{'on':['dancing']}}}")))
+                .singleElement().asString().contains("outputs.light").contains("dancing");
     }
 }

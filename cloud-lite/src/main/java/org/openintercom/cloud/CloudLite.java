@@ -1,0 +1,260 @@
+package org.openintercom.cloud;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import org.openintercom.cloud.api.ApiServer;
+import org.openintercom.cloud.api.ApiServerConfig;
+import org.openintercom.cloud.api.CloudApi;
+import org.openintercom.cloud.api.CloudApiConfig;
+import org.openintercom.cloud.api.DeviceLifecycleListener;
+import org.openintercom.cloud.device.DeviceApiServer;
+import org.openintercom.cloud.device.DeviceEndpoint;
+import org.openintercom.cloud.hub.DesiredPublisher;
+import org.openintercom.cloud.hub.DeviceHub;
+import org.openintercom.cloud.hub.DeviceStateRecorder;
+import org.openintercom.cloud.internal.ServiceIdentity;
+import org.openintercom.cloud.mqtt.BrokerConfig;
+import org.openintercom.cloud.mqtt.EmbeddedBroker;
+import org.openintercom.cloud.store.AuditLog;
+import org.openintercom.cloud.store.Database;
+import org.openintercom.cloud.store.DatabaseConfig;
+import org.openintercom.cloud.store.DeviceStore;
+import org.openintercom.provisioning.channel.EnrollmentResponse;
+import org.openintercom.provisioning.claim.DeviceId;
+import org.openintercom.provisioning.pki.CertificateAuthority;
+import org.openintercom.provisioning.pki.ManufacturerCa;
+import org.openintercom.provisioning.pki.Pem;
+import org.openintercom.provisioning.pki.RevocationReason;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * cloud-lite in one process: the certificate authority, the database, the MQTT broker with mutual TLS, the
+ * cloud's device hub, the installer API (with the CRL and root certificate), and the device endpoint. Starts
+ * with embedded defaults; {@link #close()} stops everything in reverse order.
+ */
+public final class CloudLite implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CloudLite.class);
+    /** Environment variable with the passphrase of the CA keys. */
+    public static final String CA_PASSPHRASE_ENV = "OI_CA_PASSPHRASE";
+
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private CertificateAuthority ca;
+    private X509Certificate manufacturerRoot;
+    private Database database;
+    private EmbeddedBroker broker;
+    private DeviceHub hub;
+    private CloudApi api;
+    private ApiServer apiServer;
+    private DeviceApiServer deviceServer;
+    private String host;
+
+    private CloudLite() {
+    }
+
+    /**
+     * Starts cloud-lite.
+     *
+     * @throws IllegalStateException (or another unchecked exception) saying which part could not start;
+     *         whatever had started is stopped again
+     */
+    public static CloudLite start(CloudLiteConfig config) {
+        CloudLite c = new CloudLite();
+        try {
+            c.startAll(config);
+            return c;
+        } catch (RuntimeException e) {
+            c.close();
+            throw e;
+        }
+    }
+
+    private void startAll(CloudLiteConfig config) {
+        long t0 = System.nanoTime();
+        Path data = config.dataDir().toAbsolutePath();
+        createPrivateDirectory(data);
+        host = config.publicHost();
+        ca = CertificateAuthority.createOrLoad(data.resolve("ca"), passphrase(data.resolve("ca")), config.clock());
+        manufacturerRoot = manufacturerRoot(config, data);
+        database = Database.open(config.database().orElseGet(() -> DatabaseConfig.embedded(data.resolve("db"))));
+        started.add(database);
+        DeviceStore devices = new DeviceStore(database, config.clock());
+        AuditLog audit = new AuditLog(database, config.clock());
+
+        List<String> hosts = new ArrayList<>(new LinkedHashSet<>(List.of("localhost", "127.0.0.1",
+                config.bindAddress(), config.publicHost())));
+        hosts.removeIf(h -> h.equals("0.0.0.0") || h.equals("::"));
+        List<X509Certificate> cloudTrust = List.of(ca.rootCertificate());
+
+        ServiceIdentity brokerId = ServiceIdentity.issue(ca, "mqtt", hosts);
+        Path tls = data.resolve("tls");
+        Path trustPem = tls.resolve("device-ca.pem");
+        writePem(trustPem, List.of(ca.rootCertificate(), ca.issuingCertificate()));
+        broker = new EmbeddedBroker(BrokerConfig.builder().bindAddress(config.bindAddress()).tlsPort(config.mqttPort())
+                .dataDirectory(data.resolve("broker"))
+                .serverKeyStore(brokerId.writeKeyStore(tls.resolve("mqtt.p12")), brokerId.password())
+                .trustStorePem(trustPem).build());
+        broker.revocationCheck(cert -> ca.isRevoked(cert.getSerialNumber())
+                || devices.isRevoked(DeviceEndpoint.serial(cert)));
+        broker.start();
+        started.add(broker);
+
+        ServiceIdentity hubId = ServiceIdentity.issue(ca, "cloud-lite", List.of("localhost"));
+        hub = DeviceHub.connect("ssl://" + loopbackOf(config.bindAddress()) + ":" + broker.tlsPort(), "cloud-lite",
+                hubId.sslContext(cloudTrust));
+        started.add(hub);
+        DesiredPublisher desired = new DesiredPublisher(devices, hub, config.clock());
+        hub.addListener(new DeviceStateRecorder(devices, audit, desired));
+
+        CloudApiConfig.Builder apiConfig = CloudApiConfig.builder().dataDir(data).clock(config.clock())
+                .claimLifetime(config.claimLifetime()).commands(hub::send)
+                .listener(new DeviceLifecycleListener() {
+                    @Override
+                    public void onUnclaimed(DeviceId deviceId, String revokedSerial) {
+                        if (revokedSerial != null) {
+                            ca.revoke(DeviceEndpoint.serial(revokedSerial), RevocationReason.CESSATION_OF_OPERATION);
+                        }
+                        broker.revoked(deviceId);
+                        hub.forget(deviceId);
+                    }
+
+                    @Override
+                    public void onConfigurationChanged(DeviceId deviceId, long version) {
+                        desired.publish(deviceId);
+                    }
+                });
+        config.initialAdminPassword().ifPresent(apiConfig::initialAdminPassword);
+        api = CloudApi.create(database, apiConfig.build());
+        apiServer = ApiServer.start(ApiServerConfig.builder().bindAddress(config.bindAddress()).port(config.apiPort())
+                .build(), api, Map.of(
+                        ApiServer.CRL_PATH, new ApiServer.PublicFile("application/pkix-crl", ca::crl),
+                        ApiServer.ROOT_PATH, new ApiServer.PublicFile("application/x-pem-file",
+                                () -> Pem.certificatesToPem(cloudTrust).getBytes(StandardCharsets.US_ASCII))));
+        started.add(apiServer);
+
+        ServiceIdentity deviceApiId = ServiceIdentity.issue(ca, "device-api", hosts);
+        DeviceEndpoint endpoint = new DeviceEndpoint(ca, manufacturerRoot, devices, audit,
+                () -> new EnrollmentResponse.Endpoints(mqttUri(), deviceApiUri().toString(),
+                        apiUri() + ApiServer.CRL_PATH), config.clock());
+        deviceServer = DeviceApiServer.start(new InetSocketAddress(config.bindAddress(), config.deviceApiPort()),
+                deviceApiId.sslContext(List.of(manufacturerRoot, ca.rootCertificate())), endpoint);
+        started.add(deviceServer);
+        LOG.info("cloud-lite ready in {} ms: api {}, devices {}, mqtt {}", (System.nanoTime() - t0) / 1_000_000,
+                apiUri(), deviceApiUri(), mqttUri());
+    }
+
+    /** The installer API, e.g. {@code http://127.0.0.1:8080}. */
+    public URI apiUri() {
+        return URI.create("http://" + host + ":" + apiServer.port());
+    }
+
+    /** The device endpoint (mutual TLS), e.g. {@code https://127.0.0.1:8443}. */
+    public URI deviceApiUri() {
+        return URI.create("https://" + host + ":" + deviceServer.port());
+    }
+
+    /** The MQTT broker (mutual TLS), e.g. {@code ssl://127.0.0.1:8883}. */
+    public String mqttUri() {
+        return "ssl://" + host + ":" + broker.tlsPort();
+    }
+
+    /** The cloud root certificate stations must trust. */
+    public X509Certificate rootCertificate() {
+        return ca.rootCertificate();
+    }
+
+    public X509Certificate manufacturerRoot() {
+        return manufacturerRoot;
+    }
+
+    public CloudApi api() {
+        return api;
+    }
+
+    public DeviceHub hub() {
+        return hub;
+    }
+
+    public CertificateAuthority ca() {
+        return ca;
+    }
+
+    @Override
+    public void close() {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).close();
+            } catch (Exception e) {
+                LOG.warn("stopping {} failed: {}", started.get(i).getClass().getSimpleName(), e.toString());
+            }
+        }
+        started.clear();
+    }
+
+    private static String loopbackOf(String bind) {
+        return bind.equals("0.0.0.0") || bind.equals("::") ? "127.0.0.1" : bind.contains(":") ? "[" + bind + "]" : bind;
+    }
+
+    private static X509Certificate manufacturerRoot(CloudLiteConfig config, Path data) {
+        if (config.manufacturerRoot().isPresent()) {
+            return Pem.readCertificate(config.manufacturerRoot().get());
+        }
+        Path dir = data.resolve("manufacturer-ca");
+        if (!Files.exists(dir.resolve("manufacturer.crt"))) {
+            LOG.warn("no manufacturer root given: making a development manufacturer CA in {} (production clouds"
+                    + " trust the real manufacturer's root with --manufacturer-root)", dir);
+        }
+        return ManufacturerCa.createOrLoad(dir, passphrase(dir), config.clock()).rootCertificate();
+    }
+
+    /** The CA passphrase from the environment, else one kept next to the CA (owner-only) with a warning. */
+    private static char[] passphrase(Path caDir) {
+        String env = System.getenv(CA_PASSPHRASE_ENV);
+        if (env != null && !env.isBlank()) {
+            return env.toCharArray();
+        }
+        Path file = caDir.resolve("passphrase");
+        try {
+            if (Files.exists(file)) {
+                return Files.readString(file).strip().toCharArray();
+            }
+            createPrivateDirectory(caDir);
+            byte[] random = new byte[24];
+            new SecureRandom().nextBytes(random);
+            String pass = HexFormat.of().formatHex(random);
+            Files.writeString(file, pass + "\n");
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            LOG.warn("CA keys in {} are encrypted with a generated passphrase kept in {}; set {} and remove the file"
+                    + " to keep keys and passphrase apart", caDir, file, CA_PASSPHRASE_ENV);
+            return pass.toCharArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or create the CA passphrase " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void createPrivateDirectory(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void writePem(Path file, List<X509Certificate> certs) {
+        Pem.writeCertificates(file, certs);
+    }
+}

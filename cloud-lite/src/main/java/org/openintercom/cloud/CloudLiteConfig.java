@@ -1,0 +1,114 @@
+package org.openintercom.cloud;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import org.openintercom.cloud.store.DatabaseConfig;
+
+/**
+ * How cloud-lite runs: its data folder, the address it listens on and the host name devices use to reach it,
+ * its three ports (installer API over HTTP, device endpoint over HTTPS with mutual TLS, MQTT over mutual TLS),
+ * the database (embedded H2 in the data folder unless given), the manufacturer root that vouches for birth
+ * certificates, and how long a claim waits for its device. Immutable; {@link #builder()} has the defaults.
+ */
+public record CloudLiteConfig(Path dataDir, String bindAddress, String publicHost, int apiPort, int deviceApiPort,
+        int mqttPort, Optional<DatabaseConfig> database, Optional<Path> manufacturerRoot, Duration claimLifetime,
+        Optional<String> initialAdminPassword, Clock clock) {
+
+    public CloudLiteConfig {
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(bindAddress, "bindAddress");
+        Objects.requireNonNull(publicHost, "publicHost");
+        port("api-port", apiPort);
+        port("device-port", deviceApiPort);
+        port("mqtt-port", mqttPort);
+        Objects.requireNonNull(database, "database");
+        Objects.requireNonNull(manufacturerRoot, "manufacturerRoot");
+        Objects.requireNonNull(claimLifetime, "claimLifetime");
+        Objects.requireNonNull(initialAdminPassword, "initialAdminPassword");
+        Objects.requireNonNull(clock, "clock");
+    }
+
+    private static void port(String name, int port) {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException(name + " must be 0..65535 (0 picks a free port), not " + port);
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds {@link CloudLiteConfig}s; the defaults run everything embedded on loopback. */
+    public static final class Builder {
+        private Path dataDir = Path.of("cloud-data");
+        private String bindAddress = "127.0.0.1";
+        private String publicHost;
+        private int apiPort = 8080;
+        private int deviceApiPort = 8443;
+        private int mqttPort = 8883;
+        private DatabaseConfig database;
+        private Path manufacturerRoot;
+        private Duration claimLifetime = Duration.ofDays(7);
+        private String initialAdminPassword;
+        private Clock clock = Clock.systemUTC();
+
+        public Builder dataDir(Path dataDir) {
+            this.dataDir = dataDir;
+            return this;
+        }
+
+        public Builder bindAddress(String bindAddress) {
+            this.bindAddress = bindAddress;
+            return this;
+        }
+
+        /** The host name or address devices connect to (default: the bind address). */
+        public Builder publicHost(String publicHost) {
+            this.publicHost = publicHost;
+            return this;
+        }
+
+        /** All three ports at once; 0 picks free ports (tests, simulator). */
+        public Builder ports(int api, int device, int mqtt) {
+            this.apiPort = api;
+            this.deviceApiPort = device;
+            this.mqttPort = mqtt;
+            return this;
+        }
+
+        public Builder database(DatabaseConfig database) {
+            this.database = database;
+            return this;
+        }
+
+        /** The manufacturer root certificate (PEM); default: the one in {@code <data>/manufacturer-ca}. */
+        public Builder manufacturerRoot(Path manufacturerRoot) {
+            this.manufacturerRoot = manufacturerRoot;
+            return this;
+        }
+
+        public Builder claimLifetime(Duration claimLifetime) {
+            this.claimLifetime = claimLifetime;
+            return this;
+        }
+
+        public Builder initialAdminPassword(String password) {
+            this.initialAdminPassword = password;
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        public CloudLiteConfig build() {
+            return new CloudLiteConfig(dataDir, bindAddress, publicHost == null ? bindAddress : publicHost, apiPort,
+                    deviceApiPort, mqttPort, Optional.ofNullable(database), Optional.ofNullable(manufacturerRoot),
+                    claimLifetime, Optional.ofNullable(initialAdminPassword), clock);
+        }
+    }
+}

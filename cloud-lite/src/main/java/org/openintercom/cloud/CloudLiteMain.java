@@ -1,0 +1,108 @@
+package org.openintercom.cloud;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.openintercom.cloud.store.DatabaseConfig;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code cloud-lite}: runs the cloud on embedded defaults (H2, HiveMQ, a CA in the data folder) until stopped.
+ * Prints {@code ready api=... devices=... mqtt=...} once every part is up. Exit codes: 0 stopped, 1 could not
+ * start, 2 bad arguments.
+ */
+@Command(name = "cloud-lite", mixinStandardHelpOptions = true,
+        description = "Runs OpenIntercom cloud-lite: installer API, device endpoint, MQTT broker, CA, database.")
+public final class CloudLiteMain implements Callable<Integer> {
+
+    @Option(names = "--data", description = "Data folder (CA, database, broker). Default: ${DEFAULT-VALUE}",
+            defaultValue = "cloud-data")
+    Path data;
+
+    @Option(names = "--bind", description = "Address to listen on. Default: ${DEFAULT-VALUE}", defaultValue = "127.0.0.1")
+    String bind;
+
+    @Option(names = "--public-host", description = "Host name or address devices use to reach this cloud"
+            + " (default: the bind address)")
+    String publicHost;
+
+    @Option(names = "--api-port", defaultValue = "8080", description = "Installer API (HTTP). Default: ${DEFAULT-VALUE}")
+    int apiPort;
+
+    @Option(names = "--device-port", defaultValue = "8443",
+            description = "Device endpoint (HTTPS, mutual TLS). Default: ${DEFAULT-VALUE}")
+    int devicePort;
+
+    @Option(names = "--mqtt-port", defaultValue = "8883", description = "MQTT (mutual TLS). Default: ${DEFAULT-VALUE}")
+    int mqttPort;
+
+    @Option(names = "--jdbc-url", description = "Database URL (default: embedded H2 in the data folder),"
+            + " e.g. jdbc:postgresql://db/openintercom")
+    String jdbcUrl;
+
+    @Option(names = "--db-user", defaultValue = "")
+    String dbUser;
+
+    @Option(names = "--db-password", defaultValue = "", description = "Or set OI_DB_PASSWORD.")
+    String dbPassword;
+
+    @Option(names = "--manufacturer-root", description = "PEM of the manufacturer CA that signs birth certificates"
+            + " (default: a development CA in the data folder)")
+    Path manufacturerRoot;
+
+    @Option(names = "--admin-password", description = "Password of the first administrator 'admin' (default:"
+            + " generated into <data>/admin-password)")
+    String adminPassword;
+
+    public static void main(String[] args) {
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "openintercom-cloud-logback.xml");
+        }
+        System.exit(new CommandLine(new CloudLiteMain()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        CloudLiteConfig.Builder b = CloudLiteConfig.builder().dataDir(data).bindAddress(bind)
+                .ports(apiPort, devicePort, mqttPort);
+        if (publicHost != null) {
+            b.publicHost(publicHost);
+        }
+        if (jdbcUrl != null) {
+            String password = dbPassword.isEmpty() && System.getenv("OI_DB_PASSWORD") != null
+                    ? System.getenv("OI_DB_PASSWORD") : dbPassword;
+            b.database(DatabaseConfig.builder().jdbcUrl(jdbcUrl).user(dbUser).password(password).build());
+        }
+        if (manufacturerRoot != null) {
+            b.manufacturerRoot(manufacturerRoot);
+        }
+        if (adminPassword != null) {
+            b.initialAdminPassword(adminPassword);
+        }
+        CloudLiteConfig config;
+        try {
+            config = b.build();
+        } catch (IllegalArgumentException e) {
+            System.err.println("cloud-lite: " + e.getMessage());
+            return 2;
+        }
+        CloudLite cloud;
+        try {
+            cloud = CloudLite.start(config);
+        } catch (RuntimeException e) {
+            System.err.println("cloud-lite: cannot start: " + e.getMessage());
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            cloud.close();
+            stopped.countDown();
+        }, "cloud-lite-shutdown"));
+        System.out.println("ready api=" + cloud.apiUri() + " devices=" + cloud.deviceApiUri() + " mqtt=" + cloud.mqttUri());
+        System.out.flush();
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,93 @@
+package org.openintercom.cloud.internal;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyStore;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import javax.net.ssl.SSLContext;
+import org.openintercom.provisioning.pki.CertificateAuthority;
+import org.openintercom.provisioning.pki.KeyPairs;
+import org.openintercom.provisioning.pki.KeyStores;
+import org.openintercom.provisioning.pki.SslContexts;
+
+/**
+ * One of cloud-lite's own TLS identities (broker, device endpoint, the cloud's MQTT client): a fresh key made at
+ * start, certified by the cloud CA for a short time, never written to disk except as the broker's key store.
+ */
+public final class ServiceIdentity {
+
+    /** How long a service certificate is valid; services get a new one at each start. */
+    public static final Duration VALIDITY = Duration.ofDays(30);
+
+    private final KeyPair keys;
+    private final List<X509Certificate> chain;
+    private final char[] password;
+
+    private ServiceIdentity(KeyPair keys, List<X509Certificate> chain) {
+        this.keys = keys;
+        this.chain = chain;
+        byte[] random = new byte[18];
+        new SecureRandom().nextBytes(random);
+        this.password = HexFormat.of().formatHex(random).toCharArray();
+    }
+
+    /** A new identity for service {@code name}, valid for {@code hosts} (names and addresses). */
+    public static ServiceIdentity issue(CertificateAuthority ca, String name, List<String> hosts) {
+        KeyPair keys = KeyPairs.ecP256();
+        List<String> dns = new ArrayList<>();
+        List<String> ips = new ArrayList<>();
+        for (String h : hosts) {
+            if (h.matches("[0-9.]+") || h.contains(":")) {
+                ips.add(h);
+            } else {
+                dns.add(h);
+            }
+        }
+        return new ServiceIdentity(keys, ca.issueService(name, keys.getPublic(), dns, ips, VALIDITY));
+    }
+
+    public List<X509Certificate> chain() {
+        return chain;
+    }
+
+    public KeyStore keyStore() {
+        return KeyStores.pkcs12(keys.getPrivate(), chain, password);
+    }
+
+    /** A TLS context presenting this identity and trusting {@code trust}. */
+    public SSLContext sslContext(List<X509Certificate> trust) {
+        return SslContexts.mutual(keyStore(), password, KeyStores.trust(trust));
+    }
+
+    public String password() {
+        return new String(password);
+    }
+
+    /** Writes the key store (PKCS#12, owner-only) for a server that reads files (the embedded broker). */
+    public Path writeKeyStore(Path file) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.deleteIfExists(file);
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            try (OutputStream out = Files.newOutputStream(file)) {
+                keyStore().store(out, password);
+            }
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the key store " + file + ": " + e.getMessage(), e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot write the key store " + file + ": " + e.getMessage(), e);
+        }
+    }
+}
