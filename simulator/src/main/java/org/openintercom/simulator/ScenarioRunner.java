@@ -1,14 +1,17 @@
 package org.openintercom.simulator;
 
 import java.io.PrintStream;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.openintercom.agent.call.CallStatus;
+import org.openintercom.agent.cloud.CloudConnector;
 import org.openintercom.agent.event.StationEvent;
 import org.openintercom.hal.audio.RecordingSink;
+import org.openintercom.cloud.CloudLite;
 import org.openintercom.hal.audio.ToneAnalysis;
 import org.openintercom.simulator.scenario.Scenario;
 import org.openintercom.simulator.scenario.Step;
@@ -20,11 +23,13 @@ import org.openintercom.simulator.scenario.Step;
 public final class ScenarioRunner implements AutoCloseable {
 
     private static final Duration AUDIO_WINDOW = Duration.ofMillis(400);
+    private static final Duration CONFIGURE_TIMEOUT = Duration.ofSeconds(60);
 
     private final Scenario scenario;
     private final ConsolePrinter console;
     private final Map<String, SimStation> stations = new LinkedHashMap<>();
     private final Map<String, Integer> lastAction = new LinkedHashMap<>();
+    private SimCloud cloud;
 
     public ScenarioRunner(Scenario scenario, PrintStream out) {
         this.scenario = scenario;
@@ -33,14 +38,66 @@ public final class ScenarioRunner implements AutoCloseable {
 
     /** Starts every station of the scenario; their events are printed from now on. */
     public ScenarioRunner start() {
+        scenario.cloud().ifPresent(plan -> {
+            cloud = new SimCloud(plan);
+            for (var config : scenario.stations()) {
+                if (plan.claims().containsKey(config.id())) {
+                    cloud.manufacture(config);
+                }
+            }
+            CloudLite c = cloud.start();
+            console.line("cloud", "ready: installer API " + c.apiUri() + ", devices " + c.deviceApiUri() + ", MQTT "
+                    + c.mqttUri());
+        });
         for (var config : scenario.stations()) {
             SimStation station = new SimStation(config, console);
             stations.put(station.id(), station);
             station.agent.start();
             console.line(station.id(), "ready: " + config.model().id() + " '" + config.name() + "' at "
                     + String.join(", ", station.agent.contacts()));
+            config.cloud().ifPresent(settings -> station.cloud = CloudConnector.start(station.agent, config, settings,
+                    Clock.systemUTC(), () -> console.line(station.id(), "reboot requested (not emulated)")));
+        }
+        if (cloud != null) {
+            claimAndConfigure();
         }
         return this;
+    }
+
+    /** Plays the installer: claims each station from its QR payload and waits until it runs the configuration. */
+    private void claimAndConfigure() {
+        CloudLite c = cloud.cloud();
+        try (InstallerClient installer = InstallerClient.signIn(c.apiUri(), "admin", SimCloud.ADMIN_PASSWORD)) {
+            Map<String, Long> sites = new LinkedHashMap<>();
+            cloud.claims().forEach((id, claim) -> {
+                long site = sites.computeIfAbsent(claim.site(), name -> installer.createSite("Simulation", "Demo",
+                        name, "Europe/Zurich"));
+                SimStation s = stations.get(id);
+                String qr = s.cloud.claimCode();
+                installer.claim(site, org.openintercom.provisioning.claim.ClaimCode.parse(qr).qrPayload(),
+                        s.config.name(), claim.configuration());
+                console.line(id, "claimed by the installer into site '" + claim.site() + "' (code " + qr + ")");
+            });
+            long deadline = System.nanoTime() + CONFIGURE_TIMEOUT.toNanos();
+            for (String id : cloud.claims().keySet()) {
+                SimStation s = stations.get(id);
+                while (s.cloud.sync().appliedVersion() < 1) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException("station " + id + " did not apply its cloud configuration within "
+                                + CONFIGURE_TIMEOUT.toSeconds() + " s (cloud link: " + s.cloud.state()
+                                + (s.cloud.lastRefusal().isEmpty() ? "" : ", refused: " + s.cloud.lastRefusal()) + ")");
+                    }
+                    try {
+                        Thread.sleep(50);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException("interrupted while waiting for " + id, e);
+                    }
+                }
+                console.line(id, "enrolled as " + s.cloud.deviceId() + " and runs cloud configuration v"
+                        + s.cloud.sync().appliedVersion() + " (" + s.cloud.state() + ")");
+            }
+        }
     }
 
     /** Plays all steps; true when every one passed. */
@@ -190,6 +247,9 @@ public final class ScenarioRunner implements AutoCloseable {
             } catch (RuntimeException e) {
                 console.line(s.id(), "error while stopping: " + e.getMessage());
             }
+        }
+        if (cloud != null) {
+            cloud.close();
         }
     }
 }

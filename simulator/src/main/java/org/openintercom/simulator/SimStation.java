@@ -13,6 +13,8 @@ final class SimStation implements AutoCloseable {
     final EmulatedStationHardware hardware;
     final StationAgent agent;
     final EventRecorder events = new EventRecorder();
+    /** The station's link to the cloud, when the scenario has one and the station is claimed there. */
+    volatile org.openintercom.agent.cloud.CloudConnector cloud;
 
     /** Creates the station; {@code listeners} hear its events before the recorder that steps wait on. */
     SimStation(StationConfig config, org.openintercom.agent.event.StationListener... listeners) {
@@ -37,6 +39,9 @@ final class SimStation implements AutoCloseable {
 
     @Override
     public void close() {
+        if (cloud != null) {
+            cloud.close();
+        }
         agent.close();
     }
 }

@@ -56,10 +56,18 @@ public final class ScenarioLoader {
         }
         Map<String, String> placeholders = new LinkedHashMap<>();
         pkiDir.ifPresent(dir -> placeholders.put("${pki}", dir.toString()));
+        Optional<CloudPlan> cloud = cloud(root.path("cloud"));
+        Map<String, CloudPlan.Claim> claims = new LinkedHashMap<>();
         List<ObjectNode> prepared = new ArrayList<>();
         for (int i = 0; i < stationNodes.size(); i++) {
-            prepared.add(prepare(stationNodes.get(i), i, placeholders));
+            ObjectNode station = prepare(stationNodes.get(i), i, placeholders);
+            claim(station, i, cloud).ifPresent(c -> claims.put(station.path("station").path("id").asText(), c));
+            prepared.add(station);
         }
+        claims.replaceAll((id, c) -> new CloudPlan.Claim(c.site(), substitute("claim of " + id, c.configuration(),
+                placeholders)));
+        cloud = cloud.map(c -> new CloudPlan(c.apiPort(), c.deviceApiPort(), c.mqttPort(), c.dataDir(), c.factoryDir(),
+                c.trust(), claims));
         List<StationConfig> stations = new ArrayList<>();
         for (int i = 0; i < prepared.size(); i++) {
             String text;
@@ -85,7 +93,70 @@ public final class ScenarioLoader {
             }
         }
         List<Step> steps = StepParser.parseAll(root.path("steps"), stations);
-        return new Scenario(name, stations, steps);
+        return new Scenario(name, stations, steps, cloud);
+    }
+
+    private static JsonNode substitute(String where, JsonNode node, Map<String, String> placeholders) {
+        try {
+            String text = YAML.writeValueAsString(node);
+            for (Map.Entry<String, String> p : placeholders.entrySet()) {
+                text = text.replace(p.getKey(), p.getValue());
+            }
+            if (text.contains("${")) {
+                throw new ScenarioException(where + ": unknown placeholder in " + text.strip() + "; known: "
+                        + placeholders.keySet());
+            }
+            return YAML.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new ScenarioException(where + ": " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** {@code cloud: {}} at the top: cloud-lite embedded on free loopback ports, data in the run folder. */
+    private Optional<CloudPlan> cloud(JsonNode node) {
+        if (node.isMissingNode() || node.isNull()) {
+            return Optional.empty();
+        }
+        if (!node.isObject() || node.size() > 0) {
+            throw new ScenarioException("'cloud' takes no settings yet: write 'cloud: {}' to run cloud-lite embedded");
+        }
+        return Optional.of(new CloudPlan(ports.next(), ports.next(), ports.next(), runDir.resolve("cloud"),
+                runDir.resolve("factory"), runDir.resolve("cloud-root.pem"), Map.of()));
+    }
+
+    /**
+     * A station's {@code claim: {site: NAME, configuration: {...}}}: taken out of its config (it is what the
+     * installer does, not the station's own setting); the station gets a {@code cloud:} section instead.
+     */
+    private static Optional<CloudPlan.Claim> claim(ObjectNode station, int index, Optional<CloudPlan> cloud) {
+        JsonNode claim = station.remove("claim");
+        if (claim == null) {
+            return Optional.empty();
+        }
+        String where = "stations[" + index + "].claim";
+        if (cloud.isEmpty()) {
+            throw new ScenarioException(where + ": a claimed station needs 'cloud: {}' in the scenario");
+        }
+        if (!claim.isObject() || !claim.path("site").isTextual()) {
+            throw new ScenarioException(where + ": needs 'site: <name>' and may have 'configuration: {...}'");
+        }
+        claim.fieldNames().forEachRemaining(f -> {
+            if (!f.equals("site") && !f.equals("configuration")) {
+                throw new ScenarioException(where + ": unknown key '" + f + "' (known: site, configuration)");
+            }
+        });
+        CloudPlan plan = cloud.get();
+        String id = station.path("station").path("id").asText();
+        ObjectNode settings = station.putObject("cloud");
+        settings.put("device-api", "https://127.0.0.1:" + plan.deviceApiPort());
+        settings.put("trust", plan.trust().toString());
+        settings.put("factory", plan.factoryOf(id).toString());
+        settings.put("poll-interval", "500ms");
+        settings.put("reconnect-min", "200ms");
+        settings.put("reconnect-max", "5s");
+        JsonNode configuration = claim.path("configuration");
+        return Optional.of(new CloudPlan.Claim(claim.path("site").asText(),
+                configuration.isMissingNode() ? YAML.createObjectNode() : configuration));
     }
 
     private ObjectNode prepare(JsonNode node, int index, Map<String, String> placeholders) {

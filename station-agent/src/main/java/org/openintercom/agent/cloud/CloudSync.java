@@ -86,8 +86,18 @@ public final class CloudSync implements DeviceChannel.Handler {
         }
     }
 
-    public synchronized ConfigState state() {
+    synchronized ConfigState state() {
         return state;
+    }
+
+    /** The cloud configuration version this station runs (0: none yet). */
+    public synchronized long appliedVersion() {
+        return state.appliedVersion();
+    }
+
+    /** How many changes were made on site (the local revision). */
+    public synchronized long localRevision() {
+        return state.localRevision();
     }
 
     @Override

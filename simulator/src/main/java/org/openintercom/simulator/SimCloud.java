@@ -1,0 +1,78 @@
+package org.openintercom.simulator;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.openintercom.agent.config.StationConfig;
+import org.openintercom.cloud.CloudLite;
+import org.openintercom.cloud.CloudLiteConfig;
+import org.openintercom.provisioning.claim.DeviceId;
+import org.openintercom.provisioning.factory.DeviceFactoryData;
+import org.openintercom.provisioning.factory.DeviceInfo;
+import org.openintercom.provisioning.pki.KeyPairs;
+import org.openintercom.provisioning.pki.ManufacturerCa;
+import org.openintercom.provisioning.pki.Pem;
+import org.openintercom.simulator.scenario.CloudPlan;
+
+/**
+ * The factory and the cloud of a simulation: makes each claimed station's factory data (birth certificate,
+ * claim code) and runs cloud-lite embedded, with the simulator's manufacturer CA as its trusted manufacturer.
+ */
+final class SimCloud implements AutoCloseable {
+
+    /** The administrator's password in simulations (the cloud's data lives only in the run folder). */
+    static final String ADMIN_PASSWORD = "simulator-admin";
+    private static final char[] FACTORY_PASSPHRASE = "simulator-factory".toCharArray();
+
+    private final CloudPlan plan;
+    private final ManufacturerCa factory;
+    private CloudLite cloud;
+
+    SimCloud(CloudPlan plan) {
+        this.plan = plan;
+        this.factory = ManufacturerCa.createOrLoad(plan.factoryDir().resolve("manufacturer-ca"), FACTORY_PASSPHRASE,
+                Clock.systemUTC());
+    }
+
+    /** Gives the station its factory data unless it has it already (a station is made once). */
+    DeviceFactoryData manufacture(StationConfig station) {
+        Path dir = plan.factoryOf(station.id());
+        if (Files.exists(dir.resolve(DeviceFactoryData.DEVICE_JSON))) {
+            return DeviceFactoryData.load(dir);
+        }
+        DeviceId id = DeviceId.random();
+        KeyPair keys = KeyPairs.ecP256();
+        var birth = factory.issueBirth(id, keys.getPublic(), station.model().id());
+        return DeviceFactoryData.create(dir, new DeviceInfo(id, station.model().id(), "A"), keys,
+                List.of(birth, factory.rootCertificate()));
+    }
+
+    /** Starts cloud-lite on the plan's ports and writes the root stations trust. */
+    CloudLite start() {
+        Path root = plan.factoryDir().resolve("manufacturer.crt");
+        Pem.writeCertificates(root, List.of(factory.rootCertificate()));
+        cloud = CloudLite.start(CloudLiteConfig.builder().dataDir(plan.dataDir())
+                .ports(plan.apiPort(), plan.deviceApiPort(), plan.mqttPort()).manufacturerRoot(root)
+                .initialAdminPassword(ADMIN_PASSWORD).build());
+        Pem.writeCertificates(plan.trust(), List.of(cloud.rootCertificate()));
+        return cloud;
+    }
+
+    CloudLite cloud() {
+        return cloud;
+    }
+
+    Map<String, CloudPlan.Claim> claims() {
+        return plan.claims();
+    }
+
+    @Override
+    public void close() {
+        if (cloud != null) {
+            cloud.close();
+        }
+    }
+}

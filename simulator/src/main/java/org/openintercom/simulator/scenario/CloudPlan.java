@@ -1,0 +1,27 @@
+package org.openintercom.simulator.scenario;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The cloud of a scenario: cloud-lite runs embedded on the given loopback ports with its data under
+ * {@code dataDir}; each station named in {@code claims} leaves the factory (birth certificate, claim code in
+ * {@code factoryDir/ID}), is claimed by an installer from its QR payload into a site and configured from the
+ * cloud before the steps run.
+ */
+public record CloudPlan(int apiPort, int deviceApiPort, int mqttPort, Path dataDir, Path factoryDir, Path trust,
+        Map<String, Claim> claims) {
+
+    /** How one station is claimed: the site's name and the configuration the installer sets. */
+    public record Claim(String site, JsonNode configuration) {
+    }
+
+    public CloudPlan {
+        claims = Map.copyOf(claims);
+    }
+
+    public Path factoryOf(String stationId) {
+        return factoryDir.resolve(stationId);
+    }
+}
