@@ -237,8 +237,8 @@ public final class CloudLite implements AutoCloseable {
             String pass = HexFormat.of().formatHex(random);
             Files.writeString(file, pass + "\n");
             Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-            LOG.warn("CA keys in {} are encrypted with a generated passphrase kept in {}; set {} and remove the file"
-                    + " to keep keys and passphrase apart", caDir, file, CA_PASSPHRASE_ENV);
+            LOG.warn("keys in {} are encrypted with a generated passphrase kept in {}; to keep keys and passphrase"
+                    + " apart, move that passphrase into {} and delete the file", caDir, file, CA_PASSPHRASE_ENV);
             return pass.toCharArray();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or create the CA passphrase " + file + ": " + e.getMessage(), e);

@@ -124,6 +124,11 @@ public final class ScenarioRunner implements AutoCloseable {
         return true;
     }
 
+    /** The scenario's cloud, once started. */
+    public java.util.Optional<CloudLite> cloudLite() {
+        return cloud == null ? java.util.Optional.empty() : java.util.Optional.ofNullable(cloud.cloud());
+    }
+
     public SimStation station(String id) {
         return stations.get(id);
     }
@@ -241,11 +246,16 @@ public final class ScenarioRunner implements AutoCloseable {
 
     @Override
     public void close() {
-        for (SimStation s : stations.values()) {
-            try {
-                s.close();
-            } catch (RuntimeException e) {
-                console.line(s.id(), "error while stopping: " + e.getMessage());
+        // stations stop independently (each says goodbye to the cloud and closes its SIP stack): in parallel
+        try (var stopping = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (SimStation s : stations.values()) {
+                stopping.execute(() -> {
+                    try {
+                        s.close();
+                    } catch (RuntimeException e) {
+                        console.line(s.id(), "error while stopping: " + e.getMessage());
+                    }
+                });
             }
         }
         if (cloud != null) {

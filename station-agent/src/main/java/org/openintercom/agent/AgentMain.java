@@ -1,8 +1,10 @@
 package org.openintercom.agent;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.openintercom.agent.cloud.CloudConnector;
 import org.openintercom.agent.config.ConfigException;
 import org.openintercom.agent.config.ConfigLoader;
 import org.openintercom.agent.config.StationConfig;
@@ -34,6 +36,9 @@ public final class AgentMain implements Callable<Integer> {
         System.exit(new CommandLine(new AgentMain()).execute(args));
     }
 
+    /** Exit code after a REBOOT command: the service manager (systemd Restart=always) starts the agent again. */
+    public static final int REBOOT_EXIT_CODE = 75;
+
     @Override
     public Integer call() throws InterruptedException {
         StationConfig station;
@@ -54,11 +59,30 @@ public final class AgentMain implements Callable<Integer> {
             System.err.println("station " + station.id() + " failed to start: " + e.getMessage());
             return 1;
         }
+        CloudConnector cloud = null;
+        if (station.cloud().isPresent()) {
+            try {
+                // REBOOT from the cloud: stop cleanly and exit with 75 so the service manager starts us again
+                cloud = CloudConnector.start(agent, station, station.cloud().get(), Clock.systemUTC(),
+                        () -> new Thread(() -> System.exit(REBOOT_EXIT_CODE), "reboot").start());
+            } catch (RuntimeException e) {
+                agent.close();
+                System.err.println("station " + station.id() + ": cannot use the cloud settings: " + e.getMessage());
+                return 1;
+            }
+        }
+        CloudConnector link = cloud;
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (link != null) {
+                link.close();
+            }
             agent.close();
             stopped.countDown();
         }, "shutdown"));
+        if (cloud != null) {
+            System.out.println("cloud " + cloud.deviceId() + " claim code " + cloud.claimCode());
+        }
         System.out.println("ready " + String.join(" ", agent.contacts()));
         System.out.flush();
         stopped.await();

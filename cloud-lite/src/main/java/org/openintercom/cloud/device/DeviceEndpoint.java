@@ -183,8 +183,14 @@ public final class DeviceEndpoint {
         if (d.desiredConfig() == null || d.desiredVersion() < 1) {
             return Optional.empty();
         }
-        DeviceConfiguration c = ChannelJson.decode(d.desiredConfig(), DeviceConfiguration.class);
-        return Optional.of(new DesiredConfiguration(d.desiredVersion(), 0, c, clock.instant()));
+        try {
+            DeviceConfiguration c = ChannelJson.decode(d.desiredConfig(), DeviceConfiguration.class);
+            return Optional.of(new DesiredConfiguration(d.desiredVersion(), 0, c, clock.instant()));
+        } catch (IllegalArgumentException e) {
+            // the certificate is issued and the nonce used: answer without the configuration rather than fail
+            LOG.warn("device {}: stored configuration v{} cannot be sent: {}", d.id(), d.desiredVersion(), e.getMessage());
+            return Optional.empty();
+        }
     }
 
     private Answer refuse(int status, String actor, String action, String reason) {

@@ -210,17 +210,21 @@ public final class CloudConnector implements AutoCloseable {
 
     @Override
     public void close() {
-        executor.submit(() -> {
+        // close the channel on the cloud thread (it owns it), then drop the pending polls and renewals
+        var closing = executor.submit(() -> {
             DeviceChannel ch = channel;
             if (ch != null) {
                 ch.close();
             }
         });
-        executor.shutdown();
         try {
-            executor.awaitTermination(5, TimeUnit.SECONDS);
+            closing.get(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            LOG.debug("station {}: closing the device channel: {}", factory.deviceId(), e.toString());
+        } finally {
+            executor.shutdownNow();
         }
     }
 }
