@@ -8,15 +8,10 @@ import javax.net.ssl.SSLContext;
 import org.openintercom.provisioning.claim.ClaimCode;
 import org.openintercom.provisioning.claim.DeviceId;
 import org.openintercom.provisioning.pki.KeyPairs;
-import org.openintercom.provisioning.pki.KeyStores;
 import org.openintercom.provisioning.pki.ManufacturerCa;
-import org.openintercom.provisioning.pki.SslContexts;
 
 /** One emulated device: its factory identity (birth certificate, claim code), its operational key and, once enrolled, its issued chain. */
 final class BenchDevice {
-
-    /** Password of the in-memory key stores behind the TLS contexts (never written anywhere). */
-    private static final char[] STORE_PASSWORD = "bench".toCharArray();
 
     final DeviceId id;
     final KeyPair birthKeys;
@@ -67,7 +62,6 @@ final class BenchDevice {
     }
 
     private static SSLContext tls(KeyPair key, List<X509Certificate> chain, List<X509Certificate> trust) {
-        return SslContexts.mutual(KeyStores.pkcs12(key.getPrivate(), chain, STORE_PASSWORD), STORE_PASSWORD,
-                KeyStores.trust(trust));
+        return DeviceKeyManager.context(key, chain, trust);
     }
 }

@@ -151,6 +151,14 @@ public final class ClaimBench {
             print(mosquittoName, mosquitto);
             out.printf(Locale.ROOT, "  ratio cloud-lite/mosquitto: %.2f (connections/s)%n",
                     ours.perSecond() / mosquitto.perSecond());
+            // the same clients did the same connects in both passes: their CPU in the Mosquitto pass is the
+            // client share of the cloud-lite pass, whose JVM held both sides
+            double clientMs = mosquitto.jvmCpu() * 1000 / mosquitto.connected();
+            double oursMs = ours.jvmCpu() * 1000 / ours.connected() - clientMs;
+            double theirsMs = mosquitto.brokerCpu() * 1000 / mosquitto.connected();
+            out.printf(Locale.ROOT, "  broker CPU per connect: cloud-lite ~%.1f ms (estimate: its pass's JVM CPU minus "
+                    + "the clients' %.1f ms), mosquitto %.1f ms -> ~%.1fx%n", oursMs, clientMs, theirsMs,
+                    oursMs / theirsMs);
         }
         return endToEndFailures.count() + ours.failures().count()
                 + (mosquitto == null ? 0 : mosquitto.failures().count());
