@@ -1,0 +1,36 @@
+package org.openintercom.simulator.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** CPU time (user + system) of this JVM and of a child process, to show where a phase spent its CPU. */
+final class CpuTime {
+
+    /** Linux reports process times in clock ticks of 1/100 s. */
+    private static final double TICK_SECONDS = 0.01;
+
+    private CpuTime() {
+    }
+
+    /** CPU seconds used by this JVM so far. */
+    static double thisJvm() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime() / 1e9;
+        }
+        return Double.NaN;
+    }
+
+    /** CPU seconds used by process {@code pid} so far (from /proc), NaN if unknown. */
+    static double process(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // after "pid (comm) ": state is field 3, utime field 14, stime field 15
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * TICK_SECONDS;
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+}
