@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
 import org.openintercom.agent.StationAgent;
@@ -47,7 +48,7 @@ public final class CloudConnector implements AutoCloseable {
 
     private final StationAgent agent;
     private final CloudSettings settings;
-    private final DeviceFactoryData factory;
+    private volatile DeviceFactoryData factory;
     private final Path stateDir;
     private final Enroller enroller;
     private final CloudSync sync;
@@ -58,6 +59,7 @@ public final class CloudConnector implements AutoCloseable {
     private volatile DeviceChannel channel;
     private volatile State state = State.WAITING_FOR_CLAIM;
     private volatile String lastRefusal = "";
+    private volatile ScheduledFuture<?> renewal;
 
     private CloudConnector(StationAgent agent, StationConfig base, CloudSettings settings, Clock clock, Runnable reboot) {
         this.agent = agent;
@@ -170,20 +172,58 @@ public final class CloudConnector implements AutoCloseable {
                     public void onMessage(Topics.Leaf leaf, byte[] payload) {
                         sync.onMessage(leaf, payload);
                     }
+
+                    @Override
+                    public void onRefused(int reasonCode) {
+                        checkRevocation(reasonCode);
+                    }
                 }, executor, new Backoff(settings.reconnectMin(), settings.reconnectMax(), RandomGenerator.getDefault()));
         channel = ch;
         ch.start();
         scheduleRenewal();
     }
 
+    /**
+     * The broker refused us: if the cloud's CRL lists our certificate, the station was unclaimed. It then forgets
+     * its operational identity, makes a new claim code (the old nonce is used up) and waits to be claimed again.
+     */
+    private void checkRevocation(int reasonCode) {
+        DeviceCredentials c = credentials;
+        if (c == null || channel == null) {
+            return;
+        }
+        if (!RevocationList.lists(c.endpoints().crl(), c.chain())) {
+            LOG.warn("station {}: the broker refused the connection (reason 0x{}) but the certificate is not"
+                    + " revoked; retrying", factory.deviceId(), Integer.toHexString(reasonCode));
+            return;
+        }
+        DeviceChannel old = channel;
+        channel = null;
+        old.close();
+        DeviceCredentials.delete(stateDir);
+        credentials = null;
+        sync.reset();
+        factory = factory.newClaimCode();
+        if (renewal != null) {
+            renewal.cancel(false);
+        }
+        state = State.WAITING_FOR_CLAIM;
+        LOG.info("station {} was unclaimed (certificate revoked); new claim code {}", factory.deviceId(),
+                factory.claimCode().typed());
+        executor.execute(this::enroll);
+    }
+
     private void scheduleRenewal() {
         Instant due = Renewal.dueAt(credentials.certificate());
         long delay = Math.max(0, Duration.between(clock.instant(), due).toMillis());
         LOG.debug("station {}: certificate renewal due at {}", factory.deviceId(), due);
-        executor.schedule(this::renew, delay, TimeUnit.MILLISECONDS);
+        renewal = executor.schedule(this::renew, delay, TimeUnit.MILLISECONDS);
     }
 
     private void renew() {
+        if (credentials == null) {
+            return;
+        }
         try {
             credentials = enroller.renew(credentials, factory.deviceId()).orElseThrow();
             LOG.info("station {} renewed its certificate; valid until {}", factory.deviceId(),
@@ -195,7 +235,7 @@ public final class CloudConnector implements AutoCloseable {
             Duration retry = unreachable.next();
             LOG.warn("station {}: certificate renewal failed ({}); retrying in {} ms", factory.deviceId(),
                     e.getMessage(), retry.toMillis());
-            executor.schedule(this::renew, retry.toMillis(), TimeUnit.MILLISECONDS);
+            renewal = executor.schedule(this::renew, retry.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 

@@ -132,6 +132,17 @@ public final class CloudSync implements DeviceChannel.Handler {
         }
     }
 
+    /**
+     * Forgets the managed configuration (the station was unclaimed): back to the station's own file, version 0,
+     * no local revisions, so a new owner starts from a clean slate (an old door code does not stay behind).
+     */
+    public synchronized void reset() {
+        agent.reconfigure(base);
+        state = ConfigState.initial();
+        state.save(stateFile);
+        done.clear();
+    }
+
     /** Applies a desired configuration, or reports why not. */
     public synchronized void onDesired(DesiredConfiguration desired) {
         if (desired.version() <= state.appliedVersion()) {

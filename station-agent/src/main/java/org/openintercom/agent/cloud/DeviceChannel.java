@@ -42,6 +42,18 @@ public final class DeviceChannel implements AutoCloseable {
 
         /** A message on one of the device's own topics. */
         void onMessage(Topics.Leaf leaf, byte[] payload);
+
+        /**
+         * The broker refused this identity (CONNACK or DISCONNECT "not authorized", or the session closed because
+         * the device was unclaimed); the channel keeps retrying unless closed.
+         */
+        default void onRefused(int reasonCode) {
+        }
+    }
+
+    /** MQTT v5 reason codes that mean "this identity is not welcome". */
+    static boolean isRefusal(int reasonCode) {
+        return reasonCode == 0x86 || reasonCode == 0x87 || reasonCode == 0x98 || reasonCode == 0x8A;
     }
 
     private final DeviceId deviceId;
@@ -124,6 +136,9 @@ public final class DeviceChannel implements AutoCloseable {
                     sessionPresent ? "resumed" : "new");
             handler.onConnected(sessionPresent);
         } catch (MqttException | RuntimeException e) {
+            if (e instanceof MqttException m && isRefusal(m.getReasonCode())) {
+                executor.execute(() -> handler.onRefused(m.getReasonCode()));
+            }
             Duration wait = backoff.next();
             LOG.warn("device {}: cannot connect to {} ({}); next attempt in {} ms", deviceId, serverUri,
                     describe(e), wait.toMillis());
@@ -206,6 +221,9 @@ public final class DeviceChannel implements AutoCloseable {
                     response.getReasonString() != null ? response.getReasonString()
                             : response.getException() != null ? describe(response.getException())
                             : "reason " + response.getReturnCode(), wait.toMillis());
+            if (isRefusal(response.getReturnCode())) {
+                executor.execute(() -> handler.onRefused(response.getReturnCode()));
+            }
             schedule(wait);
         }
 
