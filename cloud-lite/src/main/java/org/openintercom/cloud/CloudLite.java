@@ -148,7 +148,7 @@ public final class CloudLite implements AutoCloseable {
         ServiceIdentity deviceApiId = ServiceIdentity.issue(ca, "device-api", hosts);
         DeviceEndpoint endpoint = new DeviceEndpoint(ca, manufacturerRoot, devices, audit,
                 () -> new EnrollmentResponse.Endpoints(mqttUri(), deviceApiUri().toString(),
-                        apiUri() + ApiServer.CRL_PATH), config.clock());
+                        apiUri() + ApiServer.CRL_PATH), config.deviceCertificateValidity(), config.clock());
         deviceServer = DeviceApiServer.start(new InetSocketAddress(config.bindAddress(), config.deviceApiPort()),
                 deviceApiId.sslContext(List.of(manufacturerRoot, ca.rootCertificate())), endpoint);
         started.add(deviceServer);

@@ -15,7 +15,7 @@ import org.openintercom.cloud.store.DatabaseConfig;
  */
 public record CloudLiteConfig(Path dataDir, String bindAddress, String publicHost, int apiPort, int deviceApiPort,
         int mqttPort, Optional<DatabaseConfig> database, Optional<Path> manufacturerRoot, Duration claimLifetime,
-        Optional<String> initialAdminPassword, Clock clock) {
+        Optional<String> initialAdminPassword, Duration deviceCertificateValidity, Clock clock) {
 
     public CloudLiteConfig {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -29,6 +29,10 @@ public record CloudLiteConfig(Path dataDir, String bindAddress, String publicHos
         Objects.requireNonNull(claimLifetime, "claimLifetime");
         Objects.requireNonNull(initialAdminPassword, "initialAdminPassword");
         Objects.requireNonNull(clock, "clock");
+        if (deviceCertificateValidity.compareTo(Duration.ofMinutes(1)) < 0) {
+            throw new IllegalArgumentException("device certificates must be valid for at least a minute, not "
+                    + deviceCertificateValidity);
+        }
     }
 
     private static void port(String name, int port) {
@@ -54,6 +58,13 @@ public record CloudLiteConfig(Path dataDir, String bindAddress, String publicHos
         private Duration claimLifetime = Duration.ofDays(7);
         private String initialAdminPassword;
         private Clock clock = Clock.systemUTC();
+        private Duration deviceCertificateValidity = org.openintercom.provisioning.pki.CertificateAuthority.DEVICE_VALIDITY;
+
+        /** How long device certificates are valid (default 90 days; stations renew at 80 %). */
+        public Builder deviceCertificateValidity(Duration validity) {
+            this.deviceCertificateValidity = validity;
+            return this;
+        }
 
         public Builder dataDir(Path dataDir) {
             this.dataDir = dataDir;
@@ -108,7 +119,7 @@ public record CloudLiteConfig(Path dataDir, String bindAddress, String publicHos
         public CloudLiteConfig build() {
             return new CloudLiteConfig(dataDir, bindAddress, publicHost == null ? bindAddress : publicHost, apiPort,
                     deviceApiPort, mqttPort, Optional.ofNullable(database), Optional.ofNullable(manufacturerRoot),
-                    claimLifetime, Optional.ofNullable(initialAdminPassword), clock);
+                    claimLifetime, Optional.ofNullable(initialAdminPassword), deviceCertificateValidity, clock);
         }
     }
 }

@@ -56,7 +56,7 @@ final class SimCloud implements AutoCloseable {
         Pem.writeCertificates(root, List.of(factory.rootCertificate()));
         cloud = CloudLite.start(CloudLiteConfig.builder().dataDir(plan.dataDir())
                 .ports(plan.apiPort(), plan.deviceApiPort(), plan.mqttPort()).manufacturerRoot(root)
-                .initialAdminPassword(ADMIN_PASSWORD).build());
+                .initialAdminPassword(ADMIN_PASSWORD).deviceCertificateValidity(plan.certificateValidity()).build());
         Pem.writeCertificates(plan.trust(), List.of(cloud.rootCertificate()));
         return cloud;
     }

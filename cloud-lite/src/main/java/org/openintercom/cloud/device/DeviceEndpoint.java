@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -56,15 +57,17 @@ public final class DeviceEndpoint {
     private final AuditLog audit;
     private final Supplier<EnrollmentResponse.Endpoints> endpoints;
     private final Clock clock;
+    private final Duration validity;
 
     public DeviceEndpoint(CertificateAuthority ca, X509Certificate manufacturerRoot, DeviceStore devices,
             AuditLog audit, EnrollmentResponse.Endpoints endpoints, Clock clock) {
-        this(ca, manufacturerRoot, devices, audit, () -> endpoints, clock);
+        this(ca, manufacturerRoot, devices, audit, () -> endpoints, CertificateAuthority.DEVICE_VALIDITY, clock);
     }
 
     /** With endpoints known only once the servers run (ports picked at start). */
     public DeviceEndpoint(CertificateAuthority ca, X509Certificate manufacturerRoot, DeviceStore devices,
-            AuditLog audit, Supplier<EnrollmentResponse.Endpoints> endpoints, Clock clock) {
+            AuditLog audit, Supplier<EnrollmentResponse.Endpoints> endpoints, Duration validity, Clock clock) {
+        this.validity = validity;
         this.ca = ca;
         this.manufacturerRoot = manufacturerRoot;
         this.devices = devices;
@@ -176,7 +179,7 @@ public final class DeviceEndpoint {
             return IssueResult.rejected(org.openintercom.provisioning.pki.Rejection.Code.MALFORMED,
                     "the CSR cannot be read: " + e.getMessage());
         }
-        return ca.issueDevice(csr, id);
+        return ca.issueDevice(csr, id, validity);
     }
 
     private Optional<DesiredConfiguration> desired(Device d) {

@@ -2,6 +2,7 @@ package org.openintercom.simulator.scenario;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -11,7 +12,7 @@ import java.util.Map;
  * cloud before the steps run.
  */
 public record CloudPlan(int apiPort, int deviceApiPort, int mqttPort, Path dataDir, Path factoryDir, Path trust,
-        Map<String, Claim> claims) {
+        Duration certificateValidity, Map<String, Claim> claims) {
 
     /** How one station is claimed: the site's name and the configuration the installer sets. */
     public record Claim(String site, JsonNode configuration) {

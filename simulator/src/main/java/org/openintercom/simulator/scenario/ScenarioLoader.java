@@ -67,7 +67,7 @@ public final class ScenarioLoader {
         claims.replaceAll((id, c) -> new CloudPlan.Claim(c.site(), substitute("claim of " + id, c.configuration(),
                 placeholders)));
         cloud = cloud.map(c -> new CloudPlan(c.apiPort(), c.deviceApiPort(), c.mqttPort(), c.dataDir(), c.factoryDir(),
-                c.trust(), claims));
+                c.trust(), c.certificateValidity(), claims));
         List<StationConfig> stations = new ArrayList<>();
         for (int i = 0; i < prepared.size(); i++) {
             String text;
@@ -117,11 +117,18 @@ public final class ScenarioLoader {
         if (node.isMissingNode() || node.isNull()) {
             return Optional.empty();
         }
-        if (!node.isObject() || node.size() > 0) {
-            throw new ScenarioException("'cloud' takes no settings yet: write 'cloud: {}' to run cloud-lite embedded");
+        if (!node.isObject()) {
+            throw new ScenarioException("'cloud' must be a map: write 'cloud: {}' to run cloud-lite embedded");
         }
+        node.fieldNames().forEachRemaining(f -> {
+            if (!f.equals("certificate-validity")) {
+                throw new ScenarioException("cloud: unknown key '" + f + "' (known: certificate-validity)");
+            }
+        });
+        Duration validity = duration("cloud.certificate-validity", node.get("certificate-validity"),
+                org.openintercom.provisioning.pki.CertificateAuthority.DEVICE_VALIDITY);
         return Optional.of(new CloudPlan(ports.next(), ports.next(), ports.next(), runDir.resolve("cloud"),
-                runDir.resolve("factory"), runDir.resolve("cloud-root.pem"), Map.of()));
+                runDir.resolve("factory"), runDir.resolve("cloud-root.pem"), validity, Map.of()));
     }
 
     /**

@@ -33,6 +33,7 @@ public final class CloudConnector implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CloudConnector.class);
     private static final Duration REFUSED_RETRY = Duration.ofSeconds(30);
+    private static final Duration MIN_RENEWAL_DELAY = Duration.ofSeconds(5);
 
     /** Where the station stands with the cloud. */
     public enum State {
@@ -105,6 +106,12 @@ public final class CloudConnector implements AutoCloseable {
 
     public CloudSync sync() {
         return sync;
+    }
+
+    /** The serial number of the operational certificate in use, if enrolled. */
+    public Optional<java.math.BigInteger> certificateSerial() {
+        DeviceCredentials c = credentials;
+        return c == null ? Optional.empty() : Optional.of(c.certificate().getSerialNumber());
     }
 
     /** The reason the cloud gave for the last refusal, if any. */
@@ -215,7 +222,8 @@ public final class CloudConnector implements AutoCloseable {
 
     private void scheduleRenewal() {
         Instant due = Renewal.dueAt(credentials.certificate());
-        long delay = Math.max(0, Duration.between(clock.instant(), due).toMillis());
+        // never sooner than MIN_RENEWAL_DELAY: a certificate that is due at once must not start a renewal storm
+        long delay = Math.max(MIN_RENEWAL_DELAY.toMillis(), Duration.between(clock.instant(), due).toMillis());
         LOG.debug("station {}: certificate renewal due at {}", factory.deviceId(), due);
         renewal = executor.schedule(this::renew, delay, TimeUnit.MILLISECONDS);
     }
