@@ -61,6 +61,7 @@ public final class CloudLite implements AutoCloseable {
     private ApiServer apiServer;
     private DeviceApiServer deviceServer;
     private String host;
+    private String mqttUri;
 
     private CloudLite() {
     }
@@ -87,7 +88,7 @@ public final class CloudLite implements AutoCloseable {
         Path data = config.dataDir().toAbsolutePath();
         createPrivateDirectory(data);
         host = config.publicHost();
-        ca = CertificateAuthority.createOrLoad(data.resolve("ca"), passphrase(data.resolve("ca")), config.clock());
+        ca = openCa(data, config.clock());
         manufacturerRoot = manufacturerRoot(config, data);
         database = Database.open(config.database().orElseGet(() -> DatabaseConfig.embedded(data.resolve("db"))));
         started.add(database);
@@ -99,21 +100,30 @@ public final class CloudLite implements AutoCloseable {
         hosts.removeIf(h -> h.equals("0.0.0.0") || h.equals("::"));
         List<X509Certificate> cloudTrust = List.of(ca.rootCertificate());
 
-        ServiceIdentity brokerId = ServiceIdentity.issue(ca, "mqtt", hosts);
-        Path tls = data.resolve("tls");
-        Path trustPem = tls.resolve("device-ca.pem");
-        writePem(trustPem, List.of(ca.rootCertificate(), ca.issuingCertificate()));
-        broker = new EmbeddedBroker(BrokerConfig.builder().bindAddress(config.bindAddress()).tlsPort(config.mqttPort())
-                .dataDirectory(data.resolve("broker"))
-                .serverKeyStore(brokerId.writeKeyStore(tls.resolve("mqtt.p12")), brokerId.password())
-                .trustStorePem(trustPem).build());
-        broker.revocationCheck(cert -> ca.isRevoked(cert.getSerialNumber())
-                || devices.isRevoked(DeviceEndpoint.serial(cert)));
-        broker.start();
-        started.add(broker);
+        String mqtt;
+        if (config.externalMqtt().isPresent()) {
+            mqtt = config.externalMqtt().get();
+            LOG.info("using the external MQTT broker {} (live sessions of unclaimed devices are not closed;"
+                    + " see docs/mqtt.md)", mqtt);
+        } else {
+            ServiceIdentity brokerId = ServiceIdentity.issue(ca, "mqtt", hosts);
+            Path tls = data.resolve("tls");
+            Path trustPem = tls.resolve("device-ca.pem");
+            writePem(trustPem, List.of(ca.rootCertificate(), ca.issuingCertificate()));
+            broker = new EmbeddedBroker(BrokerConfig.builder().bindAddress(config.bindAddress())
+                    .tlsPort(config.mqttPort()).dataDirectory(data.resolve("broker"))
+                    .serverKeyStore(brokerId.writeKeyStore(tls.resolve("mqtt.p12")), brokerId.password())
+                    .trustStorePem(trustPem).build());
+            broker.revocationCheck(cert -> ca.isRevoked(cert.getSerialNumber())
+                    || devices.isRevoked(DeviceEndpoint.serial(cert)));
+            broker.start();
+            started.add(broker);
+            mqtt = "ssl://" + loopbackOf(config.bindAddress()) + ":" + broker.tlsPort();
+        }
+        mqttUri = config.externalMqtt().orElseGet(() -> "ssl://" + host + ":" + broker.tlsPort());
 
         ServiceIdentity hubId = ServiceIdentity.issue(ca, "cloud-lite", List.of("localhost"));
-        hub = DeviceHub.connect("ssl://" + loopbackOf(config.bindAddress()) + ":" + broker.tlsPort(), "cloud-lite",
+        hub = DeviceHub.connect(mqtt, "cloud-lite",
                 hubId.sslContext(cloudTrust));
         started.add(hub);
         DesiredPublisher desired = new DesiredPublisher(devices, hub, config.clock());
@@ -127,7 +137,9 @@ public final class CloudLite implements AutoCloseable {
                         if (revokedSerial != null) {
                             ca.revoke(DeviceEndpoint.serial(revokedSerial), RevocationReason.CESSATION_OF_OPERATION);
                         }
-                        broker.revoked(deviceId);
+                        if (broker != null) {
+                            broker.revoked(deviceId);
+                        }
                         hub.forget(deviceId);
                     }
 
@@ -168,7 +180,7 @@ public final class CloudLite implements AutoCloseable {
 
     /** The MQTT broker (mutual TLS), e.g. {@code ssl://127.0.0.1:8883}. */
     public String mqttUri() {
-        return "ssl://" + host + ":" + broker.tlsPort();
+        return mqttUri;
     }
 
     /** The cloud root certificate stations must trust. */
@@ -202,6 +214,12 @@ public final class CloudLite implements AutoCloseable {
             }
         }
         started.clear();
+    }
+
+    /** Opens (or creates) the cloud CA in {@code <data>/ca}. */
+    static CertificateAuthority openCa(Path data, java.time.Clock clock) {
+        createPrivateDirectory(data);
+        return CertificateAuthority.createOrLoad(data.resolve("ca"), passphrase(data.resolve("ca")), clock);
     }
 
     private static String loopbackOf(String bind) {

@@ -15,7 +15,8 @@ import org.openintercom.cloud.store.DatabaseConfig;
  */
 public record CloudLiteConfig(Path dataDir, String bindAddress, String publicHost, int apiPort, int deviceApiPort,
         int mqttPort, Optional<DatabaseConfig> database, Optional<Path> manufacturerRoot, Duration claimLifetime,
-        Optional<String> initialAdminPassword, Duration deviceCertificateValidity, Clock clock) {
+        Optional<String> initialAdminPassword, Duration deviceCertificateValidity, Optional<String> externalMqtt,
+        Clock clock) {
 
     public CloudLiteConfig {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -29,6 +30,12 @@ public record CloudLiteConfig(Path dataDir, String bindAddress, String publicHos
         Objects.requireNonNull(claimLifetime, "claimLifetime");
         Objects.requireNonNull(initialAdminPassword, "initialAdminPassword");
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(externalMqtt, "externalMqtt");
+        externalMqtt.ifPresent(uri -> {
+            if (!uri.matches("ssl://[^/]+:\\d+")) {
+                throw new IllegalArgumentException("external-mqtt must look like ssl://host:port, not " + uri);
+            }
+        });
         if (deviceCertificateValidity.compareTo(Duration.ofMinutes(1)) < 0) {
             throw new IllegalArgumentException("device certificates must be valid for at least a minute, not "
                     + deviceCertificateValidity);
@@ -59,6 +66,17 @@ public record CloudLiteConfig(Path dataDir, String bindAddress, String publicHos
         private String initialAdminPassword;
         private Clock clock = Clock.systemUTC();
         private Duration deviceCertificateValidity = org.openintercom.provisioning.pki.CertificateAuthority.DEVICE_VALIDITY;
+
+        private String externalMqtt;
+
+        /**
+         * Use an external broker (e.g. Mosquitto set up with {@code cloud-lite mosquitto-config}) at
+         * {@code ssl://host:port} instead of the embedded one.
+         */
+        public Builder externalMqtt(String uri) {
+            this.externalMqtt = uri;
+            return this;
+        }
 
         /** How long device certificates are valid (default 90 days; stations renew at 80 %). */
         public Builder deviceCertificateValidity(Duration validity) {
@@ -119,7 +137,7 @@ public record CloudLiteConfig(Path dataDir, String bindAddress, String publicHos
         public CloudLiteConfig build() {
             return new CloudLiteConfig(dataDir, bindAddress, publicHost == null ? bindAddress : publicHost, apiPort,
                     deviceApiPort, mqttPort, Optional.ofNullable(database), Optional.ofNullable(manufacturerRoot),
-                    claimLifetime, Optional.ofNullable(initialAdminPassword), deviceCertificateValidity, clock);
+                    claimLifetime, Optional.ofNullable(initialAdminPassword), deviceCertificateValidity, Optional.ofNullable(externalMqtt), clock);
         }
     }
 }

@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
  * start, 2 bad arguments.
  */
 @Command(name = "cloud-lite", mixinStandardHelpOptions = true,
-        description = "Runs OpenIntercom cloud-lite: installer API, device endpoint, MQTT broker, CA, database.")
+        description = "Runs OpenIntercom cloud-lite: installer API, device endpoint, MQTT broker, CA, database.",
+        subcommands = CloudLiteMain.MosquittoConfigCommand.class)
 public final class CloudLiteMain implements Callable<Integer> {
 
     @Option(names = "--data", description = "Data folder (CA, database, broker). Default: ${DEFAULT-VALUE}",
@@ -56,6 +57,10 @@ public final class CloudLiteMain implements Callable<Integer> {
             + " generated into <data>/admin-password)")
     String adminPassword;
 
+    @Option(names = "--external-mqtt", description = "Use this broker (ssl://host:port, set up with"
+            + " 'cloud-lite mosquitto-config') instead of the embedded one")
+    String externalMqtt;
+
     public static void main(String[] args) {
         if (System.getProperty("logback.configurationFile") == null) {
             System.setProperty("logback.configurationFile", "openintercom-cloud-logback.xml");
@@ -77,6 +82,9 @@ public final class CloudLiteMain implements Callable<Integer> {
         }
         if (manufacturerRoot != null) {
             b.manufacturerRoot(manufacturerRoot);
+        }
+        if (externalMqtt != null) {
+            b.externalMqtt(externalMqtt);
         }
         if (adminPassword != null) {
             b.initialAdminPassword(adminPassword);
@@ -104,5 +112,44 @@ public final class CloudLiteMain implements Callable<Integer> {
         System.out.flush();
         stopped.await();
         return 0;
+    }
+
+    /** {@code cloud-lite mosquitto-config}: prepares an external Mosquitto 2.0 for this cloud. */
+    @Command(name = "mosquitto-config", mixinStandardHelpOptions = true,
+            description = "Writes mosquitto.conf, ACL, CA chain, CRL and a server certificate from this cloud's CA.")
+    static final class MosquittoConfigCommand implements Callable<Integer> {
+
+        @Option(names = "--data", defaultValue = "cloud-data", description = "The cloud's data folder (its CA).")
+        Path data;
+
+        @Option(names = "--out", required = true, description = "Folder for the Mosquitto files.")
+        Path out;
+
+        @Option(names = "--bind", defaultValue = "0.0.0.0", description = "Listener address. Default: ${DEFAULT-VALUE}")
+        String bind;
+
+        @Option(names = "--port", defaultValue = "8883", description = "Listener port. Default: ${DEFAULT-VALUE}")
+        int port;
+
+        @Option(names = "--host", required = true, split = ",",
+                description = "Names/addresses devices use for the broker (in its certificate).")
+        java.util.List<String> hosts;
+
+        @Option(names = "--user", description = "User Mosquitto runs as (when started as root).")
+        String user;
+
+        @Override
+        public Integer call() {
+            try {
+                java.nio.file.Files.createDirectories(out);
+                Path conf = MosquittoSetup.write(data, out, bind, port, hosts, java.util.Optional.ofNullable(user),
+                        java.time.Clock.systemUTC());
+                System.out.println("wrote " + conf + "; start with: mosquitto -c " + conf);
+                return 0;
+            } catch (java.io.IOException | RuntimeException e) {
+                System.err.println("cloud-lite mosquitto-config: " + e.getMessage());
+                return 1;
+            }
+        }
     }
 }

@@ -50,30 +50,22 @@ import org.openintercom.provisioning.pki.SslContexts;
 /** cloud-lite as one process: claim over the API, enroll, MQTT, configuration, commands, unclaim. */
 class CloudLiteTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @TempDir
     static Path dir;
 
     private static CloudLite cloud;
-    private static ManufacturerCa factory;
-    private static String token;
-    private static long siteId;
+    private static DeviceFlow flow;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @BeforeAll
     static void startCloud() throws Exception {
-        factory = ManufacturerCa.createOrLoad(dir.resolve("factory"), Pki.PASSWORD, java.time.Clock.systemUTC());
+        ManufacturerCa factory = ManufacturerCa.createOrLoad(dir.resolve("factory"), Pki.PASSWORD,
+                java.time.Clock.systemUTC());
         Path root = dir.resolve("manufacturer.crt");
         Pem.writeCertificates(root, List.of(factory.rootCertificate()));
         cloud = CloudLite.start(CloudLiteConfig.builder().dataDir(dir.resolve("cloud")).ports(0, 0, 0)
                 .manufacturerRoot(root).initialAdminPassword("correct horse battery").build());
-        token = api("POST", "/api/v1/session", "{\"username\":\"admin\",\"password\":\"correct horse battery\"}")
-                .get("token").asText();
-        long company = api("POST", "/api/v1/companies", "{\"name\":\"Acme\"}").get("id").asLong();
-        long project = api("POST", "/api/v1/companies/" + company + "/projects", "{\"name\":\"Lakeside\"}").get("id").asLong();
-        siteId = api("POST", "/api/v1/projects/" + project + "/sites",
-                "{\"name\":\"House A\",\"timeZone\":\"Europe/Zurich\"}").get("id").asLong();
+        flow = new DeviceFlow(cloud, factory, "correct horse battery");
     }
 
     @AfterAll
@@ -84,66 +76,14 @@ class CloudLiteTest {
     }
 
     private static JsonNode api(String method, String path, String body) throws Exception {
-        HttpRequest.Builder r = HttpRequest.newBuilder(cloud.apiUri().resolve(path)).header("Content-Type", "application/json");
-        if (token != null) {
-            r.header("Authorization", "Bearer " + token);
-        }
-        r.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        HttpResponse<String> response = HTTP.send(r.build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isBetween(200, 299);
-        return JSON.readTree(response.body());
+        return flow.api(method, path, body);
     }
 
-    /** A device from the factory, claimed over the API, enrolled, and connected to MQTT with its certificate. */
-    private record Station(Pki.BornDevice born, List<X509Certificate> chain, SSLContext tls, MqttClient mqtt,
-            BlockingQueue<MqttMessage> desired, BlockingQueue<MqttMessage> commands) {
+    private static DeviceFlow.Station givenEnrolledStation(String configuration) throws Exception {
+        return flow.givenEnrolledStation(configuration);
     }
 
-    private Station givenEnrolledStation(String configuration) throws Exception {
-        Pki.BornDevice born = bornAt(factory);
-        api("POST", "/api/v1/sites/" + siteId + "/claims", "{\"code\":\"" + born.code().qrPayload()
-                + "\",\"name\":\"Front door\",\"configuration\":" + configuration + "}");
-        KeyPair keys = KeyPairs.ecP256();
-        SSLContext birthTls = Pki.tls(born.birthKeys().getPrivate(), born.birthChain(), List.of(cloud.rootCertificate()));
-        EnrollmentResponse enrolled;
-        try (HttpClient http = HttpClient.newBuilder().sslContext(birthTls)
-                .sslParameters(SslContexts.clientParameters(birthTls)).build()) {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(cloud.deviceApiUri().resolve("/device/v1/enroll"))
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(ChannelJson.encode(new EnrollmentRequest(
-                            born.code().nonce(), Pem.csrToPem(CertificateRequests.create(keys, born.id()))))))
-                    .build(), HttpResponse.BodyHandlers.ofString());
-            enrolled = ChannelJson.decode(r.body(), EnrollmentResponse.class);
-        }
-        assertThat(enrolled.status()).isEqualTo(EnrollmentResponse.Status.ENROLLED);
-        List<X509Certificate> chain = Pem.parseCertificates(enrolled.certificateChain().orElseThrow());
-        SSLContext tls = Pki.tls(keys.getPrivate(), chain, List.of(cloud.rootCertificate()));
-        MqttClient mqtt = new MqttClient(enrolled.endpoints().orElseThrow().mqtt(), born.id().value(), new MemoryPersistence());
-        BlockingQueue<MqttMessage> desired = new LinkedBlockingQueue<>();
-        BlockingQueue<MqttMessage> commands = new LinkedBlockingQueue<>();
-        MqttConnectionOptions options = new MqttConnectionOptions();
-        options.setSocketFactory(tls.getSocketFactory());
-        options.setWill(Topics.of(born.id(), Topics.Leaf.STATUS),
-                new MqttMessage(ChannelJson.encode(DeviceStatus.offline()), 1, true, null));
-        mqtt.connect(options);
-        // (Paho 1.2.5's subscribe(String, int, listener) recurses forever: use the array form)
-        mqtt.subscribe(new MqttSubscription[] {new MqttSubscription(Topics.of(born.id(), Topics.Leaf.DESIRED), 1),
-            new MqttSubscription(Topics.of(born.id(), Topics.Leaf.COMMAND), 1)},
-                new IMqttMessageListener[] {(t, m) -> desired.add(m), (t, m) -> commands.add(m)});
-        mqtt.publish(Topics.of(born.id(), Topics.Leaf.STATUS), new MqttMessage(ChannelJson.encode(
-                DeviceStatus.online(java.time.Instant.now(), "ID5", "0.1.0", chain.get(0).getNotAfter().toInstant())),
-                1, true, null));
-        return new Station(born, chain, tls, mqtt, desired, commands);
-    }
-
-    private static Pki.BornDevice bornAt(ManufacturerCa ca) {
-        var id = org.openintercom.provisioning.claim.DeviceId.random();
-        KeyPair keys = KeyPairs.ecP256();
-        X509Certificate birth = ca.issueBirth(id, keys.getPublic(), "ID5");
-        return new Pki.BornDevice(id, keys, List.of(birth, ca.rootCertificate()),
-                org.openintercom.provisioning.claim.ClaimCode.newFor(id, keys.getPublic()));
-    }
-
-    private static void report(Station s, long applied) throws Exception {
+    private static void report(DeviceFlow.Station s, long applied) throws Exception {
         s.mqtt().publish(Topics.of(s.born().id(), Topics.Leaf.REPORTED), new MqttMessage(ChannelJson.encode(
                 new ReportedConfiguration(applied, 0, DeviceConfiguration.empty(), ReportedConfiguration.Outcome.UNCHANGED,
                         java.util.Optional.empty(), java.util.Optional.empty(), java.time.Instant.now())), 1, true, null));
@@ -151,7 +91,7 @@ class CloudLiteTest {
 
     @Test
     void a_claimed_station_enrolls_comes_online_and_receives_its_configuration() throws Exception {
-        Station s = givenEnrolledStation("{\"buttons\":{\"call\":{\"call\":\"sip:flat12@127.0.0.1\"}}}");
+        DeviceFlow.Station s = givenEnrolledStation("{\"buttons\":{\"call\":{\"call\":\"sip:flat12@127.0.0.1\"}}}");
         report(s, 0);
 
         MqttMessage first = s.desired().poll(10, TimeUnit.SECONDS);
@@ -172,7 +112,7 @@ class CloudLiteTest {
 
     @Test
     void a_command_from_the_api_reaches_the_station_and_its_acknowledgement_comes_back() throws Exception {
-        Station s = givenEnrolledStation("{}");
+        DeviceFlow.Station s = givenEnrolledStation("{}");
         Thread device = Thread.ofVirtual().start(() -> {
             try {
                 Command c = ChannelJson.decode(s.commands().poll(10, TimeUnit.SECONDS).getPayload(), Command.class);
@@ -194,7 +134,7 @@ class CloudLiteTest {
 
     @Test
     void unclaiming_revokes_the_certificate_closes_the_session_and_publishes_the_crl() throws Exception {
-        Station s = givenEnrolledStation("{}");
+        DeviceFlow.Station s = givenEnrolledStation("{}");
         assertThat(s.mqtt().isConnected()).isTrue();
 
         String serial = api("DELETE", "/api/v1/devices/" + s.born().id() + "/claim", null).get("revokedSerial").asText();
