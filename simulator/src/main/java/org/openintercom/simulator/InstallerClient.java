@@ -50,6 +50,17 @@ public final class InstallerClient implements AutoCloseable {
         return call("POST", "/api/v1/sites/" + siteId + "/claims", body);
     }
 
+    /** How many devices of {@code siteId} the cloud currently shows online. */
+    public int onlineCount(long siteId) {
+        int online = 0;
+        for (JsonNode d : call("GET", "/api/v1/devices?site=" + siteId, null).path("items")) {
+            if (d.path("online").asBoolean()) {
+                online++;
+            }
+        }
+        return online;
+    }
+
     public JsonNode device(String deviceId) {
         return call("GET", "/api/v1/devices/" + deviceId, null);
     }

@@ -19,6 +19,7 @@ import org.openintercom.cloud.CloudLite;
 import org.openintercom.cloud.CloudLiteConfig;
 import org.openintercom.provisioning.pki.ManufacturerCa;
 import org.openintercom.provisioning.pki.Pem;
+import org.openintercom.simulator.InstallerClient;
 
 /**
  * The claim benchmark: N factory-fresh devices are claimed over the installer API, enrolled at the device endpoint
@@ -26,6 +27,9 @@ import org.openintercom.provisioning.pki.Pem;
  * broker and to a real Mosquitto, with the same client and concurrency, for the connections/s ratio.
  */
 public final class ClaimBench {
+
+    private static final com.fasterxml.jackson.databind.node.ObjectNode EMPTY =
+            new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
 
     private static final String ADMIN_PASSWORD = "claim bench admin password";
 
@@ -73,7 +77,7 @@ public final class ClaimBench {
             long t1 = System.nanoTime();
             try (CloudLite cloud = CloudLite.start(CloudLiteConfig.builder().dataDir(dir.resolve("cloud"))
                     .ports(0, 0, 0).manufacturerRoot(manufacturerRoot).initialAdminPassword(ADMIN_PASSWORD).build());
-                    InstallerApi installer = InstallerApi.signIn(cloud.apiUri(), "admin", ADMIN_PASSWORD)) {
+                    InstallerClient installer = InstallerClient.signIn(cloud.apiUri(), "admin", ADMIN_PASSWORD)) {
                 out.printf(Locale.ROOT, "  cloud-lite ready in %.1f s (data in %s)%n", seconds(t1), dir);
                 return measure(cloud, installer, fleet, pool);
             }
@@ -82,10 +86,10 @@ public final class ClaimBench {
         }
     }
 
-    private int measure(CloudLite cloud, InstallerApi installer, List<BenchDevice> fleet, ExecutorService pool)
+    private int measure(CloudLite cloud, InstallerClient installer, List<BenchDevice> fleet, ExecutorService pool)
             throws Exception {
         List<X509Certificate> trust = List.of(cloud.rootCertificate());
-        long site = installer.createSite("Claim bench");
+        long site = installer.createSite("Claim bench company", "Claim bench project", "Claim bench site", "Europe/Zurich");
         DeviceEnrollment enrollment = new DeviceEnrollment(cloud.deviceApiUri(), trust);
 
         // phase 1: what an installer and N devices do, end to end
@@ -101,7 +105,7 @@ public final class ClaimBench {
         try (MqttFleet first = new MqttFleet(cloud.mqttUri(), pool)) {
             endToEnd = runAll(fleet, pool, "claim+enroll+connect", endToEndFailures, d -> {
                 long t = System.nanoTime();
-                step("claim", () -> installer.claim(site, d.code.qrPayload(), "Door " + d.id));
+                step("claim", () -> installer.claim(site, d.code.qrPayload(), "Door " + d.id, EMPTY));
                 claim.recordSince(t);
                 t = System.nanoTime();
                 step("enroll", () -> enrollment.enroll(d));
@@ -226,7 +230,7 @@ public final class ClaimBench {
     }
 
     /** Waits (untimed, at most 30 s) until the cloud shows {@code expected} devices online; returns the count seen. */
-    private static int awaitOnline(InstallerApi installer, long site, int expected) throws InterruptedException {
+    private static int awaitOnline(InstallerClient installer, long site, int expected) throws InterruptedException {
         long deadline = System.nanoTime() + 30_000_000_000L;
         int online = installer.onlineCount(site);
         while (online < expected && System.nanoTime() < deadline) {
