@@ -19,6 +19,7 @@ import org.openintercom.cloud.api.ApiServerConfig;
 import org.openintercom.cloud.api.CloudApi;
 import org.openintercom.cloud.api.CloudApiConfig;
 import org.openintercom.cloud.api.DeviceLifecycleListener;
+import org.openintercom.cloud.device.ClientCertificateCheck;
 import org.openintercom.cloud.device.DeviceApiServer;
 import org.openintercom.cloud.device.DeviceEndpoint;
 import org.openintercom.cloud.hub.DesiredPublisher;
@@ -162,7 +163,8 @@ public final class CloudLite implements AutoCloseable {
                 () -> new EnrollmentResponse.Endpoints(mqttUri(), deviceApiUri().toString(),
                         apiUri() + ApiServer.CRL_PATH), config.deviceCertificateValidity(), config.clock());
         deviceServer = DeviceApiServer.start(new InetSocketAddress(config.bindAddress(), config.deviceApiPort()),
-                deviceApiId.sslContext(List.of(manufacturerRoot, ca.rootCertificate())), endpoint);
+                ClientCertificateCheck.serverContext(deviceApiId.keyStore(), deviceApiId.password().toCharArray(),
+                        List.of(manufacturerRoot, ca.rootCertificate())), endpoint);
         started.add(deviceServer);
         LOG.info("cloud-lite ready in {} ms: api {}, devices {}, mqtt {}", (System.nanoTime() - t0) / 1_000_000,
                 apiUri(), deviceApiUri(), mqttUri());

@@ -142,6 +142,10 @@ public final class DeviceEndpoint {
             return refuse(401, "-", "renew", "renewal needs the operational device certificate");
         }
         X509Certificate current = chain.get(0);
+        Optional<String> invalid = ClientCertificateCheck.problem(chain, ca.rootCertificate(), clock.instant());
+        if (invalid.isPresent()) {
+            return refuse(403, id.get().value(), "renew", "operational certificate refused (" + invalid.get() + ")");
+        }
         String oldSerial = serial(current);
         if (ca.isRevoked(current.getSerialNumber()) || devices.isRevoked(oldSerial)) {
             return refuse(403, id.get().value(), "renew", "certificate " + oldSerial + " is revoked");

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openintercom.cloud.internal.ServiceIdentity;
 import org.openintercom.cloud.store.AuditEntry;
 import org.openintercom.cloud.store.DeviceState;
 import org.openintercom.cloud.store.NewClaim;
@@ -62,9 +63,10 @@ class DeviceEndpointTest {
         DeviceEndpoint endpoint = new DeviceEndpoint(pki.ca, pki.manufacturer.rootCertificate(), store.devices,
                 store.audit, new EnrollmentResponse.Endpoints("ssl://127.0.0.1:8883", "https://127.0.0.1:8443",
                         "http://127.0.0.1:8080/crl"), Clock.systemUTC());
-        server = DeviceApiServer.start(new InetSocketAddress("127.0.0.1", 0),
-                pki.service("device-api", List.of(pki.manufacturer.rootCertificate(), pki.ca.rootCertificate())),
-                endpoint);
+        ServiceIdentity identity = ServiceIdentity.issue(pki.ca, "device-api", List.of("localhost", "127.0.0.1"));
+        server = DeviceApiServer.start(new InetSocketAddress("127.0.0.1", 0), ClientCertificateCheck.serverContext(
+                identity.keyStore(), identity.password().toCharArray(),
+                List.of(pki.manufacturer.rootCertificate(), pki.ca.rootCertificate())), endpoint);
     }
 
     @AfterEach
@@ -173,23 +175,31 @@ class DeviceEndpointTest {
     }
 
     @Test
-    void a_birth_certificate_from_a_foreign_ca_is_refused() throws Exception {
+    void a_birth_certificate_from_a_foreign_ca_is_refused_with_the_reason_and_audited() throws Exception {
         Pki.BornDevice d = pki.bornDevice();
         claim(d);
         ManufacturerCa foreign = ManufacturerCa.createOrLoad(dir.resolve("foreign"), Pki.PASSWORD, Clock.systemUTC());
         X509Certificate forged = foreign.issueBirth(d.id(), d.birthKeys().getPublic(), "ID5");
 
-        Throwable refused = null;
-        try {
-            post(d.birthKeys().getPrivate(), List.of(forged, foreign.rootCertificate()), DeviceApiServer.ENROLL,
-                    ChannelJson.encode(new EnrollmentRequest(d.code().nonce(),
-                            Pem.csrToPem(CertificateRequests.create(KeyPairs.ecP256(), d.id())))));
-        } catch (java.io.IOException e) {
-            refused = e;
-        }
+        HttpResponse<String> r = post(d.birthKeys().getPrivate(), List.of(forged, foreign.rootCertificate()),
+                DeviceApiServer.ENROLL, ChannelJson.encode(new EnrollmentRequest(d.code().nonce(),
+                        Pem.csrToPem(CertificateRequests.create(KeyPairs.ecP256(), d.id())))));
 
-        assertThat(refused).as("TLS handshake refused").isNotNull();
+        assertThat(r.statusCode()).isEqualTo(403);
+        assertThat(read(r).reason()).get().asString().contains("FOREIGN_CA");
+        assertThat(lastAudit()).startsWith("REFUSED enroll").contains("FOREIGN_CA");
         assertThat(store.devices.findPendingClaim(d.id())).isPresent();
+    }
+
+    @Test
+    void a_renewal_with_a_birth_certificate_is_refused() throws Exception {
+        Pki.BornDevice d = pki.bornDevice();
+
+        HttpResponse<String> r = post(d.birthKeys().getPrivate(), d.birthChain(), DeviceApiServer.RENEW,
+                ChannelJson.encode(new RenewalRequest(Pem.csrToPem(CertificateRequests.create(KeyPairs.ecP256(), d.id())))));
+
+        assertThat(r.statusCode()).isEqualTo(401);
+        assertThat(read(r).reason()).get().asString().contains("operational device certificate");
     }
 
     @Test
@@ -198,7 +208,6 @@ class DeviceEndpointTest {
         claim(d);
         Clock past = Clock.fixed(Instant.now().minus(Duration.ofDays(30)), java.time.ZoneOffset.UTC);
         ManufacturerCa sameCaInThePast = ManufacturerCa.createOrLoad(dir.resolve("manufacturer-ca"), Pki.PASSWORD, past);
-        // the TLS layer refuses an expired client certificate before the endpoint sees it; ask the endpoint directly
         X509Certificate expired = sameCaInThePast.issueBirth(d.id(), d.birthKeys().getPublic(), "ID5",
                 Duration.ofDays(1));
         DeviceEndpoint endpoint = new DeviceEndpoint(pki.ca, pki.manufacturer.rootCertificate(), store.devices,
