@@ -64,6 +64,8 @@ public final class DeviceChannel implements AutoCloseable {
     private final Backoff backoff;
     private final MqttAsyncClient client;
     private volatile boolean closed;
+    private static final int MAX_WAITING = 1_000;
+    private final java.util.Queue<Waiting> waiting = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     DeviceChannel(DeviceId deviceId, String serverUri, SSLContext tls, Path stateDir, Handler handler,
             ScheduledExecutorService executor, Backoff backoff) {
@@ -107,8 +109,30 @@ public final class DeviceChannel implements AutoCloseable {
             client.publish(Topics.of(deviceId, leaf), m);
             return true;
         } catch (MqttException e) {
+            if (e.getReasonCode() == org.eclipse.paho.mqttv5.client.MqttClientException.REASON_CODE_CLIENT_NOT_CONNECTED
+                    || e.getReasonCode() == org.eclipse.paho.mqttv5.client.MqttClientException.REASON_CODE_CONNECT_IN_PROGRESS) {
+                // Paho buffers only while fully disconnected; during a connect attempt we keep it ourselves
+                if (waiting.size() < MAX_WAITING) {
+                    waiting.add(new Waiting(leaf, m));
+                    return true;
+                }
+            }
             LOG.warn("device {}: cannot publish on {}: {}", deviceId, leaf.topicName(), e.getMessage());
             return false;
+        }
+    }
+
+    /** A message published while a connect attempt was under way, sent once connected. */
+    private record Waiting(Topics.Leaf leaf, MqttMessage message) {
+    }
+
+    private void flushWaiting() {
+        for (Waiting w = waiting.poll(); w != null; w = waiting.poll()) {
+            try {
+                client.publish(Topics.of(deviceId, w.leaf()), w.message());
+            } catch (MqttException e) {
+                LOG.warn("device {}: cannot publish on {}: {}", deviceId, w.leaf().topicName(), e.getMessage());
+            }
         }
     }
 
@@ -131,6 +155,7 @@ public final class DeviceChannel implements AutoCloseable {
             token.waitForCompletion(15_000);
             boolean sessionPresent = token.getSessionPresent();
             subscribe();
+            flushWaiting();
             backoff.reset();
             LOG.info("device {} connected to {} (session {})", deviceId, serverUri,
                     sessionPresent ? "resumed" : "new");
