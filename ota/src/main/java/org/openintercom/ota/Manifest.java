@@ -1,5 +1,6 @@
 package org.openintercom.ota;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.time.Instant;
 import java.util.List;
@@ -103,7 +104,8 @@ public record Manifest(int formatVersion, FirmwareVersion version, List<String> 
         return (int) Math.min(chunkSize, payloadSize - chunkOffset(index));
     }
 
-    /** Whether the payload is a delta against another firmware. */
+    /** Whether the payload is a delta against another firmware (derived, so not written to JSON). */
+    @JsonIgnore
     public boolean isDelta() {
         return deltaBase.isPresent();
     }

@@ -59,8 +59,14 @@ public final class ChainValidator {
         } catch (CertPathValidatorException e) {
             if (e.getReason() == CertPathValidatorException.BasicReason.EXPIRED
                     || e.getReason() == CertPathValidatorException.BasicReason.NOT_YET_VALID) {
-                return Optional.of(new Failure(Problem.EXPIRED, "the signer's chain is not valid at " + now + ": "
-                        + describe(e)));
+                String which = "";
+                if (e.getIndex() >= 0 && e.getIndex() < path.size()) {
+                    X509Certificate c = path.get(e.getIndex());
+                    which = " " + c.getSubjectX500Principal().getName() + " is valid from "
+                            + c.getNotBefore().toInstant() + " until " + c.getNotAfter().toInstant();
+                }
+                return Optional.of(new Failure(Problem.EXPIRED, "the signer's chain is not valid at " + now + ":"
+                        + which + " (" + describe(e) + ")"));
             }
             return Optional.of(new Failure(Problem.UNTRUSTED, "the signer " + who + " is not certified by the "
                     + "trusted release root " + root.getSubjectX500Principal().getName() + ": " + describe(e)));
