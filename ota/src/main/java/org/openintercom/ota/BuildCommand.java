@@ -13,11 +13,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code oi-ota build}: makes an unsigned bundle from a payload file. */
-@Command(name = "build", mixinStandardHelpOptions = true, description = "Builds an unsigned bundle from a payload.")
+@Command(name = "build", description = "Builds an unsigned bundle from a payload.")
 final class BuildCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    // no mixinStandardHelpOptions: its --version would clash with the firmware --version
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
 
     @Option(names = "--payload", required = true, paramLabel = "FILE", description = "The firmware image or delta.")
     Path payload;

@@ -1,6 +1,7 @@
 package org.openintercom.ota;
 
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -9,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.openintercom.provisioning.channel.ChannelJson;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -22,6 +24,9 @@ final class InspectCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "FILE", description = "The bundle.")
     Path file;
+
+    @Option(names = "--chunks", description = "Also list the SHA-256 of every chunk.")
+    boolean chunks;
 
     @Override
     public Integer call() throws Exception {
@@ -46,8 +51,12 @@ final class InspectCommand implements Callable<Integer> {
         } else {
             out.println("signed:    no");
         }
-        out.println("manifest:");
-        out.println(ChannelJson.mapper().writer().with(SerializationFeature.INDENT_OUTPUT).writeValueAsString(m));
+        ObjectNode json = ChannelJson.mapper().valueToTree(m);
+        if (!chunks) {
+            json.put("chunkSha256", "(" + m.chunkCount() + " digests; --chunks lists them)");
+        }
+        out.println("manifest (unverified):");
+        out.println(ChannelJson.mapper().writer().with(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json));
         out.flush();
         return 0;
     }

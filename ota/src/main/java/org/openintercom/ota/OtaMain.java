@@ -18,6 +18,9 @@ public final class OtaMain implements Runnable {
 
     /** Runs the command line and exits with its exit code. */
     public static void main(String[] args) {
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "oi-ota-logback.xml");
+        }
         System.exit(commandLine(System.getenv(), Clock.systemUTC()).execute(args));
     }
 

@@ -159,6 +159,22 @@ class OtaMainTest {
     }
 
     @Test
+    void build_help_works_although_build_has_a_firmware_version_option() {
+        assertThat(run("build", "--help")).isZero();
+        assertThat(out.toString()).contains("--version=V", "--security-version=N");
+    }
+
+    @Test
+    void inspect_lists_chunk_digests_only_when_asked() {
+        givenSignerAndSignedBundle("ed25519");
+
+        run("inspect", p("fw.oib"));
+        assertThat(out.toString()).contains("\"chunkSha256\" : \"(5 digests; --chunks lists them)\"");
+        run("inspect", "--chunks", p("fw.oib"));
+        assertThat(out.toString()).contains("\"chunkSha256\" : [ \"");
+    }
+
+    @Test
     void a_delta_bundle_records_its_base() {
         String sha = "ab".repeat(32);
 
