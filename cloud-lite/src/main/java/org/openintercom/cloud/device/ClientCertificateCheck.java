@@ -3,23 +3,16 @@ package org.openintercom.cloud.device;
 import java.net.Socket;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.security.cert.CertPath;
-import java.security.cert.CertPathValidator;
-import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
-import java.security.cert.PKIXParameters;
-import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
-import java.util.Date;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedTrustManager;
+import org.openintercom.provisioning.pki.CertPaths;
 
 /**
  * Client certificates at the device endpoint: the TLS handshake only makes the device prove it holds the key of
@@ -47,24 +40,8 @@ public final class ClientCertificateCheck {
 
     /** Why {@code chain} is not a valid chain to {@code root} at {@code now}; empty when it is. */
     static Optional<String> problem(List<X509Certificate> chain, X509Certificate root, Instant now) {
-        List<X509Certificate> path = chain.stream().filter(c -> !c.equals(root)).toList();
-        if (path.isEmpty()) {
-            return Optional.of("no certificate besides the root");
-        }
-        try {
-            CertPath certPath = CertificateFactory.getInstance("X.509").generateCertPath(path);
-            PKIXParameters params = new PKIXParameters(Set.of(new TrustAnchor(root, null)));
-            params.setRevocationEnabled(false);
-            params.setDate(Date.from(now));
-            CertPathValidator.getInstance("PKIX").validate(certPath, params);
-            return Optional.empty();
-        } catch (CertPathValidatorException e) {
-            return Optional.of((e.getReason() == CertPathValidatorException.BasicReason.EXPIRED ? "EXPIRED: "
-                    : e.getReason() == CertPathValidatorException.BasicReason.NOT_YET_VALID ? "NOT_YET_VALID: "
-                    : "FOREIGN_CA: ") + e.getMessage());
-        } catch (GeneralSecurityException e) {
-            return Optional.of("cannot check the chain: " + e.getMessage());
-        }
+        return CertPaths.validate(chain, root, now).map(f -> (f.kind() == CertPaths.Kind.UNTRUSTED ? "FOREIGN_CA"
+                : f.kind().name()) + ": " + f.message());
     }
 
     /** Accepts any client chain at the TLS layer (possession is still proven); the endpoint decides. */

@@ -1,20 +1,11 @@
 package org.openintercom.ota.internal;
 
-import java.security.GeneralSecurityException;
-import java.security.cert.CertPath;
-import java.security.cert.CertPathValidator;
-import java.security.cert.CertPathValidatorException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.CertificateParsingException;
-import java.security.cert.PKIXParameters;
-import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
+import org.openintercom.provisioning.pki.CertPaths;
 
 /**
  * Decides whether a signer's chain leads to the trusted release root at a given time (PKIX, without
@@ -48,31 +39,17 @@ public final class ChainValidator {
             return Optional.of(new Failure(Problem.UNTRUSTED, "the signer " + who + " is a CA certificate; bundles "
                     + "are signed by release-signing certificates, never by a CA key"));
         }
-        List<X509Certificate> path = new ArrayList<>(chain);
-        path.removeIf(root::equals);
-        try {
-            CertPath certPath = CertificateFactory.getInstance("X.509").generateCertPath(path);
-            PKIXParameters params = new PKIXParameters(Set.of(new TrustAnchor(root, null)));
-            params.setRevocationEnabled(false);
-            params.setDate(Date.from(now));
-            CertPathValidator.getInstance("PKIX").validate(certPath, params);
-        } catch (CertPathValidatorException e) {
-            if (e.getReason() == CertPathValidatorException.BasicReason.EXPIRED
-                    || e.getReason() == CertPathValidatorException.BasicReason.NOT_YET_VALID) {
-                String which = "";
-                if (e.getIndex() >= 0 && e.getIndex() < path.size()) {
-                    X509Certificate c = path.get(e.getIndex());
-                    which = " " + c.getSubjectX500Principal().getName() + " is valid from "
-                            + c.getNotBefore().toInstant() + " until " + c.getNotAfter().toInstant();
-                }
-                return Optional.of(new Failure(Problem.EXPIRED, "the signer's chain is not valid at " + now + ":"
-                        + which + " (" + describe(e) + ")"));
+        Optional<CertPaths.Failure> invalid = CertPaths.validate(chain, root, now);
+        if (invalid.isPresent()) {
+            CertPaths.Failure f = invalid.get();
+            if (f.kind() != CertPaths.Kind.UNTRUSTED) {
+                X509Certificate c = f.at();
+                return Optional.of(new Failure(Problem.EXPIRED, "the signer's chain is not valid at " + now + ": "
+                        + c.getSubjectX500Principal().getName() + " is valid from " + c.getNotBefore().toInstant()
+                        + " until " + c.getNotAfter().toInstant() + " (" + f.message() + ")"));
             }
             return Optional.of(new Failure(Problem.UNTRUSTED, "the signer " + who + " is not certified by the "
-                    + "trusted release root " + root.getSubjectX500Principal().getName() + ": " + describe(e)));
-        } catch (GeneralSecurityException e) {
-            return Optional.of(new Failure(Problem.UNTRUSTED, "the signer's chain cannot be checked: "
-                    + e.getMessage()));
+                    + "trusted release root " + root.getSubjectX500Principal().getName() + ": " + f.message()));
         }
         try {
             List<String> ekus = leaf.getExtendedKeyUsage();
@@ -90,10 +67,5 @@ public final class ChainValidator {
                     + "(keyUsage lacks digitalSignature)"));
         }
         return Optional.empty();
-    }
-
-    private static String describe(CertPathValidatorException e) {
-        String m = e.getMessage();
-        return e.getIndex() >= 0 ? m + " (certificate " + e.getIndex() + " of the chain)" : m;
     }
 }

@@ -1,18 +1,9 @@
 package org.openintercom.provisioning.pki;
 
-import java.security.GeneralSecurityException;
-import java.security.cert.CertPath;
-import java.security.cert.CertPathValidator;
-import java.security.cert.CertPathValidatorException;
-import java.security.cert.CertificateFactory;
-import java.security.cert.PKIXParameters;
-import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
-import java.util.Date;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.openintercom.provisioning.claim.DeviceId;
 
 /** Checks a device's birth certificate chain against the manufacturer root (JDK PKIX, no revocation). */
@@ -51,30 +42,18 @@ public final class BirthCertificates {
 
     private static Optional<BirthVerification> validate(List<X509Certificate> path, X509Certificate root,
             Instant now) {
-        try {
-            CertPath certPath = CertificateFactory.getInstance("X.509").generateCertPath(path);
-            PKIXParameters params = new PKIXParameters(Set.of(new TrustAnchor(root, null)));
-            params.setRevocationEnabled(false);
-            params.setDate(Date.from(now));
-            CertPathValidator.getInstance("PKIX").validate(certPath, params);
-            return Optional.empty();
-        } catch (CertPathValidatorException e) {
-            X509Certificate at = e.getIndex() >= 0 && e.getIndex() < path.size() ? path.get(e.getIndex())
-                    : path.get(0);
+        return CertPaths.validate(path, root, now).map(f -> {
+            X509Certificate at = f.at();
             String who = at.getSubjectX500Principal().getName();
-            if (e.getReason() == CertPathValidatorException.BasicReason.EXPIRED) {
-                return Optional.of(BirthVerification.refused(BirthVerification.Reason.EXPIRED, "certificate " + who
-                        + " expired on " + at.getNotAfter().toInstant() + " (now is " + now + ")"));
-            }
-            if (e.getReason() == CertPathValidatorException.BasicReason.NOT_YET_VALID) {
-                return Optional.of(BirthVerification.refused(BirthVerification.Reason.NOT_YET_VALID, "certificate "
-                        + who + " is not valid before " + at.getNotBefore().toInstant() + " (now is " + now + ")"));
-            }
-            return Optional.of(BirthVerification.refused(BirthVerification.Reason.FOREIGN_CA, "certificate " + who
-                    + " (issuer " + at.getIssuerX500Principal().getName() + ") is not issued by the manufacturer CA "
-                    + root.getSubjectX500Principal().getName() + ": " + e.getMessage()));
-        } catch (GeneralSecurityException e) {
-            throw new PkiException("cannot validate a birth certificate chain: " + e.getMessage(), e);
-        }
+            return switch (f.kind()) {
+                case EXPIRED -> BirthVerification.refused(BirthVerification.Reason.EXPIRED, "certificate " + who
+                        + " expired on " + at.getNotAfter().toInstant() + " (now is " + now + ")");
+                case NOT_YET_VALID -> BirthVerification.refused(BirthVerification.Reason.NOT_YET_VALID, "certificate "
+                        + who + " is not valid before " + at.getNotBefore().toInstant() + " (now is " + now + ")");
+                case UNTRUSTED -> BirthVerification.refused(BirthVerification.Reason.FOREIGN_CA, "certificate " + who
+                        + " (issuer " + at.getIssuerX500Principal().getName() + ") is not issued by the manufacturer CA "
+                        + root.getSubjectX500Principal().getName() + ": " + f.message());
+            };
+        });
     }
 }
