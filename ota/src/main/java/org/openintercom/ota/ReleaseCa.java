@@ -2,7 +2,6 @@ package org.openintercom.ota;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
@@ -11,16 +10,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Objects;
 import java.util.regex.Pattern;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.openintercom.provisioning.pki.CertificateAuthority;
-import org.openintercom.provisioning.pki.KeyPairs;
-import org.openintercom.provisioning.pki.Pem;
+import org.openintercom.provisioning.pki.SelfSignedRoot;
 import org.openintercom.provisioning.pki.PkiException;
 import org.openintercom.provisioning.pki.internal.Certs;
-import org.openintercom.provisioning.pki.internal.SecureFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,31 +59,9 @@ public final class ReleaseCa {
      * @throws PkiException if the directory holds half a CA, or a file cannot be read
      */
     public static ReleaseCa createOrLoad(Path dir, char[] passphrase, Clock clock) {
-        Objects.requireNonNull(passphrase, "passphrase");
-        Path crt = dir.resolve(ROOT_CRT);
-        Path keyFile = dir.resolve(ROOT_KEY);
-        boolean hasCrt = Files.exists(crt);
-        boolean hasKey = Files.exists(keyFile);
-        if (hasCrt && hasKey) {
-            X509Certificate root = Pem.readCertificate(crt);
-            PrivateKey key = Pem.readPrivateKey(keyFile, passphrase);
-            Certs.requireMatchingKey(root, key, keyFile.toString());
-            LOG.info("Loaded release CA from {}", dir);
-            return new ReleaseCa(clock, root, key);
-        }
-        if (hasCrt || hasKey) {
-            throw new PkiException("the release CA in " + dir + " is incomplete: missing "
-                    + (hasCrt ? keyFile.getFileName() : crt.getFileName()));
-        }
-        SecureFiles.createPrivateDirectory(dir);
-        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        KeyPair keys = KeyPairs.ecP384();
-        X509Certificate root = Certs.selfSignedCa(keys, Certs.name("OpenIntercom release CA", null, ORGANISATION),
-                now.minus(CertificateAuthority.BACKDATE), now.plus(ROOT_VALIDITY), 0);
-        Pem.writePrivateKey(keyFile, keys.getPrivate(), passphrase);
-        Pem.writeCertificates(crt, List.of(root));
-        LOG.info("Created release CA in {}", dir);
-        return new ReleaseCa(clock, root, keys.getPrivate());
+        SelfSignedRoot root = SelfSignedRoot.loadOrCreate(new SelfSignedRoot.Files(dir, ROOT_CRT, ROOT_KEY,
+                "release CA"), passphrase, clock, "OpenIntercom release CA", ORGANISATION, ROOT_VALIDITY);
+        return new ReleaseCa(clock, root.certificate(), root.key());
     }
 
     /**

@@ -2,7 +2,6 @@ package org.openintercom.provisioning.pki;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
@@ -17,7 +16,6 @@ import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.openintercom.provisioning.claim.DeviceId;
 import org.openintercom.provisioning.pki.internal.Certs;
-import org.openintercom.provisioning.pki.internal.SecureFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,32 +52,10 @@ public final class ManufacturerCa {
      * @throws WrongPassphraseException if the passphrase does not open the stored key
      */
     public static ManufacturerCa createOrLoad(Path dir, char[] passphrase, Clock clock) {
-        Objects.requireNonNull(passphrase, "passphrase");
-        Path crt = dir.resolve("manufacturer.crt");
-        Path keyFile = dir.resolve("manufacturer.key");
-        boolean hasCrt = Files.exists(crt);
-        boolean hasKey = Files.exists(keyFile);
-        if (hasCrt && hasKey) {
-            X509Certificate root = Pem.readCertificate(crt);
-            PrivateKey key = Pem.readPrivateKey(keyFile, passphrase);
-            Certs.requireMatchingKey(root, key, keyFile.toString());
-            ManufacturerCa ca = new ManufacturerCa(clock, root, key);
-            LOG.info("Loaded manufacturer CA from {}", dir);
-            return ca;
-        }
-        if (hasCrt || hasKey) {
-            throw new PkiException("the manufacturer CA in " + dir + " is incomplete: missing "
-                    + (hasCrt ? keyFile.getFileName() : crt.getFileName()));
-        }
-        SecureFiles.createPrivateDirectory(dir);
-        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        KeyPair keys = KeyPairs.ecP384();
-        X509Certificate root = Certs.selfSignedCa(keys, Certs.name("OpenIntercom manufacturer CA", null,
-                ORGANISATION), now.minus(CertificateAuthority.BACKDATE), now.plus(ROOT_VALIDITY), 0);
-        Pem.writePrivateKey(keyFile, keys.getPrivate(), passphrase);
-        Pem.writeCertificates(crt, List.of(root));
-        LOG.info("Created manufacturer CA in {}", dir);
-        return new ManufacturerCa(clock, root, keys.getPrivate());
+        SelfSignedRoot root = SelfSignedRoot.loadOrCreate(new SelfSignedRoot.Files(dir, "manufacturer.crt",
+                "manufacturer.key", "manufacturer CA"), passphrase, clock, "OpenIntercom manufacturer CA", ORGANISATION,
+                ROOT_VALIDITY);
+        return new ManufacturerCa(clock, root.certificate(), root.key());
     }
 
     /** A birth certificate valid for {@link #BIRTH_VALIDITY}; see {@link #issueBirth(DeviceId, PublicKey, String, Duration)}. */
