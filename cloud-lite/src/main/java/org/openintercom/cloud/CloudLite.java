@@ -38,6 +38,7 @@ import org.openintercom.provisioning.pki.CertificateAuthority;
 import org.openintercom.provisioning.pki.ManufacturerCa;
 import org.openintercom.provisioning.pki.Pem;
 import org.openintercom.provisioning.pki.RevocationReason;
+import org.openintercom.provisioning.pki.internal.SecureFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -110,7 +111,7 @@ public final class CloudLite implements AutoCloseable {
             ServiceIdentity brokerId = ServiceIdentity.issue(ca, "mqtt", hosts);
             Path tls = data.resolve("tls");
             Path trustPem = tls.resolve("device-ca.pem");
-            writePem(trustPem, List.of(ca.rootCertificate(), ca.issuingCertificate()));
+            Pem.writeCertificates(trustPem, List.of(ca.rootCertificate(), ca.issuingCertificate()));
             broker = new EmbeddedBroker(BrokerConfig.builder().bindAddress(config.bindAddress())
                     .tlsPort(config.mqttPort()).dataDirectory(data.resolve("broker"))
                     .serverKeyStore(brokerId.writeKeyStore(tls.resolve("mqtt.p12")), brokerId.password())
@@ -255,8 +256,7 @@ public final class CloudLite implements AutoCloseable {
             byte[] random = new byte[24];
             new SecureRandom().nextBytes(random);
             String pass = HexFormat.of().formatHex(random);
-            Files.writeString(file, pass + "\n");
-            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            SecureFiles.write(file, (pass + "\n").getBytes(StandardCharsets.US_ASCII), true);
             LOG.warn("keys in {} are encrypted with a generated passphrase kept in {}; to keep keys and passphrase"
                     + " apart, move that passphrase into {} and delete the file", caDir, file, CA_PASSPHRASE_ENV);
             return pass.toCharArray();
@@ -266,15 +266,6 @@ public final class CloudLite implements AutoCloseable {
     }
 
     private static void createPrivateDirectory(Path dir) {
-        try {
-            Files.createDirectories(dir);
-            Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + dir + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static void writePem(Path file, List<X509Certificate> certs) {
-        Pem.writeCertificates(file, certs);
+        SecureFiles.createPrivateDirectory(dir);
     }
 }

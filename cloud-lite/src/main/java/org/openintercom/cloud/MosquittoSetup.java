@@ -1,16 +1,13 @@
 package org.openintercom.cloud;
 
 import java.nio.file.Path;
-import java.security.KeyPair;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.openintercom.cloud.internal.ServiceIdentity;
 import org.openintercom.cloud.mqtt.MosquittoConfig;
 import org.openintercom.provisioning.pki.CertificateAuthority;
-import org.openintercom.provisioning.pki.KeyPairs;
 import org.openintercom.provisioning.pki.Pem;
 
 /**
@@ -35,16 +32,9 @@ public final class MosquittoSetup {
     public static Path write(Path data, Path out, String bindAddress, int port, List<String> hosts,
             Optional<String> runAsUser, Clock clock) {
         CertificateAuthority ca = CloudLite.openCa(data.toAbsolutePath(), clock);
-        KeyPair keys = KeyPairs.ecP256();
-        List<String> dns = new ArrayList<>();
-        List<String> ips = new ArrayList<>();
-        for (String h : hosts) {
-            (h.matches("[0-9.]+") || h.contains(":") ? ips : dns).add(h);
-        }
-        List<X509Certificate> chain = ca.issueService("mqtt", keys.getPublic(), dns, ips, SERVER_VALIDITY);
         Path dir = out.toAbsolutePath();
-        Pem.writeCertificates(dir.resolve("mqtt.crt"), chain);
-        Pem.writePrivateKey(dir.resolve("mqtt.key"), keys.getPrivate(), null);
+        ServiceIdentity.issue(ca, "mqtt", hosts, SERVER_VALIDITY)
+                .writePem(dir.resolve("mqtt.crt"), dir.resolve("mqtt.key"));
         Pem.writeCertificates(dir.resolve("ca.pem"), List.of(ca.rootCertificate(), ca.issuingCertificate()));
         Pem.writeCrl(dir.resolve("crl.pem"), ca.crl());
         MosquittoConfig.Builder b = MosquittoConfig.builder().listener(bindAddress, port).caFile(dir.resolve("ca.pem"))

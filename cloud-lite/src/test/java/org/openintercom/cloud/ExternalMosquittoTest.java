@@ -38,6 +38,7 @@ class ExternalMosquittoTest {
     static Path dir;
 
     private static Process mosquitto;
+    private static int port;
     private static CloudLite cloud;
     private static DeviceFlow flow;
 
@@ -48,7 +49,6 @@ class ExternalMosquittoTest {
             assertThat(installed).as("mosquitto must be installed in CI (.ci/run installs it)").isTrue();
         }
         assumeTrue(installed, "mosquitto is not installed");
-        int port;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
@@ -92,7 +92,7 @@ class ExternalMosquittoTest {
     @Test
     void stations_enroll_connect_to_mosquitto_and_receive_their_configuration() throws Exception {
         DeviceFlow.Station s = flow.givenEnrolledStation("{\"buttons\":{\"call\":{\"call\":\"sip:flat7@127.0.0.1\"}}}");
-        assertThat(cloud.mqttUri()).endsWith(":" + s.mqtt().getCurrentServerURI().replaceAll(".*:", ""));
+        assertThat(s.mqtt().getCurrentServerURI()).isEqualTo(cloud.mqttUri()).isEqualTo("ssl://127.0.0.1:" + port);
 
         s.mqtt().publish(Topics.of(s.born().id(), Topics.Leaf.REPORTED), new MqttMessage(ChannelJson.encode(
                 new ReportedConfiguration(0, 0, DeviceConfiguration.empty(), ReportedConfiguration.Outcome.UNCHANGED,

@@ -19,6 +19,7 @@ import javax.net.ssl.SSLContext;
 import org.openintercom.provisioning.pki.CertificateAuthority;
 import org.openintercom.provisioning.pki.KeyPairs;
 import org.openintercom.provisioning.pki.KeyStores;
+import org.openintercom.provisioning.pki.Pem;
 import org.openintercom.provisioning.pki.SslContexts;
 
 /**
@@ -44,6 +45,11 @@ public final class ServiceIdentity {
 
     /** A new identity for service {@code name}, valid for {@code hosts} (names and addresses). */
     public static ServiceIdentity issue(CertificateAuthority ca, String name, List<String> hosts) {
+        return issue(ca, name, hosts, VALIDITY);
+    }
+
+    /** A new identity valid for {@code validity} (an external broker's certificate lives longer). */
+    public static ServiceIdentity issue(CertificateAuthority ca, String name, List<String> hosts, Duration validity) {
         KeyPair keys = KeyPairs.ecP256();
         List<String> dns = new ArrayList<>();
         List<String> ips = new ArrayList<>();
@@ -54,7 +60,7 @@ public final class ServiceIdentity {
                 dns.add(h);
             }
         }
-        return new ServiceIdentity(keys, ca.issueService(name, keys.getPublic(), dns, ips, VALIDITY));
+        return new ServiceIdentity(keys, ca.issueService(name, keys.getPublic(), dns, ips, validity));
     }
 
     public List<X509Certificate> chain() {
@@ -67,7 +73,13 @@ public final class ServiceIdentity {
 
     /** A TLS context presenting this identity and trusting {@code trust}. */
     public SSLContext sslContext(List<X509Certificate> trust) {
-        return SslContexts.mutual(keyStore(), password, KeyStores.trust(trust));
+        return SslContexts.mutual(keys.getPrivate(), chain, trust);
+    }
+
+    /** Writes the chain and the (unencrypted, owner-only) key as PEM, for a server that reads PEM files. */
+    public void writePem(Path chainFile, Path keyFile) {
+        Pem.writeCertificates(chainFile, chain);
+        Pem.writePrivateKey(keyFile, keys.getPrivate(), null);
     }
 
     public String password() {

@@ -43,7 +43,7 @@ public final class Pki {
 
     /** A TLS context presenting {@code key}/{@code chain} and trusting {@code trust}. */
     public static SSLContext tls(PrivateKey key, List<X509Certificate> chain, List<X509Certificate> trust) {
-        return SslContexts.mutual(KeyStores.pkcs12(key, chain, PASSWORD), PASSWORD, KeyStores.trust(trust));
+        return SslContexts.mutual(key, chain, trust);
     }
 
     /** The TLS context of a cloud service {@code name} on loopback, trusting {@code trust}. */

@@ -36,6 +36,16 @@ public final class SslContexts {
         }
     }
 
+    /**
+     * A context presenting {@code key} with its {@code chain} (leaf first) and trusting only {@code trust}; the key
+     * stays in memory (an in-memory PKCS#12 store with a throw-away password).
+     */
+    public static SSLContext mutual(java.security.PrivateKey key, java.util.List<java.security.cert.X509Certificate> chain,
+            java.util.Collection<java.security.cert.X509Certificate> trust) {
+        char[] password = "in-memory".toCharArray();
+        return mutual(KeyStores.pkcs12(key, chain, password), password, KeyStores.trust(trust));
+    }
+
     /** Parameters for a server socket or engine: TLS 1.3/1.2 and a client certificate required. */
     public static SSLParameters serverParameters(SSLContext context) {
         SSLParameters p = context.getDefaultSSLParameters();

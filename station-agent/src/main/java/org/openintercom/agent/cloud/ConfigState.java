@@ -4,15 +4,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.channels.FileChannel;
 import org.openintercom.provisioning.channel.ChannelJson;
 import org.openintercom.provisioning.channel.DeviceConfiguration;
+import org.openintercom.provisioning.pki.internal.SecureFiles;
 
 /**
  * The managed configuration as the station keeps it on disk: the last cloud version applied, the local
- * revision (grows with each change made on site) and the configuration itself. Written atomically and synced,
+ * revision (grows with each change made on site) and the configuration itself. Written atomically (synced, owner-only),
  * so a power cut leaves either the old or the new state.
  */
 record ConfigState(long appliedVersion, long localRevision, DeviceConfiguration configuration) {
@@ -33,16 +31,6 @@ record ConfigState(long appliedVersion, long localRevision, DeviceConfiguration 
     }
 
     void save(Path file) {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try {
-            Files.createDirectories(file.getParent());
-            Files.write(tmp, ChannelJson.encode(this));
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                ch.force(true);
-            }
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the managed configuration " + file + ": " + e.getMessage(), e);
-        }
+        SecureFiles.write(file, ChannelJson.encode(this), true);
     }
 }

@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.List;
@@ -13,8 +12,8 @@ import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import org.openintercom.provisioning.channel.ChannelJson;
 import org.openintercom.provisioning.channel.EnrollmentResponse;
-import org.openintercom.provisioning.pki.KeyStores;
 import org.openintercom.provisioning.pki.Pem;
+import org.openintercom.provisioning.pki.internal.SecureFiles;
 import org.openintercom.provisioning.pki.SslContexts;
 
 /**
@@ -29,7 +28,6 @@ record DeviceCredentials(PrivateKey key, List<X509Certificate> chain, List<X509C
     static final String CHAIN = "device.crt";
     static final String TRUST = "cloud-ca.crt";
     static final String ENDPOINTS = "endpoints.json";
-    private static final char[] STORE_PASSWORD = "station".toCharArray();
 
     DeviceCredentials {
         chain = List.copyOf(chain);
@@ -42,8 +40,7 @@ record DeviceCredentials(PrivateKey key, List<X509Certificate> chain, List<X509C
 
     /** A TLS context presenting this identity and trusting only the cloud's anchors. */
     SSLContext sslContext() {
-        KeyStore ks = KeyStores.pkcs12(key, chain, STORE_PASSWORD);
-        return SslContexts.mutual(ks, STORE_PASSWORD, KeyStores.trust(trustAnchors));
+        return SslContexts.mutual(key, chain, trustAnchors);
     }
 
     /** The kept identity, or empty when the station has not enrolled yet. */
@@ -69,9 +66,9 @@ record DeviceCredentials(PrivateKey key, List<X509Certificate> chain, List<X509C
             ensurePrivateDirectory(dir);
             Pem.writePrivateKey(dir.resolve(KEY + ".new"), key, null);
             Pem.writeCertificates(dir.resolve(TRUST), trustAnchors);
-            Files.write(dir.resolve(ENDPOINTS), ChannelJson.encode(endpoints));
+            SecureFiles.write(dir.resolve(ENDPOINTS), ChannelJson.encode(endpoints), true);
             Pem.writeCertificates(dir.resolve(CHAIN + ".new"), chain);
-            for (String f : List.of(KEY + ".new", CHAIN + ".new", TRUST, ENDPOINTS)) {
+            for (String f : List.of(CHAIN + ".new", TRUST)) {
                 Files.setPosixFilePermissions(dir.resolve(f), PosixFilePermissions.fromString("rw-------"));
             }
             Files.move(dir.resolve(KEY + ".new"), dir.resolve(KEY), java.nio.file.StandardCopyOption.ATOMIC_MOVE,

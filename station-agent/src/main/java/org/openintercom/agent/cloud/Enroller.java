@@ -8,7 +8,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -24,8 +23,8 @@ import org.openintercom.provisioning.channel.RenewalRequest;
 import org.openintercom.provisioning.claim.DeviceId;
 import org.openintercom.provisioning.factory.DeviceFactoryData;
 import org.openintercom.provisioning.pki.CertificateRequests;
+import org.openintercom.provisioning.pki.Identities;
 import org.openintercom.provisioning.pki.KeyPairs;
-import org.openintercom.provisioning.pki.KeyStores;
 import org.openintercom.provisioning.pki.Pem;
 import org.openintercom.provisioning.pki.SslContexts;
 
@@ -41,7 +40,6 @@ final class Enroller {
     static final String RENEW_PATH = "/device/v1/renew";
     private static final String PENDING_KEY = "pending.key";
     private static final String PENDING_CSR = "pending.csr";
-    private static final char[] STORE_PASSWORD = "station".toCharArray();
 
     private final URI deviceApi;
     private final List<X509Certificate> cloudTrust;
@@ -85,9 +83,9 @@ final class Enroller {
         List<X509Certificate> chain = Pem.parseCertificates(response.certificateChain()
                 .orElseThrow(() -> new IllegalStateException("enrollment response without a certificate chain")));
         List<X509Certificate> anchors = response.trustAnchors().map(Pem::parseCertificates).orElse(cloudTrust);
-        String cn = chain.get(0).getSubjectX500Principal().getName();
-        if (!cn.contains("CN=" + id.value())) {
-            throw new IllegalStateException("the cloud issued a certificate for " + cn + ", not for " + id);
+        if (!Identities.deviceIdOf(chain.get(0)).filter(id::equals).isPresent()) {
+            throw new IllegalStateException("the cloud issued a certificate for "
+                    + chain.get(0).getSubjectX500Principal().getName() + ", not for " + id);
         }
         return new DeviceCredentials(key, chain, anchors, response.endpoints()
                 .orElseThrow(() -> new IllegalStateException("enrollment response without endpoints")));
@@ -125,8 +123,7 @@ final class Enroller {
     }
 
     private SSLContext context(PrivateKey key, List<X509Certificate> chain) {
-        KeyStore ks = KeyStores.pkcs12(key, chain, STORE_PASSWORD);
-        return SslContexts.mutual(ks, STORE_PASSWORD, KeyStores.trust(cloudTrust));
+        return SslContexts.mutual(key, chain, cloudTrust);
     }
 
     private EnrollmentResponse post(SSLContext tls, String path, Object body) {

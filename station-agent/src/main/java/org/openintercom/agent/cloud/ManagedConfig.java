@@ -2,7 +2,6 @@ package org.openintercom.agent.cloud;
 
 import java.time.Duration;
 import java.util.EnumSet;
-import java.util.Locale;
 import java.util.Set;
 import org.openintercom.agent.config.ButtonAction;
 import org.openintercom.agent.config.DoorSettings;
@@ -56,7 +55,7 @@ final class ManagedConfig {
     private static Set<StationCondition> conditions(DeviceConfiguration.Output output) {
         Set<StationCondition> set = EnumSet.noneOf(StationCondition.class);
         for (String state : output.on()) {
-            set.add(StationCondition.valueOf(state.toUpperCase(Locale.ROOT).replace('-', '_')));
+            set.add(StationCondition.parse(state));
         }
         return set;
     }

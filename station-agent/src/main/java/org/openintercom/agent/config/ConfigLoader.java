@@ -208,12 +208,10 @@ public final class ConfigLoader {
             on.rejectUnknown("on");
             Set<StationCondition> when = EnumSet.noneOf(StationCondition.class);
             for (String c : on.strings("on")) {
-                String wanted = c.trim().replace('-', '_').toUpperCase(Locale.ROOT);
                 try {
-                    when.add(StationCondition.valueOf(wanted));
+                    when.add(StationCondition.parse(c));
                 } catch (IllegalArgumentException e) {
-                    throw new ConfigException(on.path() + ".on", "'" + c + "' is not one of "
-                            + "[calling, ringing, connected, door-unlocked, door-open, tamper]");
+                    throw new ConfigException(on.path() + ".on", e.getMessage());
                 }
             }
             if (when.isEmpty()) {

@@ -13,5 +13,19 @@ public enum StationCondition {
     /** The door contact reports the door open. */
     DOOR_OPEN,
     /** The tamper contact is active. */
-    TAMPER
+    TAMPER;
+
+    /**
+     * A condition by its name in config files and the cloud's configuration ({@code door-open}, ...).
+     *
+     * @throws IllegalArgumentException naming the known conditions
+     */
+    public static StationCondition parse(String name) {
+        try {
+            return valueOf(name.trim().replace('-', '_').toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("'" + name + "' is not one of "
+                    + "[calling, ringing, connected, door-unlocked, door-open, tamper]", e);
+        }
+    }
 }

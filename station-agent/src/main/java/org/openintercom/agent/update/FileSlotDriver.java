@@ -15,6 +15,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
 import org.openintercom.provisioning.channel.ChannelJson;
+import org.openintercom.provisioning.pki.internal.SecureFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -123,7 +124,7 @@ public final class FileSlotDriver implements SlotDriver {
                 save(new BootState(s.primary(), null, false));
             }
             Files.deleteIfExists(slotDir.resolve(META));
-            syncDir(slotDir);
+            SecureFiles.syncDirectory(slotDir);
             Path partial = slotDir.resolve(IMAGE + ".partial");
             OutputStream file = Files.newOutputStream(partial, StandardOpenOption.CREATE,
                     StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
@@ -181,7 +182,7 @@ public final class FileSlotDriver implements SlotDriver {
                 }
                 Files.move(partial, slotDir.resolve(IMAGE), StandardCopyOption.ATOMIC_MOVE,
                         StandardCopyOption.REPLACE_EXISTING);
-                writeAtomically(slotDir.resolve(META), ChannelJson.encode(image));
+                SecureFiles.write(slotDir.resolve(META), ChannelJson.encode(image), false);
                 done = true;
                 LOG.info("slot {} holds {} now", slotDir.getFileName(), image.version());
             } catch (IOException e) {
@@ -216,28 +217,6 @@ public final class FileSlotDriver implements SlotDriver {
     }
 
     private void save(BootState s) {
-        writeAtomically(dir.resolve(BOOT), ChannelJson.encode(s));
-    }
-
-    private static void writeAtomically(Path file, byte[] bytes) {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try {
-            Files.write(tmp, bytes);
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                ch.force(true);
-            }
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            syncDir(file.getParent());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static void syncDir(Path dir) {
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-            ch.force(true);
-        } catch (IOException e) {
-            LOG.debug("cannot sync folder {}: {}", dir, e.getMessage());
-        }
+        SecureFiles.write(dir.resolve(BOOT), ChannelJson.encode(s), false);
     }
 }

@@ -24,7 +24,7 @@ public final class SecureFiles {
     private SecureFiles() {
     }
 
-    /** Writes {@code bytes} to {@code file} atomically; readable by its owner only if {@code secret}. */
+    /** Writes {@code bytes} to {@code file} atomically and durably (file and folder synced); readable by its owner only if {@code secret}. */
     public static void write(Path file, byte[] bytes, boolean secret) {
         Path target = file.toAbsolutePath();
         Path dir = target.getParent();
@@ -43,6 +43,7 @@ public final class SecureFiles {
                 Files.setPosixFilePermissions(temp, secret ? OWNER_ONLY : PUBLIC);
             }
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            syncDirectory(dir);
         } catch (IOException e) {
             if (temp != null) {
                 try {
@@ -52,6 +53,15 @@ public final class SecureFiles {
                 }
             }
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Syncs a directory so a rename in it survives a power cut (best effort where the platform cannot). */
+    public static void syncDirectory(Path dir) {
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException e) {
+            // some file systems cannot open a directory for syncing; the rename itself is still atomic
         }
     }
 
