@@ -14,6 +14,8 @@ import org.openintercom.provisioning.claim.DeviceId;
  * oi/v1/dev/{id}/status    device → cloud  retained  online / offline (the last will)
  * oi/v1/dev/{id}/events    device → cloud            call started/ended, door opened, tamper, ...
  * oi/v1/dev/{id}/ack       device → cloud            command acknowledgements
+ * oi/v1/dev/{id}/firmware  cloud → device  retained  the firmware to run (a rollout's assignment)
+ * oi/v1/dev/{id}/update    device → cloud  retained  progress of that update
  * </pre>
  */
 public final class Topics {
@@ -28,7 +30,9 @@ public final class Topics {
         REPORTED("reported", Direction.FROM_DEVICE),
         STATUS("status", Direction.FROM_DEVICE),
         EVENTS("events", Direction.FROM_DEVICE),
-        ACK("ack", Direction.FROM_DEVICE);
+        ACK("ack", Direction.FROM_DEVICE),
+        FIRMWARE("firmware", Direction.TO_DEVICE),
+        UPDATE("update", Direction.FROM_DEVICE);
 
         private final String name;
         private final Direction direction;

@@ -49,7 +49,16 @@ class ChannelMessagesTest {
                                 "http://127.0.0.1:8080/crl"), new DesiredConfiguration(1, 0, configuration(), AT)),
                         "endpoints", "\"x\""),
                 Arguments.of(EnrollmentResponse.waiting(5), "retryAfterSeconds", "\"soon\""),
-                Arguments.of(new RenewalRequest("-----BEGIN CERTIFICATE REQUEST-----\nMIIB\n"), "csr", "{}"));
+                Arguments.of(new RenewalRequest("-----BEGIN CERTIFICATE REQUEST-----\nMIIB\n"), "csr", "{}"),
+                Arguments.of(new FirmwareAssignment("r-7-w2", "1.4.0", 5, true, "/device/v1/firmware/ab12.oib",
+                        300_000_000L, Optional.of(new FirmwareAssignment.DeltaOffer("1.3.2",
+                                "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+                                "/device/v1/firmware/ab12.oib/delta/cd34", 9_000_000L)),
+                        Optional.of(new MaintenanceWindow(java.time.ZoneId.of("Europe/Zurich"),
+                                java.time.LocalTime.of(23, 0), java.time.LocalTime.of(4, 0),
+                                java.util.Set.of(java.time.DayOfWeek.SATURDAY))), AT), "bundleSize", "\"big\""),
+                Arguments.of(UpdateProgress.ended("r-7-w2", "1.4.0", UpdateProgress.State.ROLLED_BACK,
+                        "HEALTH_CHECK_FAILED", "sip not ready within 120 s", "1.3.2", AT), "percent", "{}"));
     }
 
     @ParameterizedTest
