@@ -7,5 +7,7 @@ public enum Action {
     /** Claim, configure and unclaim devices; create sites. */
     CONFIGURE,
     /** Manage users, role assignments, projects, companies and transfers; read the audit log. */
-    ADMINISTER
+    ADMINISTER,
+    /** Upload and delete firmware bundles; create, pause, resume and abort rollouts; set update policies. */
+    RELEASE
 }

@@ -42,6 +42,7 @@ public final class Permissions {
             case READ -> "reading";
             case CONFIGURE -> "claiming or configuring";
             case ADMINISTER -> "administration";
+            case RELEASE -> "managing firmware and rollouts";
         };
     }
 }

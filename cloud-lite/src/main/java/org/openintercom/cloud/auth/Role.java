@@ -9,6 +9,8 @@ public enum Role {
     ADMIN(EnumSet.allOf(Action.class)),
     /** Reads, claims, configures and unclaims devices; creates sites. */
     INSTALLER(EnumSet.of(Action.READ, Action.CONFIGURE)),
+    /** Reads, uploads firmware and runs rollouts (the operator of a fleet). */
+    OPERATOR(EnumSet.of(Action.READ, Action.RELEASE)),
     /** Reads only. */
     VIEWER(EnumSet.of(Action.READ));
 

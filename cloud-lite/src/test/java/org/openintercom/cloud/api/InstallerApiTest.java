@@ -330,7 +330,7 @@ class InstallerApiTest {
 
         assertThat(wrong.status()).isEqualTo(400);
         assertThat(wrong.detail()).isEqualTo("field 'code' has the wrong type: expected a string");
-        assertThat(badEnum.detail()).contains("field 'role'").contains("ADMIN, INSTALLER, VIEWER");
+        assertThat(badEnum.detail()).contains("field 'role'").contains("ADMIN, INSTALLER, OPERATOR, VIEWER");
         assertThat(extra.status()).isEqualTo(201);
     }
 
