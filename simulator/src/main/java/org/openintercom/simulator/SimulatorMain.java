@@ -21,7 +21,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "simulator", mixinStandardHelpOptions = true,
         description = "Runs emulated intercom stations (real agents, real SIP/RTP on loopback, emulated hardware).",
         subcommands = {SimulatorMain.Demo.class, SimulatorMain.Run.class, SimulatorMain.Interactive.class,
-            BenchCommand.class, org.openintercom.simulator.bench.ClaimBenchCommand.class})
+            BenchCommand.class, org.openintercom.simulator.bench.ClaimBenchCommand.class,
+            org.openintercom.simulator.bench.FirmwareBenchCommand.class})
 public final class SimulatorMain implements Callable<Integer> {
 
     private SimulatorMain() {

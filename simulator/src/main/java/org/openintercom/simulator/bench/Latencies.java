@@ -10,11 +10,16 @@ final class Latencies {
     private int count;
 
     /** Records one latency measured from {@code startNanos} until now. */
-    synchronized void recordSince(long startNanos) {
+    void recordSince(long startNanos) {
+        record((System.nanoTime() - startNanos) / 1e6);
+    }
+
+    /** Records one latency of {@code millis} ms. */
+    synchronized void record(double millis) {
         if (count == values.length) {
             values = Arrays.copyOf(values, count * 2);
         }
-        values[count++] = (System.nanoTime() - startNanos) / 1e6;
+        values[count++] = millis;
     }
 
     synchronized int count() {
