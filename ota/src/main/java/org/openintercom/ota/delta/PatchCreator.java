@@ -16,6 +16,8 @@ import java.security.MessageDigest;
 import org.openintercom.ota.ProgressListener;
 import org.openintercom.ota.internal.Hex;
 import org.openintercom.ota.internal.Sha256;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes a patch: the header, then one zstd frame of the target compressed with the base loaded as a raw-content
@@ -32,6 +34,8 @@ import org.openintercom.ota.internal.Sha256;
  * crowding the base's positions out of the rows.
  */
 final class PatchCreator {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PatchCreator.class);
 
     /** zstd's {@code ZSTD_lazy} strategy (row-based match finder, no distance limit inside the window). */
     private static final int STRATEGY_LAZY = 4;
@@ -76,6 +80,9 @@ final class PatchCreator {
                 patch.force(true);
             }
             Files.move(temp, out, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            LOG.info("Made delta patch {}: {} bytes turn base {} ({} bytes) into target {} ({} bytes)", out,
+                    Files.size(out), header.baseSha256(), header.baseSize(), header.targetSha256(),
+                    header.targetSize());
             return header;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot make the patch " + patchOut + ": " + e.getMessage(), e);
