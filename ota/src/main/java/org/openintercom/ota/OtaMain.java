@@ -7,9 +7,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** The {@code oi-ota} command line: build, sign, inspect and verify bundles, and run the release CA. */
+/**
+ * The {@code oi-ota} command line: build, sign, inspect and verify bundles, make and apply delta patches, and run
+ * the release CA.
+ */
 @Command(name = "oi-ota", mixinStandardHelpOptions = true,
-        description = "OpenIntercom firmware bundles: build, sign, inspect, verify; the release CA.",
+        description = "OpenIntercom firmware bundles: build, sign, inspect, verify; delta patches; the release CA.",
         footer = {"", "Exit codes: 0 ok, 1 refused or failed, 2 bad arguments."})
 public final class OtaMain implements Runnable {
 
@@ -31,6 +34,8 @@ public final class OtaMain implements Runnable {
         cl.addSubcommand("sign", new SignCommand(env));
         cl.addSubcommand("inspect", new InspectCommand());
         cl.addSubcommand("verify", new VerifyCommand(clock));
+        cl.addSubcommand("delta", new DeltaCommand());
+        cl.addSubcommand("apply-delta", new ApplyDeltaCommand());
         cl.addSubcommand("release-ca", new CommandLine(new ReleaseCaCommand())
                 .addSubcommand("init", new ReleaseCaInitCommand(env, clock))
                 .addSubcommand("issue-signer", new IssueSignerCommand(env, clock)));
@@ -45,7 +50,7 @@ public final class OtaMain implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "a command is needed: build, sign, inspect, verify or release-ca");
+                "a command is needed: build, sign, inspect, verify, delta, apply-delta or release-ca");
     }
 
     /** The {@code release-ca} group: needs one of its subcommands. */
