@@ -155,7 +155,8 @@ public final class RolloutEngine implements AutoCloseable {
         Optional<FirmwareRelease> release = catalog.find(r.value().plan().bundleId());
         if (release.isPresent()) {
             for (RolloutTarget t : store.targets(id)) {
-                if (t.state() == TargetState.WITHDRAWN && t.wave() <= r.value().currentWave()) {
+                boolean approvedMeanwhile = t.state() == TargetState.AWAITING_APPROVAL && t.approved();
+                if ((t.state() == TargetState.WITHDRAWN || approvedMeanwhile) && t.wave() <= r.value().currentWave()) {
                     offer(r.value(), t, release.get());
                 }
             }
@@ -170,7 +171,10 @@ public final class RolloutEngine implements AutoCloseable {
                 reason == null ? "aborted by " + actor : reason, "rollout-abort");
     }
 
-    /** Approves a device with the MANUAL policy for a rollout; it is assigned at once when its wave has started. */
+    /**
+     * Approves a device with the MANUAL policy for a rollout that is not aborted: it is assigned at once when its
+     * wave has started (also after the rollout completed), on resume when the rollout is paused, or with its wave.
+     */
     public synchronized Result<RolloutTarget> approve(long id, DeviceId device, String actor) {
         Optional<Rollout> rollout = store.find(id);
         if (rollout.isEmpty()) {
@@ -180,8 +184,8 @@ public final class RolloutEngine implements AutoCloseable {
         if (target.isEmpty()) {
             return Result.refused(Problem.notFound("device " + device + " is not a target of rollout " + id));
         }
-        if (rollout.get().state().isFinished()) {
-            return Result.refused(Problem.conflict("rollout " + id + " is " + rollout.get().state()));
+        if (rollout.get().state() == RolloutState.ABORTED) {
+            return Result.refused(Problem.conflict("rollout " + id + " is ABORTED"));
         }
         TargetState state = target.get().state();
         if (state != TargetState.PENDING && state != TargetState.AWAITING_APPROVAL) {
@@ -190,7 +194,7 @@ public final class RolloutEngine implements AutoCloseable {
         }
         store.approve(id, device, clock.instant());
         audit.record(actor, "rollout-approve", "device:" + device, AuditEntry.Outcome.OK, "rollout " + id);
-        if (state == TargetState.AWAITING_APPROVAL && rollout.get().state() == RolloutState.RUNNING) {
+        if (state == TargetState.AWAITING_APPROVAL && rollout.get().state() != RolloutState.PAUSED) {
             catalog.find(rollout.get().plan().bundleId()).ifPresent(release ->
                     offer(rollout.get(), store.target(id, device).orElseThrow(), release));
         }

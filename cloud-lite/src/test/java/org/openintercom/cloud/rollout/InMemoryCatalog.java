@@ -13,13 +13,13 @@ import org.openintercom.cloud.firmware.FirmwareDelta;
 import org.openintercom.cloud.firmware.FirmwareRelease;
 
 /** A firmware catalog in memory, with given-helpers for releases and deltas. */
-final class InMemoryCatalog implements FirmwareCatalog {
+public final class InMemoryCatalog implements FirmwareCatalog {
 
     private final List<FirmwareRelease> releases = new ArrayList<>();
     private final List<FirmwareDelta> deltas = new ArrayList<>();
 
     /** A release of {@code version} for {@code model}; its bundle id is derived from version and model. */
-    FirmwareRelease givenRelease(String version, String model, boolean securityCritical, int securityVersion) {
+    public FirmwareRelease givenRelease(String version, String model, boolean securityCritical, int securityVersion) {
         FirmwareRelease r = new FirmwareRelease(sha256(version + "/" + model), version, List.of(model), List.of(),
                 securityCritical, securityVersion, 7_000_000, sha256("payload " + version), "notes", "release-signer",
                 Instant.parse("2026-02-01T00:00:00Z"));
@@ -27,7 +27,7 @@ final class InMemoryCatalog implements FirmwareCatalog {
         return r;
     }
 
-    FirmwareDelta givenDelta(FirmwareRelease base, FirmwareRelease target) {
+    public FirmwareDelta givenDelta(FirmwareRelease base, FirmwareRelease target) {
         FirmwareDelta d = new FirmwareDelta(base.bundleId(), base.version(), base.payloadSha256(), target.bundleId(),
                 "/device/v1/firmware/deltas/" + base.bundleId() + "-" + target.bundleId() + ".zst", 120_000);
         deltas.add(d);

@@ -9,7 +9,7 @@ import org.openintercom.provisioning.channel.FirmwareAssignment;
 import org.openintercom.provisioning.claim.DeviceId;
 
 /** Records what would be retained on each device's firmware leaf, and every publication in order. */
-final class RecordingPublisher implements FirmwarePublisher {
+public final class RecordingPublisher implements FirmwarePublisher {
 
     /** The retained assignment per device; a withdrawn one maps to empty. */
     final Map<DeviceId, Optional<FirmwareAssignment>> retained = new LinkedHashMap<>();
@@ -28,12 +28,12 @@ final class RecordingPublisher implements FirmwarePublisher {
     }
 
     /** The assignment a device would find now. */
-    synchronized Optional<FirmwareAssignment> of(DeviceId device) {
+    public synchronized Optional<FirmwareAssignment> of(DeviceId device) {
         return retained.getOrDefault(device, Optional.empty());
     }
 
     /** The devices that hold an assignment with {@code id}. */
-    synchronized List<DeviceId> holding(String id) {
+    public synchronized List<DeviceId> holding(String id) {
         return retained.entrySet().stream().filter(e -> e.getValue().filter(a -> a.id().equals(id)).isPresent())
                 .map(Map.Entry::getKey).toList();
     }
