@@ -25,10 +25,7 @@ import org.openintercom.cloud.store.DeviceQuery;
 import org.openintercom.cloud.store.DeviceState;
 import org.openintercom.cloud.store.DeviceStore;
 import org.openintercom.cloud.store.OrganisationStore;
-import org.openintercom.cloud.store.Site;
 import org.openintercom.provisioning.channel.DeviceStatus;
-import org.openintercom.provisioning.channel.FirmwareAssignment;
-import org.openintercom.provisioning.channel.MaintenanceWindow;
 import org.openintercom.provisioning.channel.UpdateProgress;
 import org.openintercom.provisioning.claim.DeviceId;
 import org.slf4j.Logger;
@@ -45,27 +42,29 @@ public final class RolloutEngine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RolloutEngine.class);
     private static final Pattern ROLLOUT_ASSIGNMENT = Pattern.compile("r(\\d+)-w(\\d+)");
     /** Assignment ids of current releases start with this. */
-    public static final String CURRENT_PREFIX = "current-";
+    public static final String CURRENT_PREFIX = CurrentReleases.PREFIX;
     private static final String ENGINE = "rollout-engine";
 
     private final RolloutStore store;
     private final DeviceStore devices;
-    private final OrganisationStore organisations;
     private final FirmwareCatalog catalog;
     private final FirmwarePublisher publisher;
     private final AuditLog audit;
     private final Clock clock;
+    private final Assignments assignments;
+    private final CurrentReleases currentReleases;
     private ScheduledExecutorService ticker;
 
     public RolloutEngine(RolloutStore store, DeviceStore devices, OrganisationStore organisations,
             FirmwareCatalog catalog, FirmwarePublisher publisher, AuditLog audit, Clock clock) {
         this.store = store;
         this.devices = devices;
-        this.organisations = organisations;
         this.catalog = catalog;
         this.publisher = publisher;
         this.audit = audit;
         this.clock = clock;
+        this.assignments = new Assignments(store, organisations, catalog, clock);
+        this.currentReleases = new CurrentReleases(store, devices, catalog, publisher, assignments);
     }
 
     /** Ticks every {@code period} on a daemon thread until {@link #close()}. */
@@ -261,30 +260,8 @@ public final class RolloutEngine implements AutoCloseable {
             return;
         }
         status.firmware().ifPresent(v -> store.setRunningVersion(device, v, clock.instant()));
-        Optional<Device> d = devices.find(device);
-        if (d.isEmpty() || d.get().state() != DeviceState.ACTIVE || d.get().scope() == null) {
-            return;
-        }
-        String model = status.model().orElse(d.get().model());
-        if (model == null || busy().contains(device)) {
-            return;
-        }
-        Optional<CurrentRelease> current = store.currentRelease(model, d.get().scope().projectId());
-        Optional<FirmwareRelease> release = current.flatMap(c -> catalog.find(c.bundleId()));
-        if (release.isEmpty()) {
-            return;
-        }
-        DeviceFirmware firmware = store.firmware(device);
-        String id = CURRENT_PREFIX + release.get().bundleId().substring(0, 16);
-        if (id.equals(firmware.lastAssignment()) && firmware.lastState() != null
-                && UpdateProgress.State.valueOf(firmware.lastState()).isFinal()) {
-            return; // it tried this one already: no endless retries of a release it refused or rolled back
-        }
-        Offer offer = Offer.decide(release.get(), model, firmware, false, catalog);
-        if (offer.kind() == Offer.Kind.ASSIGN) {
-            publisher.assign(device, assignment(id, release.get(), d.get(), firmware));
-            LOG.info("device {} runs {}: assigned the current release {} of {}", device, firmware.runningVersion(),
-                    release.get().version(), model);
+        if (!busy().contains(device)) {
+            currentReleases.onOnline(device, status.model());
         }
     }
 
@@ -435,7 +412,7 @@ public final class RolloutEngine implements AutoCloseable {
                     skipMessage(offer.reason(), firmware, release), 0, now);
             case ASSIGN -> {
                 try {
-                    publisher.assign(t.deviceId(), assignment(r.assignmentId(t.wave()), release, d.get(), firmware));
+                    publisher.assign(t.deviceId(), assignments.of(r.assignmentId(t.wave()), release, d.get(), firmware));
                     store.markAssigned(r.id(), t.deviceId(), now);
                 } catch (RuntimeException e) {
                     LOG.warn("rollout {}: cannot assign {}: {}", r.id(), t.deviceId(), e.getMessage());
@@ -455,24 +432,6 @@ public final class RolloutEngine implements AutoCloseable {
             case Offer.INCOMPATIBLE -> "the bundle does not run on this model";
             default -> reason;
         };
-    }
-
-    /** The assignment for one device: bundle, delta from what it runs, and its site's maintenance window. */
-    FirmwareAssignment assignment(String id, FirmwareRelease release, Device device, DeviceFirmware firmware) {
-        Optional<FirmwareAssignment.DeltaOffer> delta = Optional.ofNullable(firmware.runningVersion())
-                .flatMap(v -> catalog.delta(v, release.bundleId()))
-                .map(x -> new FirmwareAssignment.DeltaOffer(x.baseVersion(), x.basePayloadSha256(), x.patchPath(),
-                        x.patchSize()));
-        return new FirmwareAssignment(id, release.version(), release.securityVersion(), release.securityCritical(),
-                release.bundlePath(), release.bundleSize(), delta, windowOf(device), clock.instant());
-    }
-
-    private Optional<MaintenanceWindow> windowOf(Device device) {
-        Long siteId = device.siteId();
-        if (siteId == null) {
-            return Optional.empty();
-        }
-        return store.window(siteId).flatMap(w -> organisations.findSite(siteId).map(Site::timeZone).map(w::in));
     }
 
     /** The claimed devices a plan targets (compatible with the bundle), by id. */
