@@ -9,11 +9,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.openintercom.cloud.api.ApiServer;
 import org.openintercom.cloud.api.ApiServerConfig;
 import org.openintercom.cloud.api.CloudApi;
@@ -22,17 +24,28 @@ import org.openintercom.cloud.api.DeviceLifecycleListener;
 import org.openintercom.cloud.device.ClientCertificateCheck;
 import org.openintercom.cloud.device.DeviceApiServer;
 import org.openintercom.cloud.device.DeviceEndpoint;
+import org.openintercom.cloud.firmware.FirmwareCatalog;
+import org.openintercom.cloud.firmware.FirmwareDelta;
+import org.openintercom.cloud.firmware.FirmwareRelease;
 import org.openintercom.cloud.hub.DesiredPublisher;
 import org.openintercom.cloud.hub.DeviceHub;
 import org.openintercom.cloud.hub.DeviceStateRecorder;
 import org.openintercom.cloud.internal.ServiceIdentity;
 import org.openintercom.cloud.mqtt.BrokerConfig;
 import org.openintercom.cloud.mqtt.EmbeddedBroker;
+import org.openintercom.cloud.rollout.FirmwarePublisher;
+import org.openintercom.cloud.rollout.RolloutEngine;
+import org.openintercom.cloud.rollout.RolloutService;
+import org.openintercom.cloud.rollout.RolloutStore;
 import org.openintercom.cloud.store.AuditLog;
 import org.openintercom.cloud.store.Database;
 import org.openintercom.cloud.store.DatabaseConfig;
 import org.openintercom.cloud.store.DeviceStore;
+import org.openintercom.cloud.store.OrganisationStore;
+import org.openintercom.provisioning.channel.DeviceStatus;
 import org.openintercom.provisioning.channel.EnrollmentResponse;
+import org.openintercom.provisioning.channel.FirmwareAssignment;
+import org.openintercom.provisioning.channel.UpdateProgress;
 import org.openintercom.provisioning.claim.DeviceId;
 import org.openintercom.provisioning.pki.CertificateAuthority;
 import org.openintercom.provisioning.pki.ManufacturerCa;
@@ -44,7 +57,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * cloud-lite in one process: the certificate authority, the database, the MQTT broker with mutual TLS, the
- * cloud's device hub, the installer API (with the CRL and root certificate), and the device endpoint. Starts
+ * cloud's device hub, the rollout engine, the installer API (with the CRL and root certificate), and the device
+ * endpoint. Starts
  * with embedded defaults; {@link #close()} stops everything in reverse order.
  */
 public final class CloudLite implements AutoCloseable {
@@ -64,6 +78,28 @@ public final class CloudLite implements AutoCloseable {
     private DeviceApiServer deviceServer;
     private String host;
     private String mqttUri;
+    private FirmwareCatalog firmware;
+    private RolloutEngine rollouts;
+
+    /** How often the rollout engine looks at its rollouts (waves, soak, timeouts). */
+    static final Duration ROLLOUT_TICK = Duration.ofSeconds(5);
+
+    private static final FirmwareCatalog EMPTY_CATALOG = new FirmwareCatalog() {
+        @Override
+        public Optional<FirmwareRelease> find(String bundleId) {
+            return Optional.empty();
+        }
+
+        @Override
+        public List<FirmwareRelease> all() {
+            return List.of();
+        }
+
+        @Override
+        public Optional<FirmwareDelta> delta(String baseVersion, String targetBundleId) {
+            return Optional.empty();
+        }
+    };
 
     private CloudLite() {
     }
@@ -75,7 +111,19 @@ public final class CloudLite implements AutoCloseable {
      *         whatever had started is stopped again
      */
     public static CloudLite start(CloudLiteConfig config) {
+        return start(config, null);
+    }
+
+    /**
+     * Starts cloud-lite with {@code firmware} as the firmware repository rollouts and current releases draw from
+     * (null: an empty catalog, so rollouts can only be refused for lack of bundles).
+     *
+     * @throws IllegalStateException (or another unchecked exception) saying which part could not start;
+     *         whatever had started is stopped again
+     */
+    public static CloudLite start(CloudLiteConfig config, FirmwareCatalog firmware) {
         CloudLite c = new CloudLite();
+        c.firmware = firmware != null ? firmware : EMPTY_CATALOG;
         try {
             c.startAll(config);
             return c;
@@ -130,9 +178,36 @@ public final class CloudLite implements AutoCloseable {
         started.add(hub);
         DesiredPublisher desired = new DesiredPublisher(devices, hub, config.clock());
         hub.addListener(new DeviceStateRecorder(devices, audit, desired));
+        OrganisationStore organisations = new OrganisationStore(database, config.clock());
+        rollouts = new RolloutEngine(new RolloutStore(database), devices, organisations, firmware,
+                new FirmwarePublisher() {
+                    @Override
+                    public void assign(DeviceId device, FirmwareAssignment assignment) {
+                        hub.publishFirmware(device, assignment);
+                    }
+
+                    @Override
+                    public void withdraw(DeviceId device) {
+                        hub.withdrawFirmware(device);
+                    }
+                }, audit, config.clock());
+        hub.addListener(new DeviceHub.Listener() {
+            @Override
+            public void onStatus(DeviceId device, DeviceStatus status) {
+                rollouts.onStatus(device, status);
+            }
+
+            @Override
+            public void onUpdate(DeviceId device, UpdateProgress progress) {
+                rollouts.onProgress(device, progress);
+            }
+        });
+        rollouts.start(ROLLOUT_TICK);
+        started.add(rollouts);
 
         CloudApiConfig.Builder apiConfig = CloudApiConfig.builder().dataDir(data).clock(config.clock())
                 .claimLifetime(config.claimLifetime()).commands(hub::send)
+                .rollouts(new RolloutService(rollouts, devices, organisations, audit, config.clock()))
                 .listener(new DeviceLifecycleListener() {
                     @Override
                     public void onUnclaimed(DeviceId deviceId, String revokedSerial) {
@@ -201,6 +276,11 @@ public final class CloudLite implements AutoCloseable {
 
     public DeviceHub hub() {
         return hub;
+    }
+
+    /** The rollout engine (rollouts, policies, current releases). */
+    public RolloutEngine rollouts() {
+        return rollouts;
     }
 
     public CertificateAuthority ca() {

@@ -1,7 +1,9 @@
 package org.openintercom.cloud.api;
 
+import java.util.Optional;
 import org.openintercom.cloud.auth.PasswordHasher;
 import org.openintercom.cloud.auth.TokenService;
+import org.openintercom.cloud.rollout.RolloutService;
 import org.openintercom.cloud.store.AuditLog;
 import org.openintercom.cloud.store.Database;
 import org.openintercom.cloud.store.DeviceStore;
@@ -21,6 +23,7 @@ public final class CloudApi {
     private final DeviceService devices;
     private final AuditService audit;
     private final DeviceStore deviceStore;
+    private final Optional<RolloutService> rollouts;
 
     private CloudApi(Database db, CloudApiConfig config) {
         var clock = config.clock();
@@ -39,6 +42,7 @@ public final class CloudApi {
         this.devices = new DeviceService(deviceStore, organisationStore, auditLog, validator, config.listener(),
                 config.commands(), clock);
         this.audit = new AuditService(auditLog);
+        this.rollouts = config.rollouts();
         AdminBootstrap.ensureAdmin(userStore, hasher, config.dataDir(), config.initialAdminPassword());
     }
 
@@ -69,6 +73,11 @@ public final class CloudApi {
 
     public AuditService audit() {
         return audit;
+    }
+
+    /** Rollouts, policies, windows and current releases, when cloud-lite has a firmware catalog. */
+    public Optional<RolloutService> rollouts() {
+        return rollouts;
     }
 
     /** The device repository, for the device endpoint (pending claims, enrolment, presence). */

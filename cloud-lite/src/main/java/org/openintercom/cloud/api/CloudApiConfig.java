@@ -4,8 +4,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import org.openintercom.cloud.auth.PasswordHasher;
 import org.openintercom.cloud.auth.TokenService;
+import org.openintercom.cloud.rollout.RolloutService;
 
 /**
  * How the installer API services behave: data directory (token secret, generated admin password),
@@ -22,6 +24,7 @@ public final class CloudApiConfig {
     private final int passwordIterations;
     private final DeviceLifecycleListener listener;
     private final DeviceCommands commands;
+    private final RolloutService rollouts;
 
     private CloudApiConfig(Builder b) {
         this.dataDir = Objects.requireNonNull(b.dataDir, "dataDir must be set");
@@ -32,6 +35,7 @@ public final class CloudApiConfig {
         this.passwordIterations = b.passwordIterations;
         this.listener = Objects.requireNonNull(b.listener, "listener");
         this.commands = Objects.requireNonNull(b.commands, "commands");
+        this.rollouts = b.rollouts;
         if (passwordIterations < PasswordHasher.MIN_ITERATIONS) {
             throw new IllegalArgumentException("passwordIterations must be at least " + PasswordHasher.MIN_ITERATIONS);
         }
@@ -80,6 +84,11 @@ public final class CloudApiConfig {
         return listener;
     }
 
+    /** Rollouts, policies, windows and current releases; empty: those endpoints answer 503. */
+    public Optional<RolloutService> rollouts() {
+        return Optional.ofNullable(rollouts);
+    }
+
     private static Duration positive(String name, Duration d) {
         if (d == null || d.isNegative() || d.isZero()) {
             throw new IllegalArgumentException(name + " must be positive, was " + d);
@@ -97,6 +106,7 @@ public final class CloudApiConfig {
         private String initialAdminPassword;
         private int passwordIterations = PasswordHasher.DEFAULT_ITERATIONS;
         private DeviceLifecycleListener listener = DeviceLifecycleListener.NONE;
+        private RolloutService rollouts;
 
         private Builder() {
         }
@@ -138,6 +148,11 @@ public final class CloudApiConfig {
 
         public Builder commands(DeviceCommands commands) {
             this.commands = commands;
+            return this;
+        }
+
+        public Builder rollouts(RolloutService rollouts) {
+            this.rollouts = rollouts;
             return this;
         }
 

@@ -42,7 +42,9 @@ final class Endpoints {
     }
 
     static Router router(CloudApi api, JsonCodec json) {
-        return new Router()
+        Router router = new Router();
+        RolloutEndpoints.addTo(router, api);
+        return router
                 .addPublic("POST", V1 + "/session", call -> signIn(api, call))
                 .add("GET", V1 + "/companies", call -> Reply.ok(new Items<>(
                         api.organisations().companies(call.caller()).stream().map(CompanyView::of).toList())))

@@ -28,16 +28,19 @@ import org.openintercom.provisioning.channel.CommandAck;
 import org.openintercom.provisioning.channel.DesiredConfiguration;
 import org.openintercom.provisioning.channel.DeviceEvent;
 import org.openintercom.provisioning.channel.DeviceStatus;
+import org.openintercom.provisioning.channel.FirmwareAssignment;
 import org.openintercom.provisioning.channel.ReportedConfiguration;
 import org.openintercom.provisioning.channel.Topics;
+import org.openintercom.provisioning.channel.UpdateProgress;
 import org.openintercom.provisioning.claim.DeviceId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The cloud's side of the device channel: one MQTT client with the cloud's service certificate that publishes
- * desired configuration and commands, and hears every device's reports, presence, events and command
- * acknowledgements. Works against the embedded broker and against an external one alike.
+ * desired configuration, firmware assignments and commands, and hears every device's reports, presence, events,
+ * command acknowledgements and update progress. Works against the embedded broker and against an external one
+ * alike.
  */
 public final class DeviceHub implements AutoCloseable {
 
@@ -57,6 +60,10 @@ public final class DeviceHub implements AutoCloseable {
         }
 
         default void onAck(DeviceId device, CommandAck ack) {
+        }
+
+        /** The device's latest progress with a firmware assignment (retained, so also heard after restarts). */
+        default void onUpdate(DeviceId device, UpdateProgress progress) {
         }
     }
 
@@ -102,7 +109,8 @@ public final class DeviceHub implements AutoCloseable {
                 new MqttSubscription(Topics.allDevices(Topics.Leaf.REPORTED), 1),
                 new MqttSubscription(Topics.allDevices(Topics.Leaf.STATUS), 1),
                 new MqttSubscription(Topics.allDevices(Topics.Leaf.EVENTS), 1),
-                new MqttSubscription(Topics.allDevices(Topics.Leaf.ACK), 1)
+                new MqttSubscription(Topics.allDevices(Topics.Leaf.ACK), 1),
+                new MqttSubscription(Topics.allDevices(Topics.Leaf.UPDATE), 1)
             };
             IMqttToken token = client.subscribe(subs);
             token.waitForCompletion(10_000);
@@ -129,9 +137,23 @@ public final class DeviceHub implements AutoCloseable {
         publish(Topics.of(device, Topics.Leaf.DESIRED), ChannelJson.encode(desired), true);
     }
 
-    /** Removes a device's retained desired configuration and status (on unclaim). */
+    /**
+     * Publishes the firmware a device should run (retained, so an offline device gets it when it comes back).
+     */
+    public void publishFirmware(DeviceId device, FirmwareAssignment assignment) {
+        publish(Topics.of(device, Topics.Leaf.FIRMWARE), ChannelJson.encode(assignment), true);
+    }
+
+    /** Withdraws a device's firmware assignment (an empty retained message: no update wanted). */
+    public void withdrawFirmware(DeviceId device) {
+        publish(Topics.of(device, Topics.Leaf.FIRMWARE), new byte[0], true);
+    }
+
+    /** Removes a device's retained desired configuration, firmware assignment, progress and status (on unclaim). */
     public void forget(DeviceId device) {
         publish(Topics.of(device, Topics.Leaf.DESIRED), new byte[0], true);
+        publish(Topics.of(device, Topics.Leaf.FIRMWARE), new byte[0], true);
+        publish(Topics.of(device, Topics.Leaf.UPDATE), new byte[0], true);
         publish(Topics.of(device, Topics.Leaf.REPORTED), new byte[0], true);
         publish(Topics.of(device, Topics.Leaf.STATUS), new byte[0], true);
     }
@@ -198,6 +220,10 @@ public final class DeviceHub implements AutoCloseable {
                     f.complete(a);
                 }
                 listeners.forEach(l -> l.onAck(id, a));
+            }
+            case UPDATE -> {
+                UpdateProgress p = ChannelJson.decode(payload, UpdateProgress.class);
+                listeners.forEach(l -> l.onUpdate(id, p));
             }
             default -> LOG.debug("ignoring {} from {}", topic.leaf(), id);
         }
