@@ -22,6 +22,15 @@ import org.openintercom.cloud.api.DeviceLifecycleListener;
 import org.openintercom.cloud.device.ClientCertificateCheck;
 import org.openintercom.cloud.device.DeviceApiServer;
 import org.openintercom.cloud.device.DeviceEndpoint;
+import org.openintercom.cloud.device.FirmwareDownloads;
+import org.openintercom.cloud.firmware.BundleStorage;
+import org.openintercom.cloud.firmware.DeltaPrecomputer;
+import org.openintercom.cloud.firmware.DiskBundleStorage;
+import org.openintercom.cloud.firmware.DownloadLimits;
+import org.openintercom.cloud.firmware.FirmwareRepository;
+import org.openintercom.cloud.firmware.FirmwareSettings;
+import org.openintercom.cloud.firmware.FirmwareStore;
+import org.openintercom.cloud.firmware.S3BundleStorage;
 import org.openintercom.cloud.hub.DesiredPublisher;
 import org.openintercom.cloud.hub.DeviceHub;
 import org.openintercom.cloud.hub.DeviceStateRecorder;
@@ -32,6 +41,7 @@ import org.openintercom.cloud.store.AuditLog;
 import org.openintercom.cloud.store.Database;
 import org.openintercom.cloud.store.DatabaseConfig;
 import org.openintercom.cloud.store.DeviceStore;
+import org.openintercom.ota.ReleaseCa;
 import org.openintercom.provisioning.channel.EnrollmentResponse;
 import org.openintercom.provisioning.claim.DeviceId;
 import org.openintercom.provisioning.pki.CertificateAuthority;
@@ -62,6 +72,9 @@ public final class CloudLite implements AutoCloseable {
     private CloudApi api;
     private ApiServer apiServer;
     private DeviceApiServer deviceServer;
+    private X509Certificate releaseRoot;
+    private FirmwareRepository firmware;
+    private BundleStorage storage;
     private String host;
     private String mqttUri;
 
@@ -131,7 +144,24 @@ public final class CloudLite implements AutoCloseable {
         DesiredPublisher desired = new DesiredPublisher(devices, hub, config.clock());
         hub.addListener(new DeviceStateRecorder(devices, audit, desired));
 
-        CloudApiConfig.Builder apiConfig = CloudApiConfig.builder().dataDir(data).clock(config.clock())
+        releaseRoot = releaseRoot(config, data);
+        FirmwareStore firmwareStore = new FirmwareStore(database, config.clock());
+        FirmwareSettings fw = config.firmware();
+        storage = fw.s3().<BundleStorage>map(S3BundleStorage::new)
+                .orElseGet(() -> new DiskBundleStorage(fw.diskDirectory().orElse(data.resolve("firmware"))));
+        firmware = new FirmwareRepository(firmwareStore, storage, releaseRoot, audit, config.clock(),
+                data.resolve("firmware-work").resolve("incoming"), fw.maxBundleSize());
+        if (config.patchMaker().isPresent() && fw.deltaBases() > 0) {
+            DeltaPrecomputer deltas = new DeltaPrecomputer(firmwareStore, storage, config.patchMaker().get(),
+                    data.resolve("firmware-work").resolve("deltas"), fw.deltaBases());
+            started.add(deltas);
+            firmware.deltas(deltas);
+        }
+        LOG.info("firmware repository in {}: bundles signed under {}; {} B/s and {} downloads per device",
+                storage.describe(), releaseRoot.getSubjectX500Principal().getName(), fw.deviceBytesPerSecond(),
+                fw.maxParallelDownloadsPerDevice());
+
+        CloudApiConfig.Builder apiConfig = CloudApiConfig.builder().firmware(firmware).dataDir(data).clock(config.clock())
                 .claimLifetime(config.claimLifetime()).commands(hub::send)
                 .listener(new DeviceLifecycleListener() {
                     @Override
@@ -165,7 +195,11 @@ public final class CloudLite implements AutoCloseable {
                         apiUri() + ApiServer.CRL_PATH), config.deviceCertificateValidity(), config.clock());
         deviceServer = DeviceApiServer.start(new InetSocketAddress(config.bindAddress(), config.deviceApiPort()),
                 ClientCertificateCheck.serverContext(deviceApiId.keyStore(), deviceApiId.password().toCharArray(),
-                        List.of(manufacturerRoot, ca.rootCertificate())), endpoint);
+                        List.of(manufacturerRoot, ca.rootCertificate())), endpoint,
+                new FirmwareDownloads(firmware, new DownloadLimits(fw.deviceBytesPerSecond(),
+                        fw.maxParallelDownloadsPerDevice()), ca.rootCertificate(),
+                        cert -> ca.isRevoked(cert.getSerialNumber()) || devices.isRevoked(DeviceEndpoint.serial(cert)),
+                        config.clock()));
         started.add(deviceServer);
         LOG.info("cloud-lite ready in {} ms: api {}, devices {}, mqtt {}", (System.nanoTime() - t0) / 1_000_000,
                 apiUri(), deviceApiUri(), mqttUri());
@@ -193,6 +227,16 @@ public final class CloudLite implements AutoCloseable {
 
     public X509Certificate manufacturerRoot() {
         return manufacturerRoot;
+    }
+
+    /** The root firmware bundles must be signed under (devices trust it for firmware). */
+    public X509Certificate releaseRoot() {
+        return releaseRoot;
+    }
+
+    /** The firmware repository (also the {@link org.openintercom.cloud.firmware.FirmwareCatalog} for rollouts). */
+    public FirmwareRepository firmware() {
+        return firmware;
     }
 
     public CloudApi api() {
@@ -239,6 +283,18 @@ public final class CloudLite implements AutoCloseable {
                     + " trust the real manufacturer's root with --manufacturer-root)", dir);
         }
         return ManufacturerCa.createOrLoad(dir, passphrase(dir), config.clock()).rootCertificate();
+    }
+
+    private static X509Certificate releaseRoot(CloudLiteConfig config, Path data) {
+        if (config.releaseRoot().isPresent()) {
+            return Pem.readCertificate(config.releaseRoot().get());
+        }
+        Path dir = data.resolve("release-ca");
+        if (!Files.exists(dir.resolve(ReleaseCa.ROOT_CRT))) {
+            LOG.warn("no release root given: making a development release CA in {}, for development only"
+                    + " (production clouds trust the real release root with --release-root)", dir);
+        }
+        return ReleaseCa.createOrLoad(dir, passphrase(dir), config.clock()).rootCertificate();
     }
 
     /** The CA passphrase from the environment, else one kept next to the CA (owner-only) with a warning. */

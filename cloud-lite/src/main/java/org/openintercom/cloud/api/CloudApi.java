@@ -21,6 +21,7 @@ public final class CloudApi {
     private final DeviceService devices;
     private final AuditService audit;
     private final DeviceStore deviceStore;
+    private final FirmwareService firmware;
 
     private CloudApi(Database db, CloudApiConfig config) {
         var clock = config.clock();
@@ -39,6 +40,7 @@ public final class CloudApi {
         this.devices = new DeviceService(deviceStore, organisationStore, auditLog, validator, config.listener(),
                 config.commands(), clock);
         this.audit = new AuditService(auditLog);
+        this.firmware = config.firmware() == null ? null : new FirmwareService(config.firmware());
         AdminBootstrap.ensureAdmin(userStore, hasher, config.dataDir(), config.initialAdminPassword());
     }
 
@@ -69,6 +71,11 @@ public final class CloudApi {
 
     public AuditService audit() {
         return audit;
+    }
+
+    /** The firmware repository's API, when cloud-lite runs one. */
+    public java.util.Optional<FirmwareService> firmware() {
+        return java.util.Optional.ofNullable(firmware);
     }
 
     /** The device repository, for the device endpoint (pending claims, enrolment, presence). */

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import org.openintercom.cloud.auth.PasswordHasher;
+import org.openintercom.cloud.firmware.FirmwareRepository;
 import org.openintercom.cloud.auth.TokenService;
 
 /**
@@ -22,6 +23,7 @@ public final class CloudApiConfig {
     private final int passwordIterations;
     private final DeviceLifecycleListener listener;
     private final DeviceCommands commands;
+    private final FirmwareRepository firmware;
 
     private CloudApiConfig(Builder b) {
         this.dataDir = Objects.requireNonNull(b.dataDir, "dataDir must be set");
@@ -32,6 +34,7 @@ public final class CloudApiConfig {
         this.passwordIterations = b.passwordIterations;
         this.listener = Objects.requireNonNull(b.listener, "listener");
         this.commands = Objects.requireNonNull(b.commands, "commands");
+        this.firmware = b.firmware;
         if (passwordIterations < PasswordHasher.MIN_ITERATIONS) {
             throw new IllegalArgumentException("passwordIterations must be at least " + PasswordHasher.MIN_ITERATIONS);
         }
@@ -80,6 +83,11 @@ public final class CloudApiConfig {
         return listener;
     }
 
+    /** The firmware repository served under {@code /api/v1/firmware}, or null for none. */
+    public FirmwareRepository firmware() {
+        return firmware;
+    }
+
     private static Duration positive(String name, Duration d) {
         if (d == null || d.isNegative() || d.isZero()) {
             throw new IllegalArgumentException(name + " must be positive, was " + d);
@@ -97,6 +105,7 @@ public final class CloudApiConfig {
         private String initialAdminPassword;
         private int passwordIterations = PasswordHasher.DEFAULT_ITERATIONS;
         private DeviceLifecycleListener listener = DeviceLifecycleListener.NONE;
+        private FirmwareRepository firmware;
 
         private Builder() {
         }
@@ -138,6 +147,12 @@ public final class CloudApiConfig {
 
         public Builder commands(DeviceCommands commands) {
             this.commands = commands;
+            return this;
+        }
+
+        /** Serves this firmware repository under {@code /api/v1/firmware}. */
+        public Builder firmware(FirmwareRepository firmware) {
+            this.firmware = firmware;
             return this;
         }
 
