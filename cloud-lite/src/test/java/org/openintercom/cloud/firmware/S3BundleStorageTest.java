@@ -5,52 +5,79 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.NoSuchElementException;
 import java.util.Random;
-import org.gaul.s3proxy.AuthenticationType;
-import org.gaul.s3proxy.S3Proxy;
-import org.jclouds.ContextBuilder;
-import org.jclouds.blobstore.BlobStoreContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openintercom.cloud.firmware.internal.SigV4;
 import org.openintercom.cloud.store.TestDatabase;
 
-/** The S3 storage against a real S3 server (S3Proxy, in memory) that checks Signature Version 4. */
+/** The S3 storage against a real S3 server (S3Proxy, in memory, its own process) that checks Signature Version 4. */
 class S3BundleStorageTest {
 
     private static final String ACCESS = "oi-test-access";
     private static final String SECRET = "oi-test-secret-key";
-    private static BlobStoreContext context;
-    private static S3Proxy proxy;
+    /** Where Maven puts S3Proxy's self-contained jar (cloud-lite/pom.xml, process-test-resources). */
+    private static final Path S3PROXY_JAR = Path.of("target", "s3proxy", "s3proxy.jar");
+    private static Process proxy;
     private static URI endpoint;
 
     @TempDir
     Path dir;
 
+    /** Starts S3Proxy (in-memory back end, SigV2/V4 checked) as its own process and makes the bucket. */
     @BeforeAll
-    static void startS3() throws Exception {
-        context = ContextBuilder.newBuilder("transient").credentials("identity", "credential")
-                .build(BlobStoreContext.class);
-        context.getBlobStore().createContainerInLocation(null, "firmware");
-        proxy = S3Proxy.builder().blobStore(context.getBlobStore()).endpoint(URI.create("http://127.0.0.1:0"))
-                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS, SECRET).build();
-        proxy.start();
-        for (int i = 0; i < 5000 && !"STARTED".equals(proxy.getState()); i++) {
-            Thread.sleep(2);
+    static void startS3(@TempDir Path work) throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
         }
-        endpoint = URI.create("http://127.0.0.1:" + proxy.getPort());
+        endpoint = URI.create("http://127.0.0.1:" + port);
+        Path conf = work.resolve("s3proxy.conf");
+        Files.writeString(conf, String.join("\n", "s3proxy.endpoint=" + endpoint,
+                "s3proxy.authorization=aws-v2-or-v4", "s3proxy.identity=" + ACCESS, "s3proxy.credential=" + SECRET,
+                "jclouds.provider=transient", "jclouds.identity=identity", "jclouds.credential=credential", ""));
+        String java = ProcessHandle.current().info().command().orElse("java");
+        proxy = new ProcessBuilder(java, "-jar", S3PROXY_JAR.toAbsolutePath().toString(), "--properties",
+                conf.toString()).redirectErrorStream(true).redirectOutput(work.resolve("s3proxy.log").toFile())
+                .start();
+        HttpClient http = HttpClient.newHttpClient();
+        URI bucket = URI.create(endpoint + "/firmware");
+        for (long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60); ; ) {
+            HttpRequest.Builder b = HttpRequest.newBuilder(bucket).PUT(HttpRequest.BodyPublishers.noBody());
+            new SigV4(ACCESS, SECRET, "us-east-1", "s3", Clock.systemUTC()).sign(b, "PUT", bucket,
+                    SigV4.EMPTY_SHA256, 0);
+            try {
+                HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+                break;
+            } catch (java.net.ConnectException e) {
+                if (System.nanoTime() > deadline || !proxy.isAlive()) {
+                    throw new IllegalStateException("S3Proxy did not start; see " + work.resolve("s3proxy.log"), e);
+                }
+                Thread.sleep(200);
+            }
+        }
     }
 
     @AfterAll
     static void stopS3() throws Exception {
-        proxy.stop();
-        context.close();
+        if (proxy != null) {
+            proxy.destroy();
+            proxy.waitFor(10, TimeUnit.SECONDS);
+        }
     }
 
     private static S3BundleStorage storage(String secret) {
