@@ -24,9 +24,15 @@ import org.openintercom.cloud.api.DeviceLifecycleListener;
 import org.openintercom.cloud.device.ClientCertificateCheck;
 import org.openintercom.cloud.device.DeviceApiServer;
 import org.openintercom.cloud.device.DeviceEndpoint;
-import org.openintercom.cloud.firmware.FirmwareCatalog;
-import org.openintercom.cloud.firmware.FirmwareDelta;
-import org.openintercom.cloud.firmware.FirmwareRelease;
+import org.openintercom.cloud.device.FirmwareDownloads;
+import org.openintercom.cloud.firmware.BundleStorage;
+import org.openintercom.cloud.firmware.DeltaPrecomputer;
+import org.openintercom.cloud.firmware.DiskBundleStorage;
+import org.openintercom.cloud.firmware.DownloadLimits;
+import org.openintercom.cloud.firmware.FirmwareRepository;
+import org.openintercom.cloud.firmware.FirmwareSettings;
+import org.openintercom.cloud.firmware.FirmwareStore;
+import org.openintercom.cloud.firmware.S3BundleStorage;
 import org.openintercom.cloud.hub.DesiredPublisher;
 import org.openintercom.cloud.hub.DeviceHub;
 import org.openintercom.cloud.hub.DeviceStateRecorder;
@@ -43,6 +49,9 @@ import org.openintercom.cloud.store.DatabaseConfig;
 import org.openintercom.cloud.store.DeviceStore;
 import org.openintercom.cloud.store.OrganisationStore;
 import org.openintercom.provisioning.channel.DeviceStatus;
+import org.openintercom.ota.ProgressListener;
+import org.openintercom.ota.ReleaseCa;
+import org.openintercom.ota.delta.DeltaPatches;
 import org.openintercom.provisioning.channel.EnrollmentResponse;
 import org.openintercom.provisioning.channel.FirmwareAssignment;
 import org.openintercom.provisioning.channel.UpdateProgress;
@@ -76,30 +85,15 @@ public final class CloudLite implements AutoCloseable {
     private CloudApi api;
     private ApiServer apiServer;
     private DeviceApiServer deviceServer;
+    private X509Certificate releaseRoot;
+    private FirmwareRepository firmware;
+    private BundleStorage storage;
     private String host;
     private String mqttUri;
-    private FirmwareCatalog firmware;
     private RolloutEngine rollouts;
 
     /** How often the rollout engine looks at its rollouts (waves, soak, timeouts). */
     static final Duration ROLLOUT_TICK = Duration.ofSeconds(5);
-
-    private static final FirmwareCatalog EMPTY_CATALOG = new FirmwareCatalog() {
-        @Override
-        public Optional<FirmwareRelease> find(String bundleId) {
-            return Optional.empty();
-        }
-
-        @Override
-        public List<FirmwareRelease> all() {
-            return List.of();
-        }
-
-        @Override
-        public Optional<FirmwareDelta> delta(String baseVersion, String targetBundleId) {
-            return Optional.empty();
-        }
-    };
 
     private CloudLite() {
     }
@@ -111,19 +105,7 @@ public final class CloudLite implements AutoCloseable {
      *         whatever had started is stopped again
      */
     public static CloudLite start(CloudLiteConfig config) {
-        return start(config, null);
-    }
-
-    /**
-     * Starts cloud-lite with {@code firmware} as the firmware repository rollouts and current releases draw from
-     * (null: an empty catalog, so rollouts can only be refused for lack of bundles).
-     *
-     * @throws IllegalStateException (or another unchecked exception) saying which part could not start;
-     *         whatever had started is stopped again
-     */
-    public static CloudLite start(CloudLiteConfig config, FirmwareCatalog firmware) {
         CloudLite c = new CloudLite();
-        c.firmware = firmware != null ? firmware : EMPTY_CATALOG;
         try {
             c.startAll(config);
             return c;
@@ -179,6 +161,25 @@ public final class CloudLite implements AutoCloseable {
         DesiredPublisher desired = new DesiredPublisher(devices, hub, config.clock());
         hub.addListener(new DeviceStateRecorder(devices, audit, desired));
         OrganisationStore organisations = new OrganisationStore(database, config.clock());
+        releaseRoot = releaseRoot(config, data);
+        FirmwareStore firmwareStore = new FirmwareStore(database, config.clock());
+        FirmwareSettings fw = config.firmware();
+        storage = fw.s3().<BundleStorage>map(S3BundleStorage::new)
+                .orElseGet(() -> new DiskBundleStorage(fw.diskDirectory().orElse(data.resolve("firmware"))));
+        firmware = new FirmwareRepository(firmwareStore, storage, releaseRoot, audit, config.clock(),
+                data.resolve("firmware-work").resolve("incoming"), fw.maxBundleSize());
+        if (fw.deltaBases() > 0) {
+            // zstd patch-from (ota's DeltaPatches) unless the configuration brings another maker
+            DeltaPrecomputer deltas = new DeltaPrecomputer(firmwareStore, storage, config.patchMaker().orElse(
+                    (base, target, out) -> DeltaPatches.create(base, target, out, ProgressListener.NONE)),
+                    data.resolve("firmware-work").resolve("deltas"), fw.deltaBases());
+            started.add(deltas);
+            firmware.deltas(deltas);
+        }
+        LOG.info("firmware repository in {}: bundles signed under {}; {} B/s and {} downloads per device",
+                storage.describe(), releaseRoot.getSubjectX500Principal().getName(), fw.deviceBytesPerSecond(),
+                fw.maxParallelDownloadsPerDevice());
+
         rollouts = new RolloutEngine(new RolloutStore(database), devices, organisations, firmware,
                 new FirmwarePublisher() {
                     @Override
@@ -204,8 +205,12 @@ public final class CloudLite implements AutoCloseable {
         });
         rollouts.start(ROLLOUT_TICK);
         started.add(rollouts);
+        RolloutStore rolloutStore = rollouts.store();
+        firmware.inUse(bundleId -> rolloutStore.all().stream().anyMatch(r -> !r.state().isFinished()
+                && r.plan().bundleId().equals(bundleId))
+                || rolloutStore.currentReleases().stream().anyMatch(c -> c.bundleId().equals(bundleId)));
 
-        CloudApiConfig.Builder apiConfig = CloudApiConfig.builder().dataDir(data).clock(config.clock())
+        CloudApiConfig.Builder apiConfig = CloudApiConfig.builder().firmware(firmware).dataDir(data).clock(config.clock())
                 .claimLifetime(config.claimLifetime()).commands(hub::send)
                 .rollouts(new RolloutService(rollouts, devices, organisations, audit, config.clock()))
                 .listener(new DeviceLifecycleListener() {
@@ -240,7 +245,11 @@ public final class CloudLite implements AutoCloseable {
                         apiUri() + ApiServer.CRL_PATH), config.deviceCertificateValidity(), config.clock());
         deviceServer = DeviceApiServer.start(new InetSocketAddress(config.bindAddress(), config.deviceApiPort()),
                 ClientCertificateCheck.serverContext(deviceApiId.keyStore(), deviceApiId.password().toCharArray(),
-                        List.of(manufacturerRoot, ca.rootCertificate())), endpoint);
+                        List.of(manufacturerRoot, ca.rootCertificate())), endpoint,
+                new FirmwareDownloads(firmware, new DownloadLimits(fw.deviceBytesPerSecond(),
+                        fw.maxParallelDownloadsPerDevice()), ca.rootCertificate(),
+                        cert -> ca.isRevoked(cert.getSerialNumber()) || devices.isRevoked(DeviceEndpoint.serial(cert)),
+                        config.clock()));
         started.add(deviceServer);
         LOG.info("cloud-lite ready in {} ms: api {}, devices {}, mqtt {}", (System.nanoTime() - t0) / 1_000_000,
                 apiUri(), deviceApiUri(), mqttUri());
@@ -268,6 +277,16 @@ public final class CloudLite implements AutoCloseable {
 
     public X509Certificate manufacturerRoot() {
         return manufacturerRoot;
+    }
+
+    /** The root firmware bundles must be signed under (devices trust it for firmware). */
+    public X509Certificate releaseRoot() {
+        return releaseRoot;
+    }
+
+    /** The firmware repository (also the {@link org.openintercom.cloud.firmware.FirmwareCatalog} for rollouts). */
+    public FirmwareRepository firmware() {
+        return firmware;
     }
 
     public CloudApi api() {
@@ -319,6 +338,18 @@ public final class CloudLite implements AutoCloseable {
                     + " trust the real manufacturer's root with --manufacturer-root)", dir);
         }
         return ManufacturerCa.createOrLoad(dir, passphrase(dir), config.clock()).rootCertificate();
+    }
+
+    private static X509Certificate releaseRoot(CloudLiteConfig config, Path data) {
+        if (config.releaseRoot().isPresent()) {
+            return Pem.readCertificate(config.releaseRoot().get());
+        }
+        Path dir = data.resolve("release-ca");
+        if (!Files.exists(dir.resolve(ReleaseCa.ROOT_CRT))) {
+            LOG.warn("no release root given: making a development release CA in {}, for development only"
+                    + " (production clouds trust the real release root with --release-root)", dir);
+        }
+        return ReleaseCa.createOrLoad(dir, passphrase(dir), config.clock()).rootCertificate();
     }
 
     /** The CA passphrase from the environment, else one kept next to the CA (owner-only) with a warning. */

@@ -5,18 +5,21 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import org.openintercom.cloud.firmware.FirmwareSettings;
+import org.openintercom.cloud.firmware.PatchMaker;
 import org.openintercom.cloud.store.DatabaseConfig;
 
 /**
  * How cloud-lite runs: its data folder, the address it listens on and the host name devices use to reach it,
  * its three ports (installer API over HTTP, device endpoint over HTTPS with mutual TLS, MQTT over mutual TLS),
  * the database (embedded H2 in the data folder unless given), the manufacturer root that vouches for birth
- * certificates, and how long a claim waits for its device. Immutable; {@link #builder()} has the defaults.
+ * certificates, and how long a claim waits for its device; the release root that firmware bundles must be signed
+ * under and the firmware repository's settings. Immutable; {@link #builder()} has the defaults.
  */
 public record CloudLiteConfig(Path dataDir, String bindAddress, String publicHost, int apiPort, int deviceApiPort,
         int mqttPort, Optional<DatabaseConfig> database, Optional<Path> manufacturerRoot, Duration claimLifetime,
         Optional<String> initialAdminPassword, Duration deviceCertificateValidity, Optional<String> externalMqtt,
-        Clock clock) {
+        Clock clock, Optional<Path> releaseRoot, FirmwareSettings firmware, Optional<PatchMaker> patchMaker) {
 
     public CloudLiteConfig {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -31,6 +34,9 @@ public record CloudLiteConfig(Path dataDir, String bindAddress, String publicHos
         Objects.requireNonNull(initialAdminPassword, "initialAdminPassword");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(externalMqtt, "externalMqtt");
+        Objects.requireNonNull(releaseRoot, "releaseRoot");
+        Objects.requireNonNull(firmware, "firmware");
+        Objects.requireNonNull(patchMaker, "patchMaker");
         externalMqtt.ifPresent(uri -> {
             if (!uri.matches("ssl://[^/]+:\\d+")) {
                 throw new IllegalArgumentException("external-mqtt must look like ssl://host:port, not " + uri);
@@ -68,6 +74,30 @@ public record CloudLiteConfig(Path dataDir, String bindAddress, String publicHos
         private Duration deviceCertificateValidity = org.openintercom.provisioning.pki.CertificateAuthority.DEVICE_VALIDITY;
 
         private String externalMqtt;
+        private Path releaseRoot;
+        private FirmwareSettings firmware = FirmwareSettings.defaults();
+        private PatchMaker patchMaker;
+
+        /**
+         * The release root certificate (PEM) uploaded bundles must be signed under; default: a development
+         * release CA in {@code <data>/release-ca} (made on first start, with a warning).
+         */
+        public Builder releaseRoot(Path releaseRoot) {
+            this.releaseRoot = releaseRoot;
+            return this;
+        }
+
+        /** Firmware storage, per-device download caps, largest bundle, delta bases (default {@link FirmwareSettings#defaults()}). */
+        public Builder firmware(FirmwareSettings firmware) {
+            this.firmware = firmware;
+            return this;
+        }
+
+        /** Makes patches between releases for delta updates (default: none, devices download full bundles). */
+        public Builder patchMaker(PatchMaker patchMaker) {
+            this.patchMaker = patchMaker;
+            return this;
+        }
 
         /**
          * Use an external broker (e.g. Mosquitto set up with {@code cloud-lite mosquitto-config}) at
@@ -137,7 +167,8 @@ public record CloudLiteConfig(Path dataDir, String bindAddress, String publicHos
         public CloudLiteConfig build() {
             return new CloudLiteConfig(dataDir, bindAddress, publicHost == null ? bindAddress : publicHost, apiPort,
                     deviceApiPort, mqttPort, Optional.ofNullable(database), Optional.ofNullable(manufacturerRoot),
-                    claimLifetime, Optional.ofNullable(initialAdminPassword), deviceCertificateValidity, Optional.ofNullable(externalMqtt), clock);
+                    claimLifetime, Optional.ofNullable(initialAdminPassword), deviceCertificateValidity, Optional.ofNullable(externalMqtt), clock,
+                    Optional.ofNullable(releaseRoot), firmware, Optional.ofNullable(patchMaker));
         }
     }
 }

@@ -3,6 +3,8 @@ package org.openintercom.cloud;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.openintercom.cloud.firmware.FirmwareSettings;
+import org.openintercom.cloud.firmware.S3Settings;
 import org.openintercom.cloud.store.DatabaseConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -61,6 +63,42 @@ public final class CloudLiteMain implements Callable<Integer> {
             + " 'cloud-lite mosquitto-config') instead of the embedded one")
     String externalMqtt;
 
+    @Option(names = "--release-root", description = "PEM of the release root firmware bundles must be signed under"
+            + " (default: a development release CA in the data folder)")
+    Path releaseRoot;
+
+    @Option(names = "--firmware-dir", description = "Folder for firmware bundles (default: <data>/firmware)")
+    Path firmwareDir;
+
+    @Option(names = "--firmware-rate", defaultValue = "4194304",
+            description = "Download cap per device in bytes/s. Default: ${DEFAULT-VALUE}")
+    long firmwareRate;
+
+    @Option(names = "--firmware-parallel", defaultValue = "2",
+            description = "Parallel firmware downloads per device. Default: ${DEFAULT-VALUE}")
+    int firmwareParallel;
+
+    @Option(names = "--firmware-max-size", defaultValue = "2147483648",
+            description = "Largest bundle accepted, in bytes. Default: ${DEFAULT-VALUE}")
+    long firmwareMaxSize;
+
+    @Option(names = "--firmware-delta-bases", defaultValue = "3",
+            description = "Earlier releases a patch is made from for each upload (with a patch maker). Default: ${DEFAULT-VALUE}")
+    int firmwareDeltaBases;
+
+    @Option(names = "--s3-endpoint", description = "Keep bundles in this S3-compatible service (http(s)://host:port);"
+            + " credentials from OI_S3_ACCESS_KEY and OI_S3_SECRET_KEY")
+    java.net.URI s3Endpoint;
+
+    @Option(names = "--s3-bucket", description = "Bucket for --s3-endpoint")
+    String s3Bucket;
+
+    @Option(names = "--s3-region", defaultValue = "us-east-1", description = "Region for request signing. Default: ${DEFAULT-VALUE}")
+    String s3Region;
+
+    @Option(names = "--s3-prefix", defaultValue = "", description = "Key prefix in the bucket, e.g. firmware/")
+    String s3Prefix;
+
     public static void main(String[] args) {
         if (System.getProperty("logback.configurationFile") == null) {
             System.setProperty("logback.configurationFile", "openintercom-cloud-logback.xml");
@@ -91,6 +129,24 @@ public final class CloudLiteMain implements Callable<Integer> {
         }
         CloudLiteConfig config;
         try {
+            if (releaseRoot != null) {
+                b.releaseRoot(releaseRoot);
+            }
+            FirmwareSettings.Builder fw = FirmwareSettings.builder().deviceBytesPerSecond(firmwareRate)
+                    .maxParallelDownloadsPerDevice(firmwareParallel).maxBundleSize(firmwareMaxSize)
+                    .deltaBases(firmwareDeltaBases);
+            if (firmwareDir != null) {
+                fw.diskDirectory(firmwareDir);
+            }
+            if (s3Endpoint != null) {
+                String access = System.getenv("OI_S3_ACCESS_KEY");
+                String secret = System.getenv("OI_S3_SECRET_KEY");
+                if (access == null || secret == null) {
+                    throw new IllegalArgumentException("--s3-endpoint needs OI_S3_ACCESS_KEY and OI_S3_SECRET_KEY");
+                }
+                fw.s3(new S3Settings(s3Endpoint, s3Region, s3Bucket, s3Prefix, access, secret));
+            }
+            b.firmware(fw.build());
             config = b.build();
         } catch (IllegalArgumentException e) {
             System.err.println("cloud-lite: " + e.getMessage());

@@ -54,7 +54,10 @@ public final class ApiServer implements AutoCloseable {
         }
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         server.setExecutor(executor);
-        server.createContext("/", new Http(router, api.authenticator(), json));
+        Http http = new Http(router, api.authenticator(), json);
+        server.createContext("/", http);
+        api.firmware().ifPresent(firmware -> server.createContext(FirmwareUpload.PATH,
+                new FirmwareUpload(http, firmware, api.authenticator(), json)));
         publicFiles.forEach((path, file) -> server.createContext(path, exchange -> {
             try (exchange) {
                 if (!"GET".equals(exchange.getRequestMethod()) && !"HEAD".equals(exchange.getRequestMethod())) {

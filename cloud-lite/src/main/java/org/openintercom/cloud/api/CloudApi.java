@@ -24,6 +24,7 @@ public final class CloudApi {
     private final AuditService audit;
     private final DeviceStore deviceStore;
     private final Optional<RolloutService> rollouts;
+    private final FirmwareService firmware;
 
     private CloudApi(Database db, CloudApiConfig config) {
         var clock = config.clock();
@@ -43,6 +44,7 @@ public final class CloudApi {
                 config.commands(), clock);
         this.audit = new AuditService(auditLog);
         this.rollouts = config.rollouts();
+        this.firmware = config.firmware() == null ? null : new FirmwareService(config.firmware());
         AdminBootstrap.ensureAdmin(userStore, hasher, config.dataDir(), config.initialAdminPassword());
     }
 
@@ -78,6 +80,11 @@ public final class CloudApi {
     /** Rollouts, policies, windows and current releases, when cloud-lite has a firmware catalog. */
     public Optional<RolloutService> rollouts() {
         return rollouts;
+    }
+
+    /** The firmware repository's API, when cloud-lite runs one. */
+    public java.util.Optional<FirmwareService> firmware() {
+        return java.util.Optional.ofNullable(firmware);
     }
 
     /** The device repository, for the device endpoint (pending claims, enrolment, presence). */

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import org.openintercom.cloud.auth.PasswordHasher;
+import org.openintercom.cloud.firmware.FirmwareRepository;
 import org.openintercom.cloud.auth.TokenService;
 import org.openintercom.cloud.rollout.RolloutService;
 
@@ -25,6 +26,7 @@ public final class CloudApiConfig {
     private final DeviceLifecycleListener listener;
     private final DeviceCommands commands;
     private final RolloutService rollouts;
+    private final FirmwareRepository firmware;
 
     private CloudApiConfig(Builder b) {
         this.dataDir = Objects.requireNonNull(b.dataDir, "dataDir must be set");
@@ -36,6 +38,7 @@ public final class CloudApiConfig {
         this.listener = Objects.requireNonNull(b.listener, "listener");
         this.commands = Objects.requireNonNull(b.commands, "commands");
         this.rollouts = b.rollouts;
+        this.firmware = b.firmware;
         if (passwordIterations < PasswordHasher.MIN_ITERATIONS) {
             throw new IllegalArgumentException("passwordIterations must be at least " + PasswordHasher.MIN_ITERATIONS);
         }
@@ -89,6 +92,11 @@ public final class CloudApiConfig {
         return Optional.ofNullable(rollouts);
     }
 
+    /** The firmware repository served under {@code /api/v1/firmware}, or null for none. */
+    public FirmwareRepository firmware() {
+        return firmware;
+    }
+
     private static Duration positive(String name, Duration d) {
         if (d == null || d.isNegative() || d.isZero()) {
             throw new IllegalArgumentException(name + " must be positive, was " + d);
@@ -107,6 +115,7 @@ public final class CloudApiConfig {
         private int passwordIterations = PasswordHasher.DEFAULT_ITERATIONS;
         private DeviceLifecycleListener listener = DeviceLifecycleListener.NONE;
         private RolloutService rollouts;
+        private FirmwareRepository firmware;
 
         private Builder() {
         }
@@ -153,6 +162,12 @@ public final class CloudApiConfig {
 
         public Builder rollouts(RolloutService rollouts) {
             this.rollouts = rollouts;
+            return this;
+        }
+
+        /** Serves this firmware repository under {@code /api/v1/firmware}. */
+        public Builder firmware(FirmwareRepository firmware) {
+            this.firmware = firmware;
             return this;
         }
 

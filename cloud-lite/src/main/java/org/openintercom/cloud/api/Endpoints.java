@@ -42,9 +42,24 @@ final class Endpoints {
     }
 
     static Router router(CloudApi api, JsonCodec json) {
-        Router router = new Router();
+        Router router = routes(api, json);
         RolloutEndpoints.addTo(router, api);
-        return router
+        api.firmware().ifPresent(firmware -> router
+                .add("POST", V1 + "/firmware", call -> {
+                    throw new IllegalStateException("uploads are streamed by FirmwareUpload");
+                })
+                .add("GET", V1 + "/firmware", call -> Reply.ok(new Items<>(Reply.orFail(firmware.list(call.caller())))))
+                .add("GET", V1 + "/firmware/{bundleId}", call -> Reply.ok(Reply.orFail(
+                        firmware.get(call.caller(), call.pathParams().get("bundleId")))))
+                .add("DELETE", V1 + "/firmware/{bundleId}", call -> {
+                    Reply.orFail(firmware.delete(call.caller(), call.pathParams().get("bundleId")));
+                    return new Reply(204, null);
+                }));
+        return router;
+    }
+
+    private static Router routes(CloudApi api, JsonCodec json) {
+        return new Router()
                 .addPublic("POST", V1 + "/session", call -> signIn(api, call))
                 .add("GET", V1 + "/companies", call -> Reply.ok(new Items<>(
                         api.organisations().companies(call.caller()).stream().map(CompanyView::of).toList())))

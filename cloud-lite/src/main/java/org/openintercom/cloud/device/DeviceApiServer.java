@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLPeerUnverifiedException;
+import org.openintercom.cloud.firmware.FirmwareRelease;
 import org.openintercom.provisioning.channel.ChannelJson;
 import org.openintercom.provisioning.channel.EnrollmentResponse;
 import org.openintercom.provisioning.pki.SslContexts;
@@ -22,7 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The device endpoint on HTTPS with mutual TLS: {@code POST /device/v1/enroll} (birth certificate) and
- * {@code POST /device/v1/renew} (operational certificate). Requests larger than 64 KiB are refused.
+ * {@code POST /device/v1/renew} (operational certificate), and firmware downloads ({@link FirmwareDownloads})
+ * when given. Requests larger than 64 KiB are refused.
  */
 public final class DeviceApiServer implements AutoCloseable {
 
@@ -44,6 +46,15 @@ public final class DeviceApiServer implements AutoCloseable {
      * certificate and trusts the manufacturer root (birth certificates) and the cloud root (renewals).
      */
     public static DeviceApiServer start(InetSocketAddress address, SSLContext tls, DeviceEndpoint endpoint) {
+        return start(address, tls, endpoint, null);
+    }
+
+    /**
+     * As {@link #start(InetSocketAddress, SSLContext, DeviceEndpoint)}, also serving firmware downloads under
+     * {@code /device/v1/firmware/} when {@code firmware} is not null.
+     */
+    public static DeviceApiServer start(InetSocketAddress address, SSLContext tls, DeviceEndpoint endpoint,
+            FirmwareDownloads firmware) {
         try {
             HttpsServer server = HttpsServer.create(address, 64);
             server.setHttpsConfigurator(new HttpsConfigurator(tls) {
@@ -54,11 +65,12 @@ public final class DeviceApiServer implements AutoCloseable {
             });
             server.createContext(ENROLL, ex -> handle(ex, endpoint::enroll));
             server.createContext(RENEW, ex -> handle(ex, endpoint::renew));
-            ExecutorService executor = Executors.newFixedThreadPool(8, r -> {
-                Thread t = new Thread(r, "device-api");
-                t.setDaemon(true);
-                return t;
-            });
+            if (firmware != null) {
+                server.createContext(FirmwareRelease.DEVICE_PATH_PREFIX, firmware);
+            }
+            // one virtual thread per exchange: rate-capped downloads may last minutes each
+            ExecutorService executor = Executors.newThreadPerTaskExecutor(
+                    Thread.ofVirtual().name("device-api-", 0).factory());
             server.setExecutor(executor);
             server.start();
             LOG.info("device endpoint listening on https://{}:{}", address.getHostString(), server.getAddress().getPort());
