@@ -20,7 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openintercom.cloud.device.Pki;
 import org.openintercom.cloud.firmware.FirmwareRelease;
-import org.openintercom.cloud.rollout.InMemoryCatalog;
 import org.openintercom.provisioning.channel.ChannelJson;
 import org.openintercom.provisioning.channel.FirmwareAssignment;
 import org.openintercom.provisioning.channel.Topics;
@@ -38,7 +37,7 @@ class RolloutMqttTest {
 
     private static CloudLite cloud;
     private static DeviceFlow flow;
-    private static final InMemoryCatalog CATALOG = new InMemoryCatalog();
+    private static DevelopmentReleases releases;
 
     @BeforeAll
     static void startCloud() throws Exception {
@@ -47,7 +46,8 @@ class RolloutMqttTest {
         Path root = dir.resolve("manufacturer.crt");
         Pem.writeCertificates(root, List.of(factory.rootCertificate()));
         cloud = CloudLite.start(CloudLiteConfig.builder().dataDir(dir.resolve("cloud")).ports(0, 0, 0)
-                .manufacturerRoot(root).initialAdminPassword("correct horse battery").build(), CATALOG);
+                .manufacturerRoot(root).initialAdminPassword("correct horse battery").build());
+        releases = new DevelopmentReleases(cloud, dir.resolve("cloud"), dir.resolve("releases"));
         flow = new DeviceFlow(cloud, factory, "correct horse battery");
     }
 
@@ -88,7 +88,7 @@ class RolloutMqttTest {
 
     @Test
     void a_rollout_assignment_reaches_the_station_and_its_progress_reaches_the_dashboard() throws Exception {
-        FirmwareRelease release = CATALOG.givenRelease("1.0.0", MODEL, false, 1);
+        FirmwareRelease release = releases.upload("1.0.0", MODEL, false, 1);
         DeviceFlow.Station s = flow.givenEnrolledStation("{}");
         BlockingQueue<FirmwareAssignment> firmware = firmwareOf(s);
         await().atMost(Duration.ofSeconds(10)).until(() -> flow.api("GET", "/api/v1/devices/" + s.born().id(), null)
@@ -114,7 +114,7 @@ class RolloutMqttTest {
 
     @Test
     void a_claimed_station_that_comes_online_gets_the_current_release() throws Exception {
-        FirmwareRelease current = CATALOG.givenRelease("1.1.0", MODEL, true, 2);
+        FirmwareRelease current = releases.upload("1.1.0", MODEL, true, 2);
         flow.api("PUT", "/api/v1/current-firmware", "{\"model\":\"" + MODEL + "\",\"bundleId\":\"" + current.bundleId()
                 + "\"}");
 
