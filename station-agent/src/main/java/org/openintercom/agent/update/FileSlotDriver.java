@@ -75,6 +75,11 @@ public final class FileSlotDriver implements SlotDriver {
     }
 
     @Override
+    public Optional<Path> imageFile(Slot slot) {
+        return image(slot).map(i -> dir.resolve(slot.name()).resolve(IMAGE));
+    }
+
+    @Override
     public synchronized BootOutcome boot() {
         BootState s = state();
         if (s.trial() != null && !s.trialStarted()) {
