@@ -270,13 +270,29 @@ public final class FirmwareUpdater implements AutoCloseable {
                 waitOrInstall();
             }
         } catch (UpdateAbort e) {
-            finish(e.state(), e.reason(), e.getMessage());
+            if (!stopping(a)) {
+                finish(e.state(), e.reason(), e.getMessage());
+            }
         } catch (UpdateAbort.Cancelled e) {
             LOG.info("firmware assignment {}: download stopped", a.id());
         } catch (UncheckedIOException e) {
-            UpdateAbort io = UpdateAbort.io("firmware update", e.getCause());
-            finish(io.state(), io.reason(), io.getMessage());
+            if (!stopping(a)) {
+                UpdateAbort io = UpdateAbort.io("firmware update", e.getCause());
+                finish(io.state(), io.reason(), io.getMessage());
+            }
         }
+    }
+
+    /**
+     * Whether the worker is being stopped (the agent shuts down): an I/O error caused by the interrupt is not the
+     * update's failure; the step resumes at the next start.
+     */
+    private boolean stopping(FirmwareAssignment a) {
+        if (Thread.currentThread().isInterrupted() || worker.isShutdown()) {
+            LOG.info("firmware assignment {}: stopped at {}; resumes at the next start", a.id(), record.state());
+            return true;
+        }
+        return false;
     }
 
     private void download(FirmwareAssignment a) {
@@ -408,8 +424,8 @@ public final class FirmwareUpdater implements AutoCloseable {
                     return;
                 }
                 if (r.status() == HealthCheck.Status.PENDING && pendingCheck == null) {
-                    pendingCheck = check.name() + " did not pass within " + settings.healthDeadline().toSeconds()
-                            + " s: " + r.detail();
+                    pendingCheck = check.name() + " did not pass within " + settings.healthDeadline().toMillis()
+                            + " ms: " + r.detail();
                 }
             }
             if (pendingCheck == null) {
