@@ -297,7 +297,8 @@ public final class FirmwareUpdater implements AutoCloseable {
 
     private void download(FirmwareAssignment a) {
         move(State.DOWNLOADING, Math.max(0, lastPercent));
-        try (HttpClient http = httpClient()) {
+        HttpClient http = httpClient();
+        try {
             BundleDownloader d = downloader(a, http);
             Manifest m = d.manifest(a, releaseRoot, clock.instant()).manifest();
             SlotImage running = runningImage().orElse(null);
@@ -326,6 +327,8 @@ public final class FirmwareUpdater implements AutoCloseable {
             save();
             LOG.info("firmware {} downloaded and verified ({} damaged chunks fetched again, {} requests)",
                     m.version(), d.badChunks(), d.requests());
+        } finally {
+            http.shutdownNow(); // close() would wait for the client's threads
         }
     }
 
@@ -351,9 +354,12 @@ public final class FirmwareUpdater implements AutoCloseable {
 
     private void waitOrInstall() {
         if (manifest == null) {
-            try (HttpClient http = httpClient()) {
+            HttpClient http = httpClient();
+            try {
                 manifest = downloader(record.assignment(), http).manifest(record.assignment(), releaseRoot,
                         clock.instant()).manifest();
+            } finally {
+                http.shutdownNow();
             }
         }
         String blocker = blocker();
