@@ -147,6 +147,9 @@ public final class FirmwareUpdater implements AutoCloseable {
     /** The cloud's assignment (empty: withdrawn). A download under way for another assignment stops soon. */
     public void onAssignment(Optional<FirmwareAssignment> assignment) {
         wanted = assignment;
+        if (worker.isShutdown()) {
+            return; // stopping: the retained assignment comes again after the next start
+        }
         worker.execute(() -> handle(assignment));
     }
 
@@ -181,7 +184,8 @@ public final class FirmwareUpdater implements AutoCloseable {
             if (record != null && !record.state().isFinal()) {
                 move(State.HEALTH_CHECK, 100);
             }
-            new TrialCheck(clock.instant().plus(settings.healthDeadline())).run();
+            new TrialCheck(checks, clock, settings.healthDeadline(), poll, worker, this::trialPassed,
+                    this::trialFailed).run();
             return;
         }
         if (record == null || record.state().isFinal()) {
@@ -279,6 +283,12 @@ public final class FirmwareUpdater implements AutoCloseable {
             if (!stopping(a)) {
                 UpdateAbort io = UpdateAbort.io("firmware update", e.getCause());
                 finish(io.state(), io.reason(), io.getMessage());
+            }
+        } catch (RuntimeException e) {
+            // a bug or a port that broke its contract: end the update rather than leave it stuck
+            if (!stopping(a)) {
+                LOG.error("firmware assignment {}: unexpected failure at {}", a.id(), record.state(), e);
+                finish(State.FAILED, "INTERNAL_ERROR", e.toString());
             }
         }
     }
@@ -390,8 +400,12 @@ public final class FirmwareUpdater implements AutoCloseable {
         if (window.isPresent() && !window.get().contains(now)) {
             return "waiting for the maintenance window (opens " + window.get().nextOpening(now) + ")";
         }
-        if (callInProgress.getAsBoolean()) {
-            return "waiting for the call to end";
+        try {
+            if (callInProgress.getAsBoolean()) {
+                return "waiting for the call to end";
+            }
+        } catch (RuntimeException e) {
+            return "waiting: cannot tell whether a call is in progress (" + e.getMessage() + ")";
         }
         return "";
     }
@@ -412,52 +426,22 @@ public final class FirmwareUpdater implements AutoCloseable {
         reboot.run();
     }
 
-    /** The health check of a trial slot, polled on the worker until it passes, fails or runs out of time. */
-    private final class TrialCheck implements Runnable {
-        private final Instant deadline;
-
-        TrialCheck(Instant deadline) {
-            this.deadline = deadline;
+    private void trialPassed() {
+        slots.commit();
+        LOG.info("slot {} passed its health check and is committed ({})", slots.running(), runningVersion());
+        if (record != null && !record.state().isFinal()) {
+            finish(State.COMMITTED, null, "committed; running " + runningVersion());
         }
+    }
 
-        @Override
-        public void run() {
-            String pendingCheck = null;
-            for (HealthCheck check : checks) {
-                HealthCheck.Result r = check.check();
-                if (r.status() == HealthCheck.Status.FAILED) {
-                    failed(check.name() + " failed: " + r.detail());
-                    return;
-                }
-                if (r.status() == HealthCheck.Status.PENDING && pendingCheck == null) {
-                    pendingCheck = check.name() + " did not pass within " + settings.healthDeadline().toMillis()
-                            + " ms: " + r.detail();
-                }
-            }
-            if (pendingCheck == null) {
-                slots.commit();
-                LOG.info("slot {} passed its health check and is committed ({})", slots.running(), runningVersion());
-                if (record != null && !record.state().isFinal()) {
-                    finish(State.COMMITTED, null, "committed; running " + runningVersion());
-                }
-                return;
-            }
-            if (!clock.instant().isBefore(deadline)) {
-                failed(pendingCheck);
-                return;
-            }
-            worker.schedule(this, poll.toMillis(), TimeUnit.MILLISECONDS);
+    private void trialFailed(String why) {
+        LOG.warn("slot {} failed its health check ({}); restarting without a commit", slots.running(), why);
+        if (record != null && !record.state().isFinal()) {
+            record = record.ended(State.HEALTH_CHECK, HEALTH_CHECK_FAILED, why);
+            save();
+            publish(State.HEALTH_CHECK, 100, HEALTH_CHECK_FAILED, why);
         }
-
-        private void failed(String why) {
-            LOG.warn("slot {} failed its health check ({}); restarting without a commit", slots.running(), why);
-            if (record != null && !record.state().isFinal()) {
-                record = record.ended(State.HEALTH_CHECK, HEALTH_CHECK_FAILED, why);
-                save();
-                publish(State.HEALTH_CHECK, 100, HEALTH_CHECK_FAILED, why);
-            }
-            reboot.run();
-        }
+        reboot.run();
     }
 
     // ---- state and reports -------------------------------------------------------------------------------------
