@@ -52,6 +52,7 @@ final class FirmwareServer implements AutoCloseable {
     private final SSLContext deviceTls;
     private final Map<String, Path> files = new ConcurrentHashMap<>();
     private final Map<String, Integer> statuses = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> statusTimes = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
     private final Set<String> damageOnce = ConcurrentHashMap.newKeySet();
     private final Set<String> truncateOnce = ConcurrentHashMap.newKeySet();
@@ -89,6 +90,7 @@ final class FirmwareServer implements AutoCloseable {
     void reset() {
         files.clear();
         statuses.clear();
+        statusTimes.clear();
         requests.clear();
         damageOnce.clear();
         truncateOnce.clear();
@@ -111,6 +113,12 @@ final class FirmwareServer implements AutoCloseable {
     /** Answers every request for {@code path} with {@code status}. */
     void status(String path, int status) {
         statuses.put(path, status);
+    }
+
+    /** Answers the next {@code times} requests for {@code path} with {@code status} (and {@code Retry-After: 0}). */
+    void status(String path, int status, int times) {
+        statuses.put(path, status);
+        statusTimes.put(path, new AtomicInteger(times));
     }
 
     /** The next answer for exactly this range has one byte flipped. */
@@ -163,9 +171,16 @@ final class FirmwareServer implements AutoCloseable {
             String path = ex.getRequestURI().getPath();
             Path file = files.get(path);
             Integer status = statuses.get(path);
+            AtomicInteger times = statusTimes.get(path);
+            if (status != null && times != null && times.getAndDecrement() <= 0) {
+                status = null;
+            }
             String range = ex.getRequestHeaders().getFirst("Range");
             if (status != null || file == null) {
                 requests.computeIfAbsent(key(path, -1, -1), k -> new AtomicInteger()).incrementAndGet();
+                if (status != null && (status == 429 || status == 408 || status == 503)) {
+                    ex.getResponseHeaders().set("Retry-After", "0");
+                }
                 ex.sendResponseHeaders(status != null ? status : 404, -1);
                 return;
             }

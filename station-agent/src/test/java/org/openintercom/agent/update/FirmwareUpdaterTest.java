@@ -14,7 +14,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -137,11 +136,7 @@ class FirmwareUpdaterTest {
     @Test
     void a_download_cut_by_a_power_loss_resumes_without_fetching_good_chunks_again() {
         String path = givenRelease110();
-        AtomicBoolean powerCut = new AtomicBoolean();
-        fx.reports.clear();
         FirmwareUpdater first = fx.start();
-        // the power goes when the download reports 30 %: the worker dies on the spot
-        fx.wrapSlots = s -> s;
         List<UpdateProgress> seen = fx.reports;
         first.onAssignment(Optional.of(UpdateFixture.assignment("r1", "1.1.0", path)));
         long end = System.nanoTime() + 10_000_000_000L;
@@ -149,8 +144,7 @@ class FirmwareUpdaterTest {
             assertThat(System.nanoTime()).isLessThan(end);
             Thread.onSpinWait();
         }
-        fx.kill();
-        powerCut.set(true);
+        fx.kill(); // the power goes when the download has reported 30 %: the worker stops on the spot
         int fetchedBefore = fx.server.requestsFrom(path, payloadOffset("v110"));
         assertThat(fetchedBefore).isBetween(3, 11);
 
@@ -213,6 +207,28 @@ class FirmwareUpdaterTest {
 
         assertThat(p.reason()).contains("HTTP_404");
         assertThat(fx.server.requests("/device/v1/firmware/nope.oib")).isEqualTo(1);
+    }
+
+    @Test
+    void a_busy_server_is_asked_again_after_its_retry_after() {
+        String path = givenRelease110();
+        fx.server.status(path, 429, 2);
+
+        fx.start().onAssignment(Optional.of(UpdateFixture.assignment("r1", "1.1.0", path)));
+
+        fx.await(State.REBOOTING);
+        assertThat(fx.server.requests(path, -1, -1)).isEqualTo(2);
+    }
+
+    @Test
+    void a_server_error_is_retried_up_to_the_cap_then_the_update_fails() {
+        String path = givenRelease110();
+        fx.server.status(path, 503, 100);
+
+        fx.start().onAssignment(Optional.of(UpdateFixture.assignment("r1", "1.1.0", path)));
+
+        assertThat(fx.await(State.FAILED).reason()).contains("RETRIES_EXHAUSTED");
+        assertThat(fx.server.requests(path, -1, -1)).isEqualTo(3); // max-attempts in the fixture
     }
 
     @Test

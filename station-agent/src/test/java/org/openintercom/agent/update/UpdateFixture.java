@@ -3,7 +3,6 @@ package org.openintercom.agent.update;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -312,9 +311,5 @@ final class UpdateFixture implements AutoCloseable {
         public Instant instant() {
             return now;
         }
-    }
-
-    static void write(OutputStream out, byte[] b) throws IOException {
-        out.write(b);
     }
 }
