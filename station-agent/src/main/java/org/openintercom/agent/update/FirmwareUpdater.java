@@ -312,6 +312,11 @@ public final class FirmwareUpdater implements AutoCloseable {
             BundleDownloader d = downloader(a, http);
             Manifest m = d.manifest(a, releaseRoot, clock.instant()).manifest();
             SlotImage running = runningImage().orElse(null);
+            if (running != null && running.sha256().equals(m.payloadSha256())) {
+                // e.g. a rollout reaching a station that a claim-time update already brought there
+                finish(State.COMMITTED, null, "already running " + m.version());
+                return;
+            }
             Compatibility.Result fit = Compatibility.check(m, model, hardwareRevision, parse(runningVersion()),
                     running == null ? 0 : running.securityVersion());
             if (!fit.ok()) {

@@ -178,6 +178,17 @@ class FirmwareUpdaterTest {
     }
 
     @Test
+    void an_assignment_of_the_image_already_running_counts_as_committed_at_once() {
+        String path = fx.givenBundle("same", UpdateFixture.spec("1.0.0", 3), V100);
+
+        fx.start().onAssignment(Optional.of(UpdateFixture.assignment("r2", "1.0.0", path)));
+
+        assertThat(fx.await(State.COMMITTED).message().orElseThrow()).contains("already running 1.0.0");
+        assertThat(fx.reboots.get()).isZero();
+        assertThat(fx.server.requestsFrom(path, payloadOffset("same"))).isZero();
+    }
+
+    @Test
     void a_bundle_for_another_model_is_refused() {
         String path = fx.givenBundle("im6", org.openintercom.ota.BundleSpec.of(
                 org.openintercom.ota.FirmwareVersion.parse("1.1.0"), List.of("IM6"), 3)
