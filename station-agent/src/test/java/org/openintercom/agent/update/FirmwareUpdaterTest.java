@@ -86,6 +86,7 @@ class FirmwareUpdaterTest {
         String path = givenRelease110();
         fx.start().onAssignment(Optional.of(UpdateFixture.assignment("r1", "1.1.0", path)));
         fx.await(State.REBOOTING);
+        fx.awaitReboots(1); // reported first, then the reboot
         assertThat(fx.reboots.get()).isEqualTo(1);
 
         FirmwareUpdater after = reboot();

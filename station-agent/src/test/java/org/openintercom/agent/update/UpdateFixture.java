@@ -95,18 +95,7 @@ final class UpdateFixture implements AutoCloseable {
 
     /** The station as it left the factory: slot A holds {@code version} at {@code securityVersion}. */
     UpdateFixture givenFactoryImage(String version, long securityVersion, byte[] image) {
-        FileSlotDriver d = new FileSlotDriver(slotsDir);
-        d.boot();
-        try (SlotDriver.InstallWriter w = d.install()) {
-            w.out().write(image);
-            w.complete(new SlotImage(version, securityVersion, sha256(image)));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        d.tryOnce(Slot.B); // a fresh driver runs the empty slot A: the factory image goes to B and is committed
-        FileSlotDriver e = new FileSlotDriver(slotsDir);
-        e.boot();
-        e.commit();
+        FileSlotDriver.seed(slotsDir, image, new SlotImage(version, securityVersion, sha256(image)));
         return this;
     }
 
