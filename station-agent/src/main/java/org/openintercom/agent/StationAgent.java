@@ -198,6 +198,16 @@ public final class StationAgent implements AutoCloseable {
         return events.history();
     }
 
+    /** Whether a call is live (ringing, calling or connected): firmware is never installed then. */
+    public boolean callInProgress() {
+        return currentCall().isPresent();
+    }
+
+    /** Whether the SIP stack is up: started and listening on at least one transport. */
+    public boolean sipReady() {
+        return started && !engine.contacts().isEmpty();
+    }
+
     /** The live call, if any. */
     public Optional<CallStatus> currentCall() {
         return onLoop(calls::current);

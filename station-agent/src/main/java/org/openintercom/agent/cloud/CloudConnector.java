@@ -15,6 +15,13 @@ import java.util.random.RandomGenerator;
 import org.openintercom.agent.StationAgent;
 import org.openintercom.agent.config.CloudSettings;
 import org.openintercom.agent.config.StationConfig;
+import org.openintercom.agent.config.UpdateSettings;
+import org.openintercom.agent.update.CloudConnectedCheck;
+import org.openintercom.agent.update.EmulatedSelfTest;
+import org.openintercom.agent.update.FileSlotDriver;
+import org.openintercom.agent.update.FirmwareUpdater;
+import org.openintercom.agent.update.SelfTestCheck;
+import org.openintercom.agent.update.SipReadyCheck;
 import org.openintercom.provisioning.channel.EnrollmentResponse;
 import org.openintercom.provisioning.channel.Topics;
 import org.openintercom.provisioning.claim.DeviceId;
@@ -61,6 +68,7 @@ public final class CloudConnector implements AutoCloseable {
     private volatile State state = State.WAITING_FOR_CLAIM;
     private volatile String lastRefusal = "";
     private volatile ScheduledFuture<?> renewal;
+    private final FirmwareUpdater updater;
 
     private CloudConnector(StationAgent agent, StationConfig base, CloudSettings settings, Clock clock, Runnable reboot) {
         this.agent = agent;
@@ -76,9 +84,51 @@ public final class CloudConnector implements AutoCloseable {
             return t;
         });
         this.unreachable = new Backoff(settings.reconnectMin(), settings.reconnectMax(), RandomGenerator.getDefault());
+        this.updater = settings.update().map(u -> updater(agent, base, u, reboot)).orElse(null);
         this.sync = new CloudSync(agent, base, stateDir.resolve("config-state.json"), this::publish, clock, reboot,
                 () -> credentials == null ? Instant.EPOCH : credentials.certificate().getNotAfter().toInstant(),
-                settings.firmware());
+                updater == null ? settings.firmware() : updater.runningVersion());
+    }
+
+    /**
+     * The firmware updater of a station with an {@code update:} block: A/B slots in a folder, downloads over the
+     * device API with the device's own certificate, health checks of a trial slot (cloud connected, SIP ready,
+     * self-test). Its boot decision is taken here, before anything reports the running version.
+     */
+    private FirmwareUpdater updater(StationAgent agent, StationConfig base, UpdateSettings u, Runnable reboot) {
+        FileSlotDriver slots = new FileSlotDriver(u.slotsDir());
+        FirmwareUpdater f = FirmwareUpdater.builder()
+                .slots(slots)
+                .settings(u)
+                .releaseRoot(Pem.readCertificates(u.releaseRoot()).get(0))
+                .device(factory.device().model(), factory.device().hardwareRevision())
+                .fallbackVersion(settings.firmware())
+                .deviceApi(settings.deviceApi(), () -> {
+                    DeviceCredentials c = credentials;
+                    if (c == null) {
+                        throw new IllegalStateException("the station is not enrolled");
+                    }
+                    return c.sslContext();
+                })
+                .clock(clock)
+                .worker(Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "update-" + base.id());
+                    t.setDaemon(true);
+                    return t;
+                }))
+                .report(p -> publish(Topics.Leaf.UPDATE, p, true))
+                .reboot(reboot)
+                .callInProgress(agent::callInProgress)
+                .healthChecks(List.of(new CloudConnectedCheck(() -> state == State.CONNECTED),
+                        new SipReadyCheck(agent::sipReady), new SelfTestCheck(new EmulatedSelfTest(slots))))
+                .build();
+        f.start();
+        return f;
+    }
+
+    /** The firmware updater, when the settings have an {@code update:} block. */
+    public Optional<FirmwareUpdater> updater() {
+        return Optional.ofNullable(updater);
     }
 
     /** Restores the kept configuration and starts talking to the cloud in the background. */
@@ -173,18 +223,28 @@ public final class CloudConnector implements AutoCloseable {
                     public void onConnected(boolean sessionPresent) {
                         state = State.CONNECTED;
                         sync.onConnected(sessionPresent);
+                        if (updater != null) {
+                            // the latest progress again: reports made before the channel was up were dropped
+                            updater.lastProgress().ifPresent(p -> publish(Topics.Leaf.UPDATE, p, true));
+                        }
                     }
 
                     @Override
                     public void onMessage(Topics.Leaf leaf, byte[] payload) {
-                        sync.onMessage(leaf, payload);
+                        if (leaf == Topics.Leaf.FIRMWARE && updater != null) {
+                            updater.onFirmwareMessage(payload);
+                        } else {
+                            sync.onMessage(leaf, payload);
+                        }
                     }
 
                     @Override
                     public void onRefused(int reasonCode) {
                         checkRevocation(reasonCode);
                     }
-                }, executor, new Backoff(settings.reconnectMin(), settings.reconnectMax(), RandomGenerator.getDefault()));
+                }, executor, new Backoff(settings.reconnectMin(), settings.reconnectMax(), RandomGenerator.getDefault()),
+                updater == null ? List.of(Topics.Leaf.DESIRED, Topics.Leaf.COMMAND)
+                        : List.of(Topics.Leaf.DESIRED, Topics.Leaf.COMMAND, Topics.Leaf.FIRMWARE));
         channel = ch;
         ch.start();
         scheduleRenewal();
@@ -258,6 +318,9 @@ public final class CloudConnector implements AutoCloseable {
 
     @Override
     public void close() {
+        if (updater != null) {
+            updater.close();
+        }
         // close the channel on the cloud thread (it owns it), then drop the pending polls and renewals
         var closing = executor.submit(() -> {
             DeviceChannel ch = channel;

@@ -62,6 +62,7 @@ public final class DeviceChannel implements AutoCloseable {
     private final Handler handler;
     private final ScheduledExecutorService executor;
     private final Backoff backoff;
+    private final java.util.List<Topics.Leaf> subscriptions;
     private final MqttAsyncClient client;
     private volatile boolean closed;
     private static final int MAX_WAITING = 1_000;
@@ -69,6 +70,14 @@ public final class DeviceChannel implements AutoCloseable {
 
     DeviceChannel(DeviceId deviceId, String serverUri, SSLContext tls, Path stateDir, Handler handler,
             ScheduledExecutorService executor, Backoff backoff) {
+        this(deviceId, serverUri, tls, stateDir, handler, executor, backoff,
+                java.util.List.of(Topics.Leaf.DESIRED, Topics.Leaf.COMMAND));
+    }
+
+    /** A channel subscribing to {@code subscriptions} (cloud-to-device leaves of its own id). */
+    DeviceChannel(DeviceId deviceId, String serverUri, SSLContext tls, Path stateDir, Handler handler,
+            ScheduledExecutorService executor, Backoff backoff, java.util.List<Topics.Leaf> subscriptions) {
+        this.subscriptions = java.util.List.copyOf(subscriptions);
         this.deviceId = deviceId;
         this.serverUri = serverUri;
         this.tls = tls;
@@ -173,10 +182,8 @@ public final class DeviceChannel implements AutoCloseable {
     }
 
     private void subscribe() throws MqttException {
-        MqttSubscription[] subs = {
-            new MqttSubscription(Topics.of(deviceId, Topics.Leaf.DESIRED), 1),
-            new MqttSubscription(Topics.of(deviceId, Topics.Leaf.COMMAND), 1)
-        };
+        MqttSubscription[] subs = subscriptions.stream()
+                .map(leaf -> new MqttSubscription(Topics.of(deviceId, leaf), 1)).toArray(MqttSubscription[]::new);
         IMqttToken token = client.subscribe(subs);
         token.waitForCompletion(10_000);
         int[] codes = token.getReasonCodes();

@@ -4,14 +4,22 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How the station finds and trusts the cloud: the device endpoint it enrolls at, the cloud root
  * certificate it trusts (shipped with the firmware), its factory data (birth key, birth certificate, claim
- * code), how often it asks whether it was claimed, and the bounds of its reconnect backoff.
+ * code), how often it asks whether it was claimed, the bounds of its reconnect backoff, the firmware version it
+ * reports when its slots do not say, and how it updates its firmware ({@code update}; absent: no updates).
  */
 public record CloudSettings(URI deviceApi, Path trust, Path factoryDir, Duration pollInterval,
-        Duration reconnectMin, Duration reconnectMax, String firmware) {
+        Duration reconnectMin, Duration reconnectMax, String firmware, Optional<UpdateSettings> update) {
+
+    /** Settings without firmware updates. */
+    public CloudSettings(URI deviceApi, Path trust, Path factoryDir, Duration pollInterval, Duration reconnectMin,
+            Duration reconnectMax, String firmware) {
+        this(deviceApi, trust, factoryDir, pollInterval, reconnectMin, reconnectMax, firmware, Optional.empty());
+    }
 
     public CloudSettings {
         Objects.requireNonNull(deviceApi, "deviceApi");
@@ -21,6 +29,7 @@ public record CloudSettings(URI deviceApi, Path trust, Path factoryDir, Duration
         Objects.requireNonNull(reconnectMin, "reconnectMin");
         Objects.requireNonNull(reconnectMax, "reconnectMax");
         Objects.requireNonNull(firmware, "firmware");
+        update = update == null ? Optional.empty() : update;
         if (!"https".equals(deviceApi.getScheme())) {
             throw new IllegalArgumentException("the device API must be an https:// URL, not " + deviceApi);
         }
@@ -33,5 +42,11 @@ public record CloudSettings(URI deviceApi, Path trust, Path factoryDir, Duration
     public static CloudSettings of(URI deviceApi, Path trust, Path factoryDir) {
         return new CloudSettings(deviceApi, trust, factoryDir, Duration.ofSeconds(5), Duration.ofSeconds(1),
                 Duration.ofSeconds(60), "0.1.0");
+    }
+
+    /** A copy that updates its firmware with {@code update}. */
+    public CloudSettings withUpdate(UpdateSettings update) {
+        return new CloudSettings(deviceApi, trust, factoryDir, pollInterval, reconnectMin, reconnectMax, firmware,
+                Optional.of(update));
     }
 }

@@ -78,7 +78,8 @@ public final class ConfigLoader {
             throw new ConfigException("station.model", e.getMessage());
         }
         b.name(station.string("name", id));
-        b.dataDir(resolve(base, station.string("data-dir", "data/" + id)));
+        Path dataDir = resolve(base, station.string("data-dir", "data/" + id));
+        b.dataDir(dataDir);
 
         b.sip(sip(top.child("sip"), base, modelId));
         b.media(media(top.child("media")));
@@ -92,7 +93,7 @@ public final class ConfigLoader {
         b.audio(new AudioSettings(audio.string("microphone", "tone:440"), audio.string("speaker", "record")));
         ConfigNode cloud = top.child("cloud");
         if (cloud.present()) {
-            b.cloud(cloud(cloud, base));
+            b.cloud(cloud(cloud, base, dataDir));
         }
         return b.build();
     }
@@ -122,9 +123,9 @@ public final class ConfigLoader {
                 n.string("user-agent", "OpenIntercom/" + modelId));
     }
 
-    private static CloudSettings cloud(ConfigNode n, Path base) {
+    private static CloudSettings cloud(ConfigNode n, Path base, Path dataDir) {
         n.rejectUnknown("device-api", "trust", "factory", "poll-interval", "reconnect-min", "reconnect-max",
-                "firmware");
+                "firmware", "update");
         String api = n.requiredString("device-api");
         URI uri;
         try {
@@ -137,7 +138,27 @@ public final class ConfigLoader {
             return new CloudSettings(uri, resolve(base, n.requiredString("trust")),
                     resolve(base, n.requiredString("factory")), n.duration("poll-interval", d.pollInterval()),
                     n.duration("reconnect-min", d.reconnectMin()), n.duration("reconnect-max", d.reconnectMax()),
-                    n.string("firmware", d.firmware()));
+                    n.string("firmware", d.firmware()), update(n.child("update"), base, dataDir));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(n.path(), e.getMessage());
+        }
+    }
+
+    private static Optional<UpdateSettings> update(ConfigNode n, Path base, Path dataDir) {
+        if (!n.present()) {
+            return Optional.empty();
+        }
+        n.rejectUnknown("slots", "downloads", "release-root", "health-deadline", "max-attempts", "retry-min",
+                "retry-max", "max-chunk-refetches");
+        UpdateSettings d = UpdateSettings.of(Path.of("."), Path.of("."), Path.of("."));
+        try {
+            return Optional.of(new UpdateSettings(
+                    n.string("slots").map(s -> resolve(base, s)).orElse(dataDir.resolve("slots")),
+                    n.string("downloads").map(s -> resolve(base, s)).orElse(dataDir.resolve("downloads")),
+                    resolve(base, n.requiredString("release-root")),
+                    n.duration("health-deadline", d.healthDeadline()), n.integer("max-attempts", d.maxAttempts()),
+                    n.duration("retry-min", d.retryMin()), n.duration("retry-max", d.retryMax()),
+                    n.integer("max-chunk-refetches", d.maxChunkRefetches())));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(n.path(), e.getMessage());
         }

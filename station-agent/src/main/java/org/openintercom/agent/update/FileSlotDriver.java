@@ -52,6 +52,33 @@ public final class FileSlotDriver implements SlotDriver {
         }
     }
 
+    /**
+     * Gives a new slot folder its factory image: written into a slot, tried and committed, so the folder starts
+     * the image by default (what the factory does before a station ships; emulated stations and tests use it).
+     * Does nothing when the default slot already holds a complete image.
+     *
+     * @return the slot that now holds the factory image
+     */
+    public static Slot seed(Path dir, byte[] image, SlotImage meta) {
+        FileSlotDriver d = new FileSlotDriver(dir);
+        d.boot();
+        if (d.image(d.running()).isPresent()) {
+            return d.running();
+        }
+        Slot target = d.running().other();
+        try (InstallWriter w = d.install()) {
+            w.out().write(image);
+            w.complete(meta);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the factory image into " + dir + ": " + e.getMessage(), e);
+        }
+        d.tryOnce(target);
+        FileSlotDriver started = new FileSlotDriver(dir);
+        started.boot();
+        started.commit();
+        return target;
+    }
+
     @Override
     public synchronized Slot running() {
         if (running == null) {
@@ -72,6 +99,11 @@ public final class FileSlotDriver implements SlotDriver {
             LOG.warn("slot {} has an unreadable {}: {}", slot, META, e.getMessage());
             return Optional.empty();
         }
+    }
+
+    @Override
+    public Optional<Path> imageFile(Slot slot) {
+        return image(slot).map(i -> dir.resolve(slot.name()).resolve(IMAGE));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.openintercom.agent.update;
 
 import java.io.OutputStream;
+import java.nio.file.Path;
 import java.util.Optional;
 
 /**
@@ -17,6 +18,13 @@ public interface SlotDriver {
 
     /** What a slot holds, if it holds a complete image. */
     Optional<SlotImage> image(Slot slot);
+
+    /**
+     * Where the complete image of {@code slot} can be read (a file for emulated stations, the partition's block
+     * device on a Pi); empty when the slot holds no complete image. The updater reads it as the base of a delta
+     * and the self-test reads its first bytes.
+     */
+    Optional<Path> imageFile(Slot slot);
 
     /**
      * Opens the slot that is not running for writing a new image; what is written becomes visible only through

@@ -205,4 +205,54 @@ class ConfigLoaderTest {
                 """, BASE)).isInstanceOf(ConfigException.class).hasMessageContaining("cloud")
                 .hasMessageContaining("https://");
     }
+
+    @Test
+    void a_cloud_without_an_update_block_does_not_update_firmware() {
+        StationConfig c = ConfigLoader.parse("""
+                station: {id: gate, model: ID5}
+                cloud: {device-api: "https://cloud.example.org", trust: a.pem, factory: f}
+                """, BASE);
+
+        assertThat(c.cloud().orElseThrow().update()).isEmpty();
+    }
+
+    @Test
+    void reads_the_update_block_with_defaults_under_the_data_dir() {
+        StationConfig c = ConfigLoader.parse("""
+                station: {id: gate, model: ID5, data-dir: /var/lib/oi}
+                cloud:
+                  device-api: https://cloud.example.org
+                  trust: a.pem
+                  factory: f
+                  update:
+                    release-root: certs/release-root.crt
+                    health-deadline: 90s
+                    max-attempts: 4
+                """, BASE);
+
+        UpdateSettings u = c.cloud().orElseThrow().update().orElseThrow();
+        assertThat(u.releaseRoot()).isEqualTo(BASE.resolve("certs/release-root.crt"));
+        assertThat(u.slotsDir()).isEqualTo(Path.of("/var/lib/oi/slots"));
+        assertThat(u.downloadDir()).isEqualTo(Path.of("/var/lib/oi/downloads"));
+        assertThat(u.healthDeadline()).hasSeconds(90);
+        assertThat(u.maxAttempts()).isEqualTo(4);
+        assertThat(u.retryMax()).hasSeconds(60);
+        assertThat(u.maxChunkRefetches()).isEqualTo(5);
+    }
+
+    @Test
+    void refuses_an_update_block_without_a_release_root_or_with_unknown_keys() {
+        assertThatThrownBy(() -> ConfigLoader.parse("""
+                station: {id: gate, model: ID5}
+                cloud: {device-api: "https://c.example", trust: a.pem, factory: f, update: {slots: s}}
+                """, BASE)).isInstanceOf(ConfigException.class).hasMessageContaining("cloud.update.release-root");
+        assertThatThrownBy(() -> ConfigLoader.parse("""
+                station: {id: gate, model: ID5}
+                cloud: {device-api: "https://c.example", trust: a.pem, factory: f, update: {release-root: r, slot: s}}
+                """, BASE)).isInstanceOf(ConfigException.class).hasMessageContaining("slot");
+        assertThatThrownBy(() -> ConfigLoader.parse("""
+                station: {id: gate, model: ID5}
+                cloud: {device-api: "https://c.example", trust: a.pem, factory: f, update: {release-root: r, max-attempts: 0}}
+                """, BASE)).isInstanceOf(ConfigException.class).hasMessageContaining("max-attempts");
+    }
 }

@@ -150,4 +150,17 @@ class FileSlotDriverTest {
         assertThat(later.state().trial()).as("no trial left pending").isNull();
         assertThat(later.image(later.running()).orElseThrow().version()).isIn("1.0.0", "2.0.0");
     }
+
+    @Test
+    void a_seeded_folder_starts_its_factory_image_by_default_and_is_seeded_once() throws Exception {
+        Slot seeded = FileSlotDriver.seed(dir, V2, new SlotImage("2.0.0", 2, sha256(V2)));
+
+        FileSlotDriver d = start();
+        assertThat(d.running()).isEqualTo(seeded);
+        assertThat(d.image(seeded)).map(SlotImage::version).contains("2.0.0");
+        assertThat(d.state().trial()).isNull();
+        assertThat(FileSlotDriver.seed(dir, new byte[] {1}, new SlotImage("9.0.0", 9, sha256(new byte[] {1}))))
+                .isEqualTo(seeded);
+        assertThat(start().image(seeded)).map(SlotImage::version).contains("2.0.0");
+    }
 }
