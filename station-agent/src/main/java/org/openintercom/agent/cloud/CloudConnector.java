@@ -16,6 +16,7 @@ import org.openintercom.agent.StationAgent;
 import org.openintercom.agent.config.CloudSettings;
 import org.openintercom.agent.config.StationConfig;
 import org.openintercom.agent.config.UpdateSettings;
+import org.openintercom.ota.delta.DeltaPatches;
 import org.openintercom.agent.update.CloudConnectedCheck;
 import org.openintercom.agent.update.EmulatedSelfTest;
 import org.openintercom.agent.update.FileSlotDriver;
@@ -103,6 +104,7 @@ public final class CloudConnector implements AutoCloseable {
                 .releaseRoot(Pem.readCertificates(u.releaseRoot()).get(0))
                 .device(factory.device().model(), factory.device().hardwareRevision())
                 .fallbackVersion(settings.firmware())
+                .patches((basePayload, patch, target) -> DeltaPatches.apply(basePayload, patch, target))
                 .deviceApi(settings.deviceApi(), () -> {
                     DeviceCredentials c = credentials;
                     if (c == null) {
