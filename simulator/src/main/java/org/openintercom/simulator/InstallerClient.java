@@ -61,6 +61,26 @@ public final class InstallerClient implements AutoCloseable {
         return online;
     }
 
+    /** Uploads a signed firmware bundle (an operator's step); returns the repository's record of it. */
+    public JsonNode uploadFirmware(java.nio.file.Path bundle) {
+        try {
+            HttpRequest r = HttpRequest.newBuilder(api.resolve("/api/v1/firmware")).timeout(Duration.ofMinutes(5))
+                    .header("Content-Type", "application/octet-stream").header("Authorization", "Bearer " + token)
+                    .POST(HttpRequest.BodyPublishers.ofFile(bundle)).build();
+            HttpResponse<String> response = http.send(r, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() / 100 != 2) {
+                throw new IllegalStateException("upload of " + bundle.getFileName() + " answered "
+                        + response.statusCode() + ": " + response.body());
+            }
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException("upload of " + bundle + " failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
     public JsonNode device(String deviceId) {
         return call("GET", "/api/v1/devices/" + deviceId, null);
     }

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.openintercom.agent.call.CallStatus;
@@ -13,6 +14,8 @@ import org.openintercom.agent.event.StationEvent;
 import org.openintercom.hal.audio.RecordingSink;
 import org.openintercom.cloud.CloudLite;
 import org.openintercom.hal.audio.ToneAnalysis;
+import org.openintercom.simulator.firmware.EmulatedImages;
+import org.openintercom.simulator.firmware.SimReleases;
 import org.openintercom.simulator.scenario.Scenario;
 import org.openintercom.simulator.scenario.Step;
 
@@ -30,6 +33,9 @@ public final class ScenarioRunner implements AutoCloseable {
     private final Map<String, SimStation> stations = new LinkedHashMap<>();
     private final Map<String, Integer> lastAction = new LinkedHashMap<>();
     private SimCloud cloud;
+    private volatile boolean closing;
+    private SimReleases releases;
+    private final Map<String, String> bundles = new LinkedHashMap<>();
 
     public ScenarioRunner(Scenario scenario, PrintStream out) {
         this.scenario = scenario;
@@ -55,13 +61,60 @@ public final class ScenarioRunner implements AutoCloseable {
             station.agent.start();
             console.line(station.id(), "ready: " + config.model().id() + " '" + config.name() + "' at "
                     + String.join(", ", station.agent.contacts()));
-            config.cloud().ifPresent(settings -> station.cloud = CloudConnector.start(station.agent, config, settings,
-                    Clock.systemUTC(), () -> console.line(station.id(), "reboot requested (not emulated)")));
+            connect(station);
         }
         if (cloud != null) {
             claimAndConfigure();
         }
         return this;
+    }
+
+    /**
+     * Starts the station's link to the cloud, if it has one. A reboot the station asks for (a REBOOT command, a
+     * firmware update) is emulated as a power cycle: the station stops and starts again from its folders.
+     */
+    private void connect(SimStation station) {
+        station.config.cloud().ifPresent(settings -> {
+            station.cloud = CloudConnector.start(station.agent, station.config, settings, Clock.systemUTC(),
+                    () -> Thread.ofPlatform().name("reboot-" + station.id()).start(() -> reboot(station)));
+            station.cloud.onUpdateProgress(p -> console.line(station.id(), "firmware " + p.version() + ": "
+                    + p.state() + (p.state() == org.openintercom.provisioning.channel.UpdateProgress.State.DOWNLOADING
+                            ? " " + p.percent() + "%" : "")
+                    + p.reason().map(r -> " (" + r + p.message().map(m -> ": " + m).orElse("") + ")").orElse("")));
+        });
+    }
+
+    /** Power-cycles {@code old}: stops it, then starts a new agent and cloud link from the same config. */
+    private void reboot(SimStation old) {
+        String id = old.id();
+        // a reboot may be asked for while the cloud link is still starting (a trial that fails its health check at
+        // once): wait until the link is there, so that it is stopped with the rest
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (old.cloud == null && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        if (closing) {
+            return;
+        }
+        console.line(id, "rebooting");
+        old.close();
+        SimStation fresh = new SimStation(old.config, console);
+        synchronized (stations) {
+            if (closing) {
+                fresh.close();
+                return;
+            }
+            stations.put(id, fresh);
+        }
+        fresh.agent.start();
+        connect(fresh);
+        console.line(id, "started again, running firmware "
+                + fresh.cloud.updater().map(u -> u.runningVersion()).orElse("?"));
     }
 
     /** Plays the installer: claims each station from its QR payload and waits until it runs the configuration. */
@@ -72,7 +125,7 @@ public final class ScenarioRunner implements AutoCloseable {
             cloud.claims().forEach((id, claim) -> {
                 long site = sites.computeIfAbsent(claim.site(), name -> installer.createSite("Simulation", "Demo",
                         name, "Europe/Zurich"));
-                SimStation s = stations.get(id);
+                SimStation s = station(id);
                 String qr = s.cloud.claimCode();
                 installer.claim(site, org.openintercom.provisioning.claim.ClaimCode.parse(qr).qrPayload(),
                         s.config.name(), claim.configuration());
@@ -80,7 +133,7 @@ public final class ScenarioRunner implements AutoCloseable {
             });
             long deadline = System.nanoTime() + CONFIGURE_TIMEOUT.toNanos();
             for (String id : cloud.claims().keySet()) {
-                SimStation s = stations.get(id);
+                SimStation s = station(id);
                 while (s.cloud.sync().appliedVersion() < 1) {
                     if (System.nanoTime() > deadline) {
                         throw new IllegalStateException("station " + id + " did not apply its cloud configuration within "
@@ -130,16 +183,27 @@ public final class ScenarioRunner implements AutoCloseable {
     }
 
     public SimStation station(String id) {
-        return stations.get(id);
+        synchronized (stations) {
+            return stations.get(id);
+        }
     }
 
+    /** The stations now (a station rebooted by an update is a new object under the same id). */
     public Map<String, SimStation> stations() {
-        return stations;
+        synchronized (stations) {
+            return new LinkedHashMap<>(stations);
+        }
+    }
+
+    private List<SimStation> snapshot() {
+        synchronized (stations) {
+            return List.copyOf(stations.values());
+        }
     }
 
     /** Performs one step; null when it passed, else why it failed. */
     public String perform(Step step) throws InterruptedException {
-        SimStation s = stations.get(step.station());
+        SimStation s = station(step.station());
         switch (step) {
             case Step.Press p -> {
                 markAction(s);
@@ -194,6 +258,15 @@ public final class ScenarioRunner implements AutoCloseable {
             case Step.ExpectAudio e -> {
                 return expectAudio(s, e);
             }
+            case Step.Release r -> {
+                return release(r);
+            }
+            case Step.Rollout r -> {
+                return rollout(r);
+            }
+            case Step.ExpectFirmware f -> {
+                return expectFirmware(f);
+            }
             case Step.ExpectRelay r -> {
                 boolean opened = s.hardware.emulatedRelay(r.relay()).awaitPulses(1, r.within());
                 return opened ? null : "relay '" + r.relay() + "' did not open within " + r.within().toMillis() + " ms";
@@ -201,8 +274,69 @@ public final class ScenarioRunner implements AutoCloseable {
         }
     }
 
+    private String release(Step.Release r) {
+        if (cloud == null) {
+            return "a release needs 'cloud: {}' in the scenario";
+        }
+        if (releases == null) {
+            releases = new SimReleases(cloud.dataDir(), scenarioDir().resolve("releases"));
+        }
+        byte[] image = r.badOnRevisions().isEmpty() ? EmulatedImages.image(r.version(), r.models())
+                : EmulatedImages.badImage(r.version(), r.models(),
+                        r.badOnRevisions().contains("all") ? List.of() : r.badOnRevisions());
+        java.nio.file.Path bundle = releases.bundle(r.version(), r.models(), r.securityVersion(), false, image);
+        try (InstallerClient operator = InstallerClient.signIn(cloud.cloud().apiUri(), "admin", SimCloud.ADMIN_PASSWORD)) {
+            String id = operator.uploadFirmware(bundle).path("bundleId").asText();
+            bundles.put(r.version(), id);
+            console.line("cloud", "firmware " + r.version() + " uploaded as bundle " + id.substring(0, 12) + "…");
+        }
+        return null;
+    }
+
+    private String rollout(Step.Rollout r) {
+        String bundleId = bundles.get(r.version());
+        if (bundleId == null) {
+            return "no release " + r.version() + " in this scenario (add a 'release' step first)";
+        }
+        var plan = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("bundleId", bundleId)
+                .put("soakSeconds", r.soak().toSeconds());
+        r.waves().forEach(plan.putArray("waves")::add);
+        r.maxFailurePercent().ifPresent(p -> plan.putObject("abortRule").put("maxFailurePercent", p));
+        try (InstallerClient operator = InstallerClient.signIn(cloud.cloud().apiUri(), "admin", SimCloud.ADMIN_PASSWORD)) {
+            var created = operator.call("POST", "/api/v1/rollouts", plan);
+            console.line("cloud", "rollout " + created.path("rollout").path("id").asLong() + " of " + r.version()
+                    + " to " + created.path("targets").asInt() + " stations in waves " + r.waves());
+        }
+        return null;
+    }
+
+    private String expectFirmware(Step.ExpectFirmware f) throws InterruptedException {
+        long deadline = System.nanoTime() + f.within().toNanos();
+        String running = "?";
+        while (System.nanoTime() < deadline) {
+            SimStation s = station(f.station());
+            var updater = s.cloud == null ? java.util.Optional.<org.openintercom.agent.update.FirmwareUpdater>empty()
+                    : s.cloud.updater();
+            if (updater.isEmpty()) {
+                return f.station() + " does not update its firmware (no cloud with updates)";
+            }
+            running = updater.get().runningVersion();
+            boolean committed = updater.get().lastProgress().map(p -> p.version().equals(f.version())
+                    && p.state() == org.openintercom.provisioning.channel.UpdateProgress.State.COMMITTED).orElse(false);
+            if (running.equals(f.version()) && committed) {
+                return null;
+            }
+            Thread.sleep(200);
+        }
+        return f.station() + " runs " + running + " after " + f.within().toSeconds() + " s";
+    }
+
+    private java.nio.file.Path scenarioDir() {
+        return cloud.dataDir().getParent();
+    }
+
     private void markAction(SimStation s) {
-        for (SimStation other : stations.values()) {
+        for (SimStation other : snapshot()) {
             lastAction.put(other.id(), other.events.mark());
         }
     }
@@ -246,9 +380,10 @@ public final class ScenarioRunner implements AutoCloseable {
 
     @Override
     public void close() {
+        closing = true;
         // stations stop independently (each says goodbye to the cloud and closes its SIP stack): in parallel
         try (var stopping = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
-            for (SimStation s : stations.values()) {
+            for (SimStation s : snapshot()) {
                 stopping.execute(() -> {
                     try {
                         s.close();

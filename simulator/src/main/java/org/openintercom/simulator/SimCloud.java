@@ -15,6 +15,7 @@ import org.openintercom.provisioning.factory.DeviceInfo;
 import org.openintercom.provisioning.pki.KeyPairs;
 import org.openintercom.provisioning.pki.ManufacturerCa;
 import org.openintercom.provisioning.pki.Pem;
+import org.openintercom.simulator.firmware.EmulatedImages;
 import org.openintercom.simulator.scenario.CloudPlan;
 
 /**
@@ -37,16 +38,36 @@ final class SimCloud implements AutoCloseable {
                 Clock.systemUTC());
     }
 
-    /** Gives the station its factory data unless it has it already (a station is made once). */
+    /**
+     * Gives the station its factory data unless it has it already (a station is made once), and its A/B slots
+     * their factory firmware image when it updates its firmware.
+     */
     DeviceFactoryData manufacture(StationConfig station) {
+        station.cloud().flatMap(c -> c.update()).ifPresent(u ->
+                EmulatedImages.seedFactoryImage(u.slotsDir(), station.model().id()));
         Path dir = plan.factoryOf(station.id());
         if (Files.exists(dir.resolve(DeviceFactoryData.DEVICE_JSON))) {
             return DeviceFactoryData.load(dir);
         }
-        DeviceId id = DeviceId.random();
+        return make(factory, dir, DeviceId.random(), station.model().id(),
+                plan.claims().containsKey(station.id()) ? plan.claims().get(station.id()).hardwareRevision() : "A");
+    }
+
+    /**
+     * Makes one device's factory data in {@code dir} with the simulation's manufacturer CA in {@code factoryDir}
+     * (what {@code provisioning factory} does for a batch); tests use it to choose device ids.
+     */
+    static DeviceFactoryData manufacture(Path factoryDir, Path dir, DeviceId id, String model, String revision) {
+        ManufacturerCa ca = ManufacturerCa.createOrLoad(factoryDir.resolve("manufacturer-ca"), FACTORY_PASSPHRASE,
+                Clock.systemUTC());
+        return make(ca, dir, id, model, revision);
+    }
+
+    private static DeviceFactoryData make(ManufacturerCa factory, Path dir, DeviceId id, String model,
+            String revision) {
         KeyPair keys = KeyPairs.ecP256();
-        var birth = factory.issueBirth(id, keys.getPublic(), station.model().id());
-        return DeviceFactoryData.create(dir, new DeviceInfo(id, station.model().id(), "A"), keys,
+        var birth = factory.issueBirth(id, keys.getPublic(), model);
+        return DeviceFactoryData.create(dir, new DeviceInfo(id, model, revision), keys,
                 List.of(birth, factory.rootCertificate()));
     }
 
@@ -63,6 +84,11 @@ final class SimCloud implements AutoCloseable {
 
     CloudLite cloud() {
         return cloud;
+    }
+
+    /** Where the cloud keeps its data (and its development release CA). */
+    java.nio.file.Path dataDir() {
+        return plan.dataDir();
     }
 
     Map<String, CloudPlan.Claim> claims() {

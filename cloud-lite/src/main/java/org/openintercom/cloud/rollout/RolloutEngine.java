@@ -445,6 +445,7 @@ public final class RolloutEngine implements AutoCloseable {
                         || plan.siteIds().contains(d.scope().siteId())
                         || plan.projectIds().contains(d.scope().projectId()))
                 .filter(d -> !busy.contains(d.id()))
+                .sorted(java.util.Comparator.comparing(d -> d.id().value()))
                 .toList();
     }
 

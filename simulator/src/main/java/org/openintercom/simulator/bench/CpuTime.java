@@ -33,4 +33,18 @@ final class CpuTime {
             return Double.NaN;
         }
     }
+
+    /** CPU seconds used so far by process {@code pid} and its live children (nginx's master and workers). */
+    static double tree(long pid) {
+        double sum = process(pid);
+        try {
+            String children = Files.readString(Path.of("/proc/" + pid + "/task/" + pid + "/children")).strip();
+            for (String child : children.isEmpty() ? new String[0] : children.split(" ")) {
+                sum += process(Long.parseLong(child));
+            }
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+        return sum;
+    }
 }

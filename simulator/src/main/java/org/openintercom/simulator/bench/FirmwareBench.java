@@ -14,15 +14,23 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import org.openintercom.cloud.CloudLite;
+import org.openintercom.cloud.CloudLiteConfig;
+import org.openintercom.cloud.firmware.FirmwareSettings;
 import org.openintercom.ota.BundleBuilder;
 import org.openintercom.ota.BundleSigner;
 import org.openintercom.ota.BundleSpec;
 import org.openintercom.ota.BundleVerifier;
 import org.openintercom.ota.FirmwareVersion;
+import org.openintercom.ota.ProgressListener;
 import org.openintercom.ota.ReleaseCa;
 import org.openintercom.ota.ReleaseKeys;
 import org.openintercom.ota.SigningAlgorithm;
 import org.openintercom.ota.Verification;
+import org.openintercom.ota.delta.DeltaPatches;
+import org.openintercom.provisioning.pki.ManufacturerCa;
+import org.openintercom.provisioning.pki.Pem;
+import org.openintercom.simulator.InstallerClient;
 
 /**
  * The firmware benchmark (docs/benchmarks.md): a realistic image of {@code size} bytes is built and signed, then
@@ -62,7 +70,9 @@ public final class FirmwareBench {
         try {
             Release release = release(dir);
             verifyVersusSha256sum(release);
-            return 0;
+            int failures = downloads(dir, release);
+            delta(dir, release);
+            return failures;
         } finally {
             deleteTree(dir);
         }
@@ -122,6 +132,113 @@ public final class FirmwareBench {
             throw new IllegalStateException(String.join(" ", command) + " failed: " + printed);
         }
         return (System.nanoTime() - t) / 1e9;
+    }
+
+    private static final String ADMIN_PASSWORD = "firmware bench admin password";
+
+    /**
+     * {@link #downloads} devices fetch the bundle at once from cloud-lite's device endpoint (mutual TLS, the
+     * per-device rate cap lifted so the server is what is measured), then from nginx serving the same file with the
+     * same TLS rules; the same {@code curl} clients and certificates both times.
+     */
+    private int downloads(Path dir, Release release) throws Exception {
+        ManufacturerCa factory = ManufacturerCa.createOrLoad(dir.resolve("factory"), "bench-factory".toCharArray(),
+                Clock.systemUTC());
+        Path manufacturerRoot = dir.resolve("manufacturer.crt");
+        Pem.writeCertificates(manufacturerRoot, List.of(factory.rootCertificate()));
+        Path releaseRoot = dir.resolve("release-root.crt");
+        Pem.writeCertificates(releaseRoot, List.of(release.root()));
+        long size = Files.size(release.bundle());
+        try (CloudLite cloud = CloudLite.start(CloudLiteConfig.builder().dataDir(dir.resolve("cloud")).ports(0, 0, 0)
+                .manufacturerRoot(manufacturerRoot).releaseRoot(releaseRoot).initialAdminPassword(ADMIN_PASSWORD)
+                .firmware(FirmwareSettings.builder().deviceBytesPerSecond(Long.MAX_VALUE / 4)
+                        .maxBundleSize(size + (1 << 20)).build()).build());
+                InstallerClient installer = InstallerClient.signIn(cloud.apiUri(), "admin", ADMIN_PASSWORD)) {
+            String bundleId = installer.uploadFirmware(release.bundle()).path("bundleId").asText();
+            List<ParallelCurl.ClientCert> clients = devices(dir, cloud, installer, factory);
+            Path trust = dir.resolve("cloud-root.pem");
+            Pem.writeCertificates(trust, List.of(cloud.rootCertificate()));
+            String path = "/device/v1/firmware/" + bundleId + ".oib";
+
+            double cpu0 = CpuTime.thisJvm();
+            ParallelCurl.Pass ours = ParallelCurl.fetchAll(cloud.deviceApiUri().resolve(path).toString(), trust,
+                    clients, size);
+            double oursCpu = CpuTime.thisJvm() - cpu0;
+
+            ParallelCurl.Pass theirs = null;
+            double theirsCpu = Double.NaN;
+            String nginx = "nginx";
+            if (NginxServer.installed()) {
+                nginx = NginxServer.version().replace("nginx version: ", "");
+                Path root = Files.createDirectories(dir.resolve("nginx-root"));
+                Files.createLink(root.resolve(bundleId + ".oib"), release.bundle());
+                try (NginxServer server = NginxServer.start(dir.resolve("nginx"), cloud.ca(), root,
+                        "/device/v1/firmware/")) {
+                    double n0 = CpuTime.tree(server.pid());
+                    theirs = ParallelCurl.fetchAll(server.uri() + path, trust, clients, size);
+                    theirsCpu = CpuTime.tree(server.pid()) - n0;
+                }
+            } else {
+                out.println("  nginx not installed (" + NginxServer.EXECUTABLE + ", Debian nginx-light): no reference");
+            }
+            out.printf(Locale.ROOT, "parallel downloads of the %d MiB bundle, %d devices at once over mutual TLS, "
+                    + "curl as the client:%n", size >> 20, clients.size());
+            out.printf(Locale.ROOT, "  cloud-lite: %s; server CPU %.1f s%n", ours.summary(), oursCpu);
+            if (theirs != null) {
+                out.printf(Locale.ROOT, "  %s: %s; server CPU %.1f s%n", nginx, theirs.summary(), theirsCpu);
+                out.printf(Locale.ROOT, "  ratio cloud-lite/nginx: %.2f (aggregate throughput), %.2f (server CPU per "
+                        + "byte, nginx/cloud-lite)%n", ours.mebibytesPerSecond() / theirs.mebibytesPerSecond(),
+                        theirsCpu / theirs.bytes() / (oursCpu / ours.bytes()));
+            }
+            return ours.failures() + (theirs == null ? 0 : theirs.failures());
+        }
+    }
+
+    /** Claims and enrolls the download devices; their keys and chains as PEM files for curl. */
+    private List<ParallelCurl.ClientCert> devices(Path dir, CloudLite cloud, InstallerClient installer,
+            ManufacturerCa factory) {
+        long site = installer.createSite("Firmware bench", "Firmware bench", "Firmware bench", "Europe/Zurich");
+        DeviceEnrollment enrollment = new DeviceEnrollment(cloud.deviceApiUri(), List.of(cloud.rootCertificate()));
+        List<ParallelCurl.ClientCert> clients = new java.util.ArrayList<>();
+        for (int i = 0; i < downloads; i++) {
+            BenchDevice d = BenchDevice.born(factory);
+            installer.claim(site, d.code.qrPayload(), "Bench " + i,
+                    new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode());
+            enrollment.enroll(d);
+            Path chain = dir.resolve("device-" + i + ".pem");
+            Path key = dir.resolve("device-" + i + ".key");
+            Pem.writeCertificates(chain, List.of(d.certificate(), cloud.ca().issuingCertificate()));
+            Pem.writePrivateKey(key, d.keys.getPrivate(), null);
+            clients.add(new ParallelCurl.ClientCert(chain, key));
+        }
+        return clients;
+    }
+
+    /**
+     * A minor release of the benchmark image (a few files changed, one added in the middle, one removed): the
+     * delta patch the cloud would precompute, against the full bundle a device would otherwise fetch.
+     */
+    private void delta(Path dir, Release release) throws IOException {
+        List<FirmwareImages.FileEntry> next = FirmwareImages.minorRelease(release.files(), 6, 7);
+        Path target = dir.resolve("image-1.0.1.img");
+        FirmwareImages.write(next, target);
+        Path patch = dir.resolve("1.0.0-1.0.1.patch");
+        long t = System.nanoTime();
+        DeltaPatches.create(release.payload(), target, patch, ProgressListener.NONE);
+        double create = (System.nanoTime() - t) / 1e9;
+        Path check = dir.resolve("image-1.0.1.check");
+        t = System.nanoTime();
+        try (var in = Files.newInputStream(patch); var o = Files.newOutputStream(check)) {
+            DeltaPatches.apply(release.payload(), in, o);
+        }
+        double apply = (System.nanoTime() - t) / 1e9;
+        boolean exact = Files.mismatch(target, check) == -1;
+        long full = Files.size(target);
+        long delta = Files.size(patch);
+        out.printf(Locale.ROOT, "delta for a minor release (6 files changed, 1 added in the middle, 1 removed): patch "
+                + "%d bytes for a %d-byte image = %.2f %% (%.0fx smaller); made in %.1f s (server, once per version "
+                + "pair), applied in %.1f s, byte-exact: %s%n", delta, full, delta * 100.0 / full,
+                full / (double) delta, create, apply, exact);
     }
 
     static void deleteTree(Path dir) {

@@ -14,8 +14,16 @@ import java.util.Map;
 public record CloudPlan(int apiPort, int deviceApiPort, int mqttPort, Path dataDir, Path factoryDir, Path trust,
         Duration certificateValidity, Map<String, Claim> claims) {
 
-    /** How one station is claimed: the site's name and the configuration the installer sets. */
-    public record Claim(String site, JsonNode configuration) {
+    /**
+     * How one station is claimed: the site's name and the configuration the installer sets; the station's
+     * hardware revision (as the factory records it, "A" unless the scenario says otherwise).
+     */
+    public record Claim(String site, JsonNode configuration, String hardwareRevision) {
+    }
+
+    /** The release root the cloud signs firmware under; claimed stations trust it for updates. */
+    public Path releaseRoot() {
+        return dataDir.resolve("release-ca").resolve("release-root.crt");
     }
 
     public CloudPlan {

@@ -65,7 +65,7 @@ public final class ScenarioLoader {
             prepared.add(station);
         }
         claims.replaceAll((id, c) -> new CloudPlan.Claim(c.site(), substitute("claim of " + id, c.configuration(),
-                placeholders)));
+                placeholders), c.hardwareRevision()));
         cloud = cloud.map(c -> new CloudPlan(c.apiPort(), c.deviceApiPort(), c.mqttPort(), c.dataDir(), c.factoryDir(),
                 c.trust(), c.certificateValidity(), claims));
         List<StationConfig> stations = new ArrayList<>();
@@ -148,8 +148,9 @@ public final class ScenarioLoader {
             throw new ScenarioException(where + ": needs 'site: <name>' and may have 'configuration: {...}'");
         }
         claim.fieldNames().forEachRemaining(f -> {
-            if (!f.equals("site") && !f.equals("configuration")) {
-                throw new ScenarioException(where + ": unknown key '" + f + "' (known: site, configuration)");
+            if (!f.equals("site") && !f.equals("configuration") && !f.equals("hardware-revision")) {
+                throw new ScenarioException(where + ": unknown key '" + f
+                        + "' (known: site, configuration, hardware-revision)");
             }
         });
         CloudPlan plan = cloud.get();
@@ -161,9 +162,21 @@ public final class ScenarioLoader {
         settings.put("poll-interval", "500ms");
         settings.put("reconnect-min", "200ms");
         settings.put("reconnect-max", "5s");
+        settings.put("firmware", org.openintercom.simulator.firmware.EmulatedImages.FACTORY_VERSION);
+        // firmware updates from the scenario's cloud: A/B slots under the station's data folder (seeded with the
+        // factory image when the station is made), bundles trusted under the cloud's release root
+        ObjectNode update = settings.putObject("update");
+        update.put("release-root", plan.releaseRoot().toString());
+        update.put("health-deadline", "30s");
+        update.put("retry-min", "200ms");
+        update.put("retry-max", "2s");
         JsonNode configuration = claim.path("configuration");
+        String revision = claim.path("hardware-revision").asText("A");
+        if (!org.openintercom.provisioning.factory.DeviceInfo.isToken(revision)) {
+            throw new ScenarioException(where + ".hardware-revision: '" + revision + "' is not a revision name");
+        }
         return Optional.of(new CloudPlan.Claim(claim.path("site").asText(),
-                configuration.isMissingNode() ? YAML.createObjectNode() : configuration));
+                configuration.isMissingNode() ? YAML.createObjectNode() : configuration, revision));
     }
 
     private ObjectNode prepare(JsonNode node, int index, Map<String, String> placeholders) {

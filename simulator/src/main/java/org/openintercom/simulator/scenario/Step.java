@@ -92,4 +92,40 @@ public sealed interface Step {
             return "expect " + station + " relay '" + relay + "' to open";
         }
     }
+
+    /**
+     * The release engineer and operator: builds an emulated image of {@code version} for {@code models} (a bad
+     * build failing its self-test on {@code badOnRevisions}, all boards when the list holds "all"), signs it under
+     * the cloud's development release CA and uploads it.
+     */
+    record Release(String version, java.util.List<String> models, int securityVersion,
+            java.util.List<String> badOnRevisions) implements Step {
+        public String station() {
+            return "";
+        }
+
+        public String describe() {
+            return "release " + version + " for " + String.join(",", models)
+                    + (badOnRevisions.isEmpty() ? "" : " (a bad build on " + String.join(",", badOnRevisions) + ")");
+        }
+    }
+
+    /** The operator rolls a released version out to every device it runs on, in waves. */
+    record Rollout(String version, java.util.List<Integer> waves, Duration soak, Optional<Integer> maxFailurePercent)
+            implements Step {
+        public String station() {
+            return "";
+        }
+
+        public String describe() {
+            return "roll out " + version + " in waves " + waves;
+        }
+    }
+
+    /** Expects the station to run (committed) firmware {@code version} within a time. */
+    record ExpectFirmware(String station, String version, Duration within) implements Step {
+        public String describe() {
+            return "expect " + station + " to run firmware " + version;
+        }
+    }
 }

@@ -104,9 +104,37 @@ final class StepParser {
                     v.path("frequency").asInt(0), v.path("tolerance").asInt(25));
             case "expect-relay" -> new Step.ExpectRelay(station(text(v, "station")).id(),
                     v.path("relay").asText("door"), within(v));
+            case "release" -> new Step.Release(text(v, "version"), list(v, "models"),
+                    v.path("security-version").asInt(1), list(v, "bad-on"));
+            case "rollout" -> new Step.Rollout(text(v, "version"), list(v, "waves").stream().map(w -> {
+                try {
+                    return Integer.parseInt(w);
+                } catch (NumberFormatException e) {
+                    throw error("waves are percentages, e.g. [10, 50, 100], not '" + w + "'");
+                }
+            }).toList(), ScenarioLoader.duration(where() + ".soak", v.get("soak"), Duration.ofSeconds(1)),
+                    v.has("max-failure-percent") ? Optional.of(v.path("max-failure-percent").asInt())
+                            : Optional.empty());
+            case "expect-firmware" -> new Step.ExpectFirmware(station(text(v, "station")).id(), text(v, "version"),
+                    ScenarioLoader.duration(where() + ".within", v.get("within"), Duration.ofSeconds(120)));
             default -> throw error("unknown step '" + kind + "'; steps are press, long-press, answer, hangup, dtmf, "
-                    + "open-door, door-contact, wait, expect, expect-event, expect-audio, expect-relay");
+                    + "open-door, door-contact, wait, expect, expect-event, expect-audio, expect-relay, release, "
+                    + "rollout, expect-firmware");
         };
+    }
+
+    /** A list of scalars ({@code [a, b]}); empty when absent. */
+    private List<String> list(JsonNode v, String key) {
+        JsonNode n = v.get(key);
+        if (n == null || n.isNull()) {
+            return List.of();
+        }
+        if (!n.isArray()) {
+            throw error("'" + key + "' must be a list, e.g. [ID5, IM6]");
+        }
+        List<String> out = new ArrayList<>();
+        n.forEach(e -> out.add(e.asText()));
+        return out;
     }
 
     private Duration within(JsonNode v) {

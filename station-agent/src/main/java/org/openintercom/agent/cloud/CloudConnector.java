@@ -16,15 +16,16 @@ import org.openintercom.agent.StationAgent;
 import org.openintercom.agent.config.CloudSettings;
 import org.openintercom.agent.config.StationConfig;
 import org.openintercom.agent.config.UpdateSettings;
-import org.openintercom.ota.delta.DeltaPatches;
 import org.openintercom.agent.update.CloudConnectedCheck;
 import org.openintercom.agent.update.EmulatedSelfTest;
 import org.openintercom.agent.update.FileSlotDriver;
 import org.openintercom.agent.update.FirmwareUpdater;
 import org.openintercom.agent.update.SelfTestCheck;
 import org.openintercom.agent.update.SipReadyCheck;
+import org.openintercom.ota.delta.DeltaPatches;
 import org.openintercom.provisioning.channel.EnrollmentResponse;
 import org.openintercom.provisioning.channel.Topics;
+import org.openintercom.provisioning.channel.UpdateProgress;
 import org.openintercom.provisioning.claim.DeviceId;
 import org.openintercom.provisioning.factory.DeviceFactoryData;
 import org.openintercom.provisioning.pki.Pem;
@@ -55,6 +56,7 @@ public final class CloudConnector implements AutoCloseable {
         CONNECTED
     }
 
+    private volatile java.util.function.Consumer<UpdateProgress> updateListener = p -> { };
     private final StationAgent agent;
     private final CloudSettings settings;
     private volatile DeviceFactoryData factory;
@@ -118,14 +120,23 @@ public final class CloudConnector implements AutoCloseable {
                     t.setDaemon(true);
                     return t;
                 }))
-                .report(p -> publish(Topics.Leaf.UPDATE, p, true))
+                .report(p -> {
+                    publish(Topics.Leaf.UPDATE, p, true);
+                    updateListener.accept(p);
+                })
                 .reboot(reboot)
                 .callInProgress(agent::callInProgress)
                 .healthChecks(List.of(new CloudConnectedCheck(() -> state == State.CONNECTED),
-                        new SipReadyCheck(agent::sipReady), new SelfTestCheck(new EmulatedSelfTest(slots))))
+                        new SipReadyCheck(agent::sipReady),
+                        new SelfTestCheck(new EmulatedSelfTest(slots, factory.device().hardwareRevision()))))
                 .build();
         f.start();
         return f;
+    }
+
+    /** Hears every update progress the station reports (besides the cloud), e.g. for a console. */
+    public void onUpdateProgress(java.util.function.Consumer<UpdateProgress> listener) {
+        this.updateListener = listener == null ? p -> { } : listener;
     }
 
     /** The firmware updater, when the settings have an {@code update:} block. */
@@ -323,6 +334,11 @@ public final class CloudConnector implements AutoCloseable {
         if (updater != null) {
             updater.close();
         }
+        // no reconnect from now on, whatever the cloud thread is doing (a connect attempt may take 25 s)
+        DeviceChannel open = channel;
+        if (open != null) {
+            open.stopReconnecting();
+        }
         // close the channel on the cloud thread (it owns it), then drop the pending polls and renewals
         var closing = executor.submit(() -> {
             DeviceChannel ch = channel;
@@ -336,6 +352,11 @@ public final class CloudConnector implements AutoCloseable {
             Thread.currentThread().interrupt();
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             LOG.debug("station {}: closing the device channel: {}", factory.deviceId(), e.toString());
+            // the cloud thread is stuck in an attempt: close from here, or the old session would outlive us
+            DeviceChannel ch = channel;
+            if (ch != null) {
+                ch.close();
+            }
         } finally {
             executor.shutdownNow();
         }

@@ -162,6 +162,11 @@ public final class DeviceChannel implements AutoCloseable {
         try {
             IMqttToken token = client.connect(options);
             token.waitForCompletion(15_000);
+            if (closed) {
+                // closed while the attempt was under way: do not hold a session the station no longer wants
+                safeDisconnect();
+                return;
+            }
             boolean sessionPresent = token.getSessionPresent();
             subscribe();
             flushWaiting();
@@ -218,6 +223,11 @@ public final class DeviceChannel implements AutoCloseable {
         }
         String m = e.getMessage();
         return root == e ? m : m + ": " + root.getClass().getSimpleName() + " " + root.getMessage();
+    }
+
+    /** Stops all reconnecting at once, from any thread; {@link #close()} still says goodbye and releases the client. */
+    public void stopReconnecting() {
+        closed = true;
     }
 
     /** Publishes "offline", then disconnects cleanly (the session stays on the broker). */

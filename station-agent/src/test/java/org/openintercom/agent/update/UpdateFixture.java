@@ -179,7 +179,7 @@ final class UpdateFixture implements AutoCloseable {
                     tick.run();
                     return true;
                 }),
-                        new SelfTestCheck(new EmulatedSelfTest(driver))))
+                        new SelfTestCheck(new EmulatedSelfTest(driver, "A"))))
                 .patches(patches)
                 .freeSpace(d -> {
                     tick.run();
