@@ -315,10 +315,14 @@ public final class ScenarioRunner implements AutoCloseable {
         String running = "?";
         while (System.nanoTime() < deadline) {
             SimStation s = station(f.station());
+            if (s.config.cloud().flatMap(c -> c.update()).isEmpty()) {
+                return f.station() + " does not update its firmware (no cloud with updates)";
+            }
             var updater = s.cloud == null ? java.util.Optional.<org.openintercom.agent.update.FirmwareUpdater>empty()
                     : s.cloud.updater();
             if (updater.isEmpty()) {
-                return f.station() + " does not update its firmware (no cloud with updates)";
+                Thread.sleep(200); // starting again after a reboot
+                continue;
             }
             running = updater.get().runningVersion();
             boolean committed = updater.get().lastProgress().map(p -> p.version().equals(f.version())

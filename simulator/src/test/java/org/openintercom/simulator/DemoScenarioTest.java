@@ -29,6 +29,11 @@ class DemoScenarioTest {
         assertThat(exit).as(out).isZero();
         assertThat(out).contains("== PASSED", "DOOR OPENED  dtmf", "heard 1000 Hz", "heard 440 Hz", "CONNECTED opus")
                 .doesNotContain("FAIL");
+        // the rollout before the call: both stations went through the whole update and run 1.1.0
+        assertThat(out).contains("firmware 1.1.0 uploaded", "rollout 1 of 1.1.0 to 2 stations",
+                "firmware 1.1.0: INSTALLING", "firmware 1.1.0: REBOOTING", "started again, running firmware 1.1.0",
+                "firmware 1.1.0: COMMITTED", "ok    expect frontdoor to run firmware 1.1.0",
+                "ok    expect hall to run firmware 1.1.0");
         try (CallLog log = CallLog.open(dir.resolve("frontdoor/calls.jsonl"), java.time.Clock.systemUTC())) {
             assertThat(log.records()).singleElement().satisfies(r -> {
                 assertThat(r.outcome()).contains(CallOutcome.ANSWERED);
