@@ -235,10 +235,38 @@ public final class FirmwareBench {
         boolean exact = Files.mismatch(target, check) == -1;
         long full = Files.size(target);
         long delta = Files.size(patch);
-        out.printf(Locale.ROOT, "delta for a minor release (6 files changed, 1 added in the middle, 1 removed): patch "
-                + "%d bytes for a %d-byte image = %.2f %% (%.0fx smaller); made in %.1f s (server, once per version "
-                + "pair), applied in %.1f s, byte-exact: %s%n", delta, full, delta * 100.0 / full,
+        out.printf(Locale.ROOT, "delta for a minor release (6 files changed inside, 1 added in the middle, 1 removed): "
+                + "patch %d bytes for a %d-byte image = %.2f %% (%.0fx smaller); made in %.1f s (server, once per "
+                + "version pair), applied in %.1f s, byte-exact: %s%n", delta, full, delta * 100.0 / full,
                 full / (double) delta, create, apply, exact);
+        zstdReference(dir, release.payload(), target, full);
+    }
+
+    /** The zstd command line's own patch-from on the same pair, when zstd is installed (a reference, not a peer). */
+    private void zstdReference(Path dir, Path base, Path target, long full) {
+        Path patch = dir.resolve("zstd.patch");
+        int windowLog = Math.min(31, 64 - Long.numberOfLeadingZeros(2 * full - 1));
+        try {
+            long t = System.nanoTime();
+            Process p = new ProcessBuilder("zstd", "-q", "-f", "--patch-from=" + base, "--long=" + windowLog,
+                    target.toString(), "-o", patch.toString()).redirectErrorStream(true).start();
+            String printed = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
+                out(printed);
+                return;
+            }
+            double seconds = (System.nanoTime() - t) / 1e9;
+            out.printf(Locale.ROOT, "  zstd --patch-from --long=%d (command line, same pair): %d bytes = %.2f %% in "
+                    + "%.1f s%n", windowLog, Files.size(patch), Files.size(patch) * 100.0 / full, seconds);
+        } catch (IOException e) {
+            out("zstd not available (" + e.getMessage() + "): no command-line reference");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void out(String line) {
+        out.println("  " + line.strip());
     }
 
     static void deleteTree(Path dir) {

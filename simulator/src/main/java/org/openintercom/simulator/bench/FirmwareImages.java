@@ -19,8 +19,11 @@ import java.util.SplittableRandom;
  */
 final class FirmwareImages {
 
-    /** One file of the image: its kind, size and the seed of its content. */
-    record FileEntry(Kind kind, int size, long seed) {
+    /**
+     * One file of the image: its kind, size and the seed of its content; {@code edits} (0: none) seeds the changes
+     * a new release made inside it (a few regions rewritten, as a rebuilt binary or an edited script has).
+     */
+    record FileEntry(Kind kind, int size, long seed, long edits) {
     }
 
     enum Kind { BINARY, TEXT, ZEROS }
@@ -37,15 +40,15 @@ final class FirmwareImages {
             int roll = random.nextInt(100);
             Kind kind = roll < 55 ? Kind.BINARY : roll < 90 ? Kind.TEXT : Kind.ZEROS;
             int size = (int) Math.min(bytes - total, 4096 + random.nextInt(kind == Kind.BINARY ? 4 << 20 : 256 << 10));
-            files.add(new FileEntry(kind, size, random.nextLong()));
+            files.add(new FileEntry(kind, size, random.nextLong(), 0));
             total += size;
         }
         return files;
     }
 
     /**
-     * A minor release of {@code base}: {@code changed} files get new content (same kind, size ±10 %), one new
-     * 1 MiB file is inserted in the middle and the last text file is removed.
+     * A minor release of {@code base}: {@code changed} files are changed inside (a few regions of each rewritten),
+     * one new 1 MiB file is inserted in the middle (everything after it shifts) and the last text file is removed.
      */
     static List<FileEntry> minorRelease(List<FileEntry> base, int changed, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
@@ -53,10 +56,9 @@ final class FirmwareImages {
         for (int i = 0; i < changed; i++) {
             int at = random.nextInt(files.size());
             FileEntry old = files.get(at);
-            int size = Math.max(4096, (int) (old.size() * (0.9 + random.nextDouble() * 0.2)));
-            files.set(at, new FileEntry(old.kind(), size, random.nextLong()));
+            files.set(at, new FileEntry(old.kind(), old.size(), old.seed(), random.nextLong() | 1));
         }
-        files.add(files.size() / 2, new FileEntry(Kind.BINARY, 1 << 20, random.nextLong()));
+        files.add(files.size() / 2, new FileEntry(Kind.BINARY, 1 << 20, random.nextLong(), 0));
         for (int i = files.size() - 1; i >= 0; i--) {
             if (files.get(i).kind() == Kind.TEXT) {
                 files.remove(i);
@@ -106,6 +108,18 @@ final class FirmwareImages {
             }
             case ZEROS -> {
                 // already zero
+            }
+        }
+        if (f.edits() != 0) {
+            // 1 to 4 rewritten regions of up to 16 KiB each
+            SplittableRandom edit = new SplittableRandom(f.edits());
+            int regions = 1 + edit.nextInt(4);
+            for (int r = 0; r < regions; r++) {
+                int length = Math.min(b.length, 256 + edit.nextInt(16 << 10));
+                int at = edit.nextInt(b.length - length + 1);
+                for (int i = 0; i < length; i++) {
+                    b[at + i] = (byte) edit.nextInt(256);
+                }
             }
         }
         return b;
