@@ -91,7 +91,7 @@ public final class InstallerClient implements AutoCloseable {
      * @throws IllegalStateException with the API's error when the status is not 2xx
      */
     public JsonNode call(String method, String path, JsonNode body) {
-        HttpRequest.Builder r = HttpRequest.newBuilder(api.resolve(path)).timeout(Duration.ofSeconds(30))
+        HttpRequest.Builder r = HttpRequest.newBuilder(api.resolve(path)).timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body.toString()));

@@ -27,6 +27,8 @@ public final class ScenarioRunner implements AutoCloseable {
 
     private static final Duration AUDIO_WINDOW = Duration.ofMillis(400);
     private static final Duration CONFIGURE_TIMEOUT = Duration.ofSeconds(60);
+    /** Claims made at once (installers working in parallel). */
+    private static final int INSTALLERS = 4;
 
     private final Scenario scenario;
     private final ConsolePrinter console;
@@ -122,15 +124,32 @@ public final class ScenarioRunner implements AutoCloseable {
         CloudLite c = cloud.cloud();
         try (InstallerClient installer = InstallerClient.signIn(c.apiUri(), "admin", SimCloud.ADMIN_PASSWORD)) {
             Map<String, Long> sites = new LinkedHashMap<>();
-            cloud.claims().forEach((id, claim) -> {
-                long site = sites.computeIfAbsent(claim.site(), name -> installer.createSite("Simulation", "Demo",
-                        name, "Europe/Zurich"));
-                SimStation s = station(id);
-                String qr = s.cloud.claimCode();
-                installer.claim(site, org.openintercom.provisioning.claim.ClaimCode.parse(qr).qrPayload(),
-                        s.config.name(), claim.configuration());
-                console.line(id, "claimed by the installer into site '" + claim.site() + "' (code " + qr + ")");
-            });
+            cloud.claims().values().forEach(claim -> sites.computeIfAbsent(claim.site(),
+                    name -> installer.createSite("Simulation", "Demo", name, "Europe/Zurich")));
+            // a crew of installers: a few claims at once, as on a large site
+            try (var crew = java.util.concurrent.Executors.newFixedThreadPool(INSTALLERS,
+                    Thread.ofVirtual().name("installer-", 0).factory())) {
+                List<java.util.concurrent.Future<?>> claims = new java.util.ArrayList<>();
+                cloud.claims().forEach((id, claim) -> claims.add(crew.submit(() -> {
+                    SimStation s = station(id);
+                    String qr = s.cloud.claimCode();
+                    installer.claim(sites.get(claim.site()),
+                            org.openintercom.provisioning.claim.ClaimCode.parse(qr).qrPayload(), s.config.name(),
+                            claim.configuration());
+                    console.line(id, "claimed by the installer into site '" + claim.site() + "' (code " + qr + ")");
+                })));
+                for (var claimed : claims) {
+                    try {
+                        claimed.get();
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        throw e.getCause() instanceof RuntimeException r ? r
+                                : new IllegalStateException(e.getCause());
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException("interrupted while claiming", e);
+                    }
+                }
+            }
             long deadline = System.nanoTime() + CONFIGURE_TIMEOUT.toNanos();
             for (String id : cloud.claims().keySet()) {
                 SimStation s = station(id);

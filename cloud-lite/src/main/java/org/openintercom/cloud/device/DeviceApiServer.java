@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.security.cert.Certificate;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import org.openintercom.cloud.firmware.FirmwareRelease;
@@ -63,8 +64,11 @@ public final class DeviceApiServer implements AutoCloseable {
                     params.setSSLParameters(SslContexts.serverParameters(tls));
                 }
             });
-            server.createContext(ENROLL, ex -> handle(ex, endpoint::enroll));
-            server.createContext(RENEW, ex -> handle(ex, endpoint::renew));
+            // enrollment and renewal are short but use the database and the CA: as many at once as the old fixed
+            // pool allowed, so a crowd of stations asking to enroll cannot starve the installer API of connections
+            Semaphore enrolling = new Semaphore(ENROLLMENTS_AT_ONCE, true);
+            server.createContext(ENROLL, ex -> limited(enrolling, ex, endpoint::enroll));
+            server.createContext(RENEW, ex -> limited(enrolling, ex, endpoint::renew));
             if (firmware != null) {
                 server.createContext(FirmwareRelease.DEVICE_PATH_PREFIX, firmware);
             }
@@ -82,6 +86,24 @@ public final class DeviceApiServer implements AutoCloseable {
 
     public int port() {
         return server.getAddress().getPort();
+    }
+
+    /** Enrollments and renewals handled at once; the others wait their turn. */
+    static final int ENROLLMENTS_AT_ONCE = 8;
+
+    private static void limited(Semaphore permits, HttpExchange ex, Route route) throws IOException {
+        try {
+            permits.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            ex.close();
+            return;
+        }
+        try {
+            handle(ex, route);
+        } finally {
+            permits.release();
+        }
     }
 
     private interface Route {
