@@ -2,9 +2,6 @@ package org.openintercom.simulator.bench;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,20 +21,16 @@ final class MosquittoBroker implements AutoCloseable {
     static final Path EXECUTABLE = Path.of("/usr/sbin/mosquitto");
     /** The broker's process id (the shell execs Mosquitto, so it is Mosquitto's). */
     long pid() {
-        return process.pid();
+        return peer.pid();
     }
 
     /** The open-file limit the broker is started with (each TLS client costs one descriptor). */
     static final int OPEN_FILES = 65536;
 
-    private final Process process;
-    private final Path log;
-    private final int port;
+    private final PeerProcess peer;
 
-    private MosquittoBroker(Process process, Path log, int port) {
-        this.process = process;
-        this.log = log;
-        this.port = port;
+    private MosquittoBroker(PeerProcess peer) {
+        this.peer = peer;
     }
 
     static boolean installed() {
@@ -76,7 +69,7 @@ final class MosquittoBroker implements AutoCloseable {
             Pem.writeCertificates(cert, chain);
             Pem.writePrivateKey(key, keys.getPrivate(), null);
             Pem.writeCertificates(caFile, List.of(ca.issuingCertificate(), ca.rootCertificate()));
-            int port = freePort();
+            int port = PeerProcess.freePort();
             MosquittoConfig config = MosquittoConfig.builder().listener("127.0.0.1", port).caFile(caFile)
                     .serverCertificate(cert, key).aclFile(dir.resolve("acl"))
                     .runAsUser(System.getProperty("user.name")).build();
@@ -87,9 +80,7 @@ final class MosquittoBroker implements AutoCloseable {
                     + "echo \"open files: $(ulimit -n)\"; exec \"$0\" -c \"$1\"";
             Process p = new ProcessBuilder("/bin/sh", "-c", script, EXECUTABLE.toString(), conf.toString())
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            MosquittoBroker broker = new MosquittoBroker(p, log, port);
-            broker.awaitListening(Duration.ofSeconds(10));
-            return broker;
+            return new MosquittoBroker(PeerProcess.awaitListening("mosquitto", p, log, port, Duration.ofSeconds(10)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start mosquitto in " + dir + ": " + e.getMessage(), e);
         }
@@ -97,7 +88,7 @@ final class MosquittoBroker implements AutoCloseable {
 
     /** The broker's URI for Paho, {@code ssl://127.0.0.1:port}. */
     String uri() {
-        return "ssl://127.0.0.1:" + port;
+        return "ssl://127.0.0.1:" + peer.port();
     }
 
     /** The open-file limit the broker process runs with. */
@@ -106,57 +97,13 @@ final class MosquittoBroker implements AutoCloseable {
                 .map(l -> l.substring("open files: ".length())).orElse("unknown");
     }
 
-    private void awaitListening(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("mosquitto exited with " + process.exitValue() + ": " + output());
-            }
-            try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
-                return;
-            } catch (IOException e) {
-                sleep(50);
-            }
-        }
-        close();
-        throw new IllegalStateException("mosquitto did not listen on port " + port + " within " + timeout + ": "
-                + output());
-    }
-
     /** What the broker has logged so far. */
     String output() {
-        try {
-            return Files.readString(log, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "(no log: " + e.getMessage() + ")";
-        }
+        return peer.output();
     }
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
+        peer.close();
     }
 }

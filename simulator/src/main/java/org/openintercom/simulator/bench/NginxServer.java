@@ -2,9 +2,6 @@ package org.openintercom.simulator.bench;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,14 +23,10 @@ final class NginxServer implements AutoCloseable {
 
     static final Path EXECUTABLE = Path.of("/usr/sbin/nginx");
 
-    private final Process process;
-    private final Path log;
-    private final int port;
+    private final PeerProcess peer;
 
-    private NginxServer(Process process, Path log, int port) {
-        this.process = process;
-        this.log = log;
-        this.port = port;
+    private NginxServer(PeerProcess peer) {
+        this.peer = peer;
     }
 
     static boolean installed() {
@@ -72,7 +65,7 @@ final class NginxServer implements AutoCloseable {
             Pem.writeCertificates(cert, chain);
             Pem.writePrivateKey(key, keys.getPrivate(), null);
             Pem.writeCertificates(caFile, List.of(ca.issuingCertificate(), ca.rootCertificate()));
-            int port = freePort();
+            int port = PeerProcess.freePort();
             Path log = dir.resolve("error.log");
             String prefix = urlPrefix.endsWith("/") ? urlPrefix : urlPrefix + "/";
             String conf = """
@@ -111,9 +104,7 @@ final class NginxServer implements AutoCloseable {
             Files.writeString(confFile, conf, StandardCharsets.UTF_8);
             Process p = new ProcessBuilder(EXECUTABLE.toString(), "-c", confFile.toString(), "-p", dir.toString())
                     .redirectErrorStream(true).redirectOutput(dir.resolve("nginx.out").toFile()).start();
-            NginxServer server = new NginxServer(p, log, port);
-            server.awaitListening(Duration.ofSeconds(10));
-            return server;
+            return new NginxServer(PeerProcess.awaitListening("nginx", p, log, port, Duration.ofSeconds(10)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start nginx in " + dir + ": " + e.getMessage(), e);
         }
@@ -121,60 +112,16 @@ final class NginxServer implements AutoCloseable {
 
     /** The base URI, {@code https://127.0.0.1:port}. */
     String uri() {
-        return "https://127.0.0.1:" + port;
+        return "https://127.0.0.1:" + peer.port();
     }
 
     /** The process id of the nginx master (its workers are its children). */
     long pid() {
-        return process.pid();
-    }
-
-    private void awaitListening(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("nginx exited with " + process.exitValue() + ": " + output());
-            }
-            try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
-                return;
-            } catch (IOException e) {
-                try {
-                    Thread.sleep(50);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted", ie);
-                }
-            }
-        }
-        close();
-        throw new IllegalStateException("nginx did not listen on port " + port + " within " + timeout + ": " + output());
-    }
-
-    /** What nginx has logged so far. */
-    String output() {
-        try {
-            return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "(no log yet)";
-        } catch (IOException e) {
-            return "(no log: " + e.getMessage() + ")";
-        }
+        return peer.pid();
     }
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
+        peer.close();
     }
 }
