@@ -50,6 +50,9 @@ final class FirmwareServer implements AutoCloseable {
 
     private final HttpsServer server;
     private final SSLContext deviceTls;
+    private final java.security.PrivateKey deviceKey;
+    private final List<java.security.cert.X509Certificate> deviceChain;
+    private final java.security.cert.X509Certificate caRoot;
     private final Map<String, Path> files = new ConcurrentHashMap<>();
     private final Map<String, Integer> statuses = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> statusTimes = new ConcurrentHashMap<>();
@@ -67,8 +70,10 @@ final class FirmwareServer implements AutoCloseable {
         KeyPair deviceKeys = KeyPairs.ecP256();
         DeviceId id = DeviceId.random();
         IssueResult issued = ca.issueDevice(CertificateRequests.create(deviceKeys, id), id);
-        deviceTls = SslContexts.mutual(deviceKeys.getPrivate(), ((IssueResult.Issued) issued).chain(),
-                List.of(ca.rootCertificate()));
+        deviceKey = deviceKeys.getPrivate();
+        deviceChain = List.copyOf(((IssueResult.Issued) issued).chain());
+        caRoot = ca.rootCertificate();
+        deviceTls = SslContexts.mutual(deviceKey, deviceChain, List.of(caRoot));
         server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setHttpsConfigurator(new HttpsConfigurator(serverTls) {
             @Override
@@ -104,6 +109,21 @@ final class FirmwareServer implements AutoCloseable {
     /** The device's mutual-TLS context (its certificate from the test CA). */
     SSLContext deviceTls() {
         return deviceTls;
+    }
+
+    /** The device's private key (for a station in another process). */
+    java.security.PrivateKey deviceKey() {
+        return deviceKey;
+    }
+
+    /** The device's certificate chain, leaf first. */
+    List<java.security.cert.X509Certificate> deviceChain() {
+        return deviceChain;
+    }
+
+    /** The test CA's root: what the device trusts for the server. */
+    java.security.cert.X509Certificate caRoot() {
+        return caRoot;
     }
 
     void serve(String path, Path file) {
