@@ -30,7 +30,8 @@ import org.openintercom.provisioning.pki.SslContexts;
 /**
  * One start of an emulated station in its own JVM, for {@link KilledUpdaterTest}: boot decision, updater on the
  * station's folders, the retained firmware assignment fed in, every report appended to a progress file as one JSON
- * line (flushed and synced before the updater goes on). Exits with {@value #REBOOT} when the updater asks for a
+ * line (flushed and synced before the updater goes on), then announced on standard output as {@code REPORT <state>}
+ * so the parent can time its kills from the step the station is in ({@code STARTING} comes first). Exits with {@value #REBOOT} when the updater asks for a
  * reboot (after the report is on disk) and with 0 once the update has reached a final state. The parent kills it
  * with SIGKILL at random points: a power cut.
  *
@@ -80,6 +81,9 @@ public final class UpdaterProcess {
                     throw new UncheckedIOException(e);
                 }
                 reported[0] = true;
+                // on disk: now tell the parent (it times its kills from these lines)
+                System.out.println("REPORT " + p.state());
+                System.out.flush();
             }
             if (p.state().isFinal()) {
                 done.countDown();
@@ -104,6 +108,8 @@ public final class UpdaterProcess {
                         new SelfTestCheck(new EmulatedSelfTest(slots, "A"))))
                 .pollInterval(Duration.ofMillis(10))
                 .build();
+        System.out.println("STARTING");
+        System.out.flush();
         updater.start();
         updater.onAssignment(Optional.of(assignment)); // the retained assignment arrives at every start
 
