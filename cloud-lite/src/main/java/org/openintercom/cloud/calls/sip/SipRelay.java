@@ -231,7 +231,7 @@ public final class SipRelay implements AutoCloseable {
                     return;
                 }
                 switch (method) {
-                    case Request.REGISTER -> registrar.onRegister(event);
+                    case Request.REGISTER -> registrar.onRegister(event, trusted);
                     case Request.INVITE -> proxy.onInvite(event, trusted);
                     case Request.ACK -> proxy.onAck(event);
                     case Request.CANCEL -> proxy.onCancel(event);
