@@ -76,7 +76,7 @@ final class Proxy {
             return;
         }
         ctx.respond(event, st, Response.TRYING, null);
-        if (!trusted && !authenticated(event, st)) {
+        if (!trusted && ctx.certifiedPeer(st).isEmpty() && !authenticated(event, st)) {
             return;
         }
         Request fork = (Request) request.clone();

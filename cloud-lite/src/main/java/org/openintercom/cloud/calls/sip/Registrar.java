@@ -53,7 +53,9 @@ final class Registrar {
             return;
         }
         String aor = toSip.getUser();
+        java.util.Optional<String> certified = ctx.certifiedPeer(st);
         DigestAuth.Check check = trusted ? new DigestAuth.Check.Passed(aor)
+                : certified.isPresent() ? new DigestAuth.Check.Passed(certified.get())
                 : ctx.auth.check(Request.REGISTER, ctx.credentials(request, false), ctx.accounts);
         switch (check) {
             case DigestAuth.Check.Missing m -> {

@@ -179,6 +179,26 @@ final class SipContext {
         return "udp";
     }
 
+    /**
+     * The caller a verified TLS client certificate names (a station's device id), when the request came over TLS
+     * with one; empty otherwise (then digest decides).
+     */
+    Optional<String> certifiedPeer(ServerTransaction st) {
+        if (config.tls().isEmpty() || !(st instanceof gov.nist.javax.sip.TransactionExt ext)
+                || !"tls".equalsIgnoreCase(ext.getTransport())) {
+            return Optional.empty();
+        }
+        try {
+            java.security.cert.Certificate[] chain = ext.getPeerCertificates();
+            if (chain == null || chain.length == 0 || !(chain[0] instanceof java.security.cert.X509Certificate leaf)) {
+                return Optional.empty();
+            }
+            return config.tls().get().identity().apply(leaf);
+        } catch (javax.net.ssl.SSLPeerUnverifiedException | UnsupportedOperationException e) {
+            return Optional.empty();
+        }
+    }
+
     /** Where a request came from, {@code host:port}. */
     static String source(RequestEvent event) {
         RequestEventExt ext = (RequestEventExt) event;

@@ -75,6 +75,19 @@ public final class SipRelay implements AutoCloseable {
         p.setProperty("gov.nist.javax.sip.READ_TIMEOUT", "2000");
         p.setProperty("gov.nist.javax.sip.MAX_SERVER_TRANSACTIONS", "100000");
         p.setProperty("gov.nist.javax.sip.MAX_CLIENT_TRANSACTIONS", "100000");
+        config.tls().ifPresent(tls -> {
+            p.setProperty("javax.net.ssl.keyStore", tls.keyStore().toString());
+            p.setProperty("javax.net.ssl.keyStorePassword", tls.keyStorePassword());
+            p.setProperty("javax.net.ssl.keyStoreType", "PKCS12");
+            p.setProperty("javax.net.ssl.trustStore", tls.trustStore().toString());
+            p.setProperty("javax.net.ssl.trustStorePassword", tls.trustStorePassword());
+            p.setProperty("javax.net.ssl.trustStoreType", "PKCS12");
+            p.setProperty("gov.nist.javax.sip.ENABLED_CIPHER_SUITES", RelayTls.CIPHER_SUITES);
+            p.setProperty("gov.nist.javax.sip.TLS_CLIENT_PROTOCOLS", "TLSv1.2,TLSv1.3");
+            // stations show their device certificate; third-party phones may have none and use digest
+            p.setProperty("gov.nist.javax.sip.TLS_CLIENT_AUTH_TYPE", "Want");
+            p.setProperty("gov.nist.javax.sip.SSL_HANDSHAKE_TIMEOUT", "5000");
+        });
         SipStack stack;
         Map<String, SipProvider> providers = new LinkedHashMap<>();
         String ip = config.bindAddress().getHostAddress();
@@ -92,11 +105,15 @@ public final class SipRelay implements AutoCloseable {
             if (config.tcpPort().isPresent()) {
                 providers.put("tcp", stack.createSipProvider(listen(stack, config, "tcp", config.tcpPort().get())));
             }
+            if (config.tlsPort().isPresent()) {
+                providers.put("tls", stack.createSipProvider(listen(stack, config, "tls", config.tlsPort().get())));
+            }
         } catch (Exception e) {
             stack.stop();
             throw new IllegalStateException("cannot bind the call relay on " + ip + " (udp-port "
                     + config.udpPort().map(String::valueOf).orElse("off") + ", tcp-port "
-                    + config.tcpPort().map(String::valueOf).orElse("off") + "; in use?): " + e.getMessage(), e);
+                    + config.tcpPort().map(String::valueOf).orElse("off") + ", tls-port "
+                    + config.tlsPort().map(String::valueOf).orElse("off") + "; in use?): " + e.getMessage(), e);
         }
         ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "sip-relay-timers");
@@ -146,7 +163,7 @@ public final class SipRelay implements AutoCloseable {
     /** A port the OS reports free (JAIN-SIP refuses port 0). */
     private static int freePort(InetAddress address, String transport) {
         try {
-            if (transport.equals("udp")) {
+            if (transport.equals("udp")) { // tcp and tls both need a free TCP port
                 try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(address, 0))) {
                     return s.getLocalPort();
                 }

@@ -16,6 +16,8 @@ import java.util.Optional;
  * @param advertisedHost the host name or address put in Record-Route and Via (what phones reach the relay at)
  * @param udpPort the UDP port, 0 for a free one, empty for none
  * @param tcpPort the TCP port, 0 for a free one, empty for none
+ * @param tlsPort the TLS port (5061 in production), 0 for a free one, empty for none; needs {@code tls}
+ * @param tls the TLS identity and trust, when TLS is on
  * @param domain the SIP domain the relay serves (requests for other domains are refused with 404)
  * @param realm the digest realm
  * @param minExpires the shortest registration interval accepted (shorter: 423 with Min-Expires)
@@ -31,7 +33,7 @@ import java.util.Optional;
  * @param clock time for expiry, nonces and limits
  */
 public record SipRelayConfig(InetAddress bindAddress, String advertisedHost, Optional<Integer> udpPort,
-        Optional<Integer> tcpPort, String domain, String realm, Duration minExpires, Duration maxExpires,
+        Optional<Integer> tcpPort, Optional<Integer> tlsPort, Optional<RelayTls> tls, String domain, String realm, Duration minExpires, Duration maxExpires,
         Duration nonceLifetime, List<String> digestAlgorithms, Duration ringTimeout, int floodLimit, List<Cidr> trustedSources, int workerThreads,
         Clock clock) {
 
@@ -43,8 +45,14 @@ public record SipRelayConfig(InetAddress bindAddress, String advertisedHost, Opt
         Objects.requireNonNull(clock, "clock");
         udpPort.ifPresent(p -> checkPort("udp-port", p));
         tcpPort.ifPresent(p -> checkPort("tcp-port", p));
-        if (udpPort.isEmpty() && tcpPort.isEmpty()) {
-            throw new IllegalArgumentException("the call relay needs at least one transport (udp-port or tcp-port)");
+        tlsPort.ifPresent(p -> checkPort("tls-port", p));
+        if (tlsPort.isPresent() && tls.isEmpty()) {
+            throw new IllegalArgumentException("tls-port " + tlsPort.get() + " needs the relay's TLS key and trust"
+                    + " stores");
+        }
+        if (udpPort.isEmpty() && tcpPort.isEmpty() && tlsPort.isEmpty()) {
+            throw new IllegalArgumentException("the call relay needs at least one transport (udp-port, tcp-port or"
+                    + " tls-port)");
         }
         if (minExpires.isNegative() || minExpires.compareTo(maxExpires) > 0) {
             throw new IllegalArgumentException("min-expires " + minExpires.toSeconds() + " s must be between 0 and"
@@ -98,6 +106,8 @@ public record SipRelayConfig(InetAddress bindAddress, String advertisedHost, Opt
         private String advertisedHost;
         private Optional<Integer> udpPort = Optional.of(0);
         private Optional<Integer> tcpPort = Optional.of(0);
+        private Optional<Integer> tlsPort = Optional.empty();
+        private Optional<RelayTls> tls = Optional.empty();
         private String domain = "openintercom";
         private String realm;
         private Duration minExpires = Duration.ofSeconds(60);
@@ -140,6 +150,13 @@ public record SipRelayConfig(InetAddress bindAddress, String advertisedHost, Opt
         /** The TCP port; 0 picks a free one; {@code null} turns TCP off. */
         public Builder tcpPort(Integer port) {
             this.tcpPort = Optional.ofNullable(port);
+            return this;
+        }
+
+        /** Turns TLS on at {@code port} (0 picks a free one) with {@code tls}. */
+        public Builder tls(Integer port, RelayTls tls) {
+            this.tlsPort = Optional.ofNullable(port);
+            this.tls = Optional.ofNullable(tls);
             return this;
         }
 
@@ -200,7 +217,7 @@ public record SipRelayConfig(InetAddress bindAddress, String advertisedHost, Opt
             String advertised = advertisedHost != null ? advertisedHost
                     : bindAddress.isAnyLocalAddress() ? InetAddress.getLoopbackAddress().getHostAddress()
                     : bindAddress.getHostAddress();
-            return new SipRelayConfig(bindAddress, advertised, udpPort, tcpPort, domain,
+            return new SipRelayConfig(bindAddress, advertised, udpPort, tcpPort, tlsPort, tls, domain,
                     realm != null ? realm : domain, minExpires, maxExpires, nonceLifetime, digestAlgorithms, ringTimeout, floodLimit,
                     trustedSources, workerThreads, clock);
         }
