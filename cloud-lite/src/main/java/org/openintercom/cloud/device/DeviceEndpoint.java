@@ -5,6 +5,7 @@ import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -58,6 +59,8 @@ public final class DeviceEndpoint {
     private final Supplier<EnrollmentResponse.Endpoints> endpoints;
     private final Clock clock;
     private final Duration validity;
+    /** How long after an enrollment the same claim may enroll again (its answer was lost on the way). */
+    static final Duration REDELIVERY_WINDOW = Duration.ofHours(1);
 
     public DeviceEndpoint(CertificateAuthority ca, X509Certificate manufacturerRoot, DeviceStore devices,
             AuditLog audit, EnrollmentResponse.Endpoints endpoints, Clock clock) {
@@ -102,6 +105,9 @@ public final class DeviceEndpoint {
                 return new Answer(200, EnrollmentResponse.waiting(RETRY_AFTER_SECONDS));
             }
             Device d = known.get();
+            if (isLostAnswer(d, chain.get(0), request)) {
+                return redeliver(d, request, chain.get(0));
+            }
             return refuse(409, id.value(), "enroll", d.state() == DeviceState.ACTIVE
                     ? "device is already enrolled; renew with the operational certificate"
                     : "the claim expired at " + d.claimExpiresAt() + "; the installer must claim it again");
@@ -132,6 +138,47 @@ public final class DeviceEndpoint {
         LOG.info("device {} enrolled at site {}", id, claim.siteId());
         return new Answer(200, EnrollmentResponse.enrolled(Pem.certificatesToPem(issuedChain),
                 Pem.certificatesToPem(List.of(ca.rootCertificate())), endpoints.get(), desired(stored.device()).orElse(null)));
+    }
+
+    /**
+     * Whether an enrollment request of an ACTIVE device is the same claim again because the answer to the first
+     * was lost (the station timed out while the cloud had already enrolled it): the claim's nonce, the birth key
+     * the claim was made for, and a certificate issued within {@link #REDELIVERY_WINDOW}. Without this the station
+     * would be refused for good and need a new claim.
+     */
+    private boolean isLostAnswer(Device d, X509Certificate birth, EnrollmentRequest request) {
+        if (d.state() != DeviceState.ACTIVE || d.certificateExpiresAt() == null || request.claimNonce() == null
+                || !request.claimNonce().equals(d.claimNonce())
+                || !ClaimCode.keyFingerprint(birth.getPublicKey()).equals(d.keyFingerprint())) {
+            return false;
+        }
+        Instant issuedAt = d.certificateExpiresAt().minus(validity);
+        return !clock.instant().isAfter(issuedAt.plus(REDELIVERY_WINDOW));
+    }
+
+    /** Answers a repeated enrollment: a certificate for the presented CSR replaces the one whose answer was lost. */
+    private Answer redeliver(Device d, EnrollmentRequest request, X509Certificate birth) {
+        DeviceId id = d.id();
+        IssueResult issued = issue(request.csr(), id);
+        if (issued instanceof IssueResult.Rejected r) {
+            return refuse(400, id.value(), "enroll", "CSR refused (" + r.rejection().code() + "): "
+                    + r.rejection().message());
+        }
+        List<X509Certificate> issuedChain = ((IssueResult.Issued) issued).chain();
+        X509Certificate cert = issuedChain.get(0);
+        String oldSerial = d.certificateSerial();
+        if (!devices.renewed(id, oldSerial, serial(cert), cert.getNotAfter().toInstant())) {
+            ca.revoke(cert.getSerialNumber(), RevocationReason.CESSATION_OF_OPERATION);
+            return refuse(409, id.value(), "enroll", "device is already enrolled; renew with the operational"
+                    + " certificate");
+        }
+        ca.revoke(serial(oldSerial), RevocationReason.SUPERSEDED);
+        audit.record(id.value(), "enroll", id.value(), AuditEntry.Outcome.OK, "repeated enrollment (the first"
+                + " answer was lost): certificate " + serial(cert) + " replaces " + oldSerial);
+        LOG.info("device {} repeated its enrollment; certificate issued again", id);
+        Device now = devices.find(id).orElse(d);
+        return new Answer(200, EnrollmentResponse.enrolled(Pem.certificatesToPem(issuedChain),
+                Pem.certificatesToPem(List.of(ca.rootCertificate())), endpoints.get(), desired(now).orElse(null)));
     }
 
     /** Renewal: {@code peer} holds the current operational certificate (TLS already checked its chain). */

@@ -136,15 +136,39 @@ class DeviceEndpointTest {
     }
 
     @Test
-    void a_reused_nonce_is_refused() throws Exception {
+    void an_enrollment_repeated_because_its_answer_was_lost_gets_a_certificate_and_the_first_is_revoked()
+            throws Exception {
+        Pki.BornDevice d = pki.bornDevice();
+        claim(d);
+        KeyPair keys = KeyPairs.ecP256();
+        EnrollmentResponse first = read(enroll(d, d.code().nonce(), CertificateRequests.create(keys, d.id())));
+        X509Certificate lost = Pem.parseCertificates(first.certificateChain().orElseThrow()).get(0);
+
+        EnrollmentResponse again = read(enroll(d, d.code().nonce(), CertificateRequests.create(keys, d.id())));
+
+        assertThat(again.status()).isEqualTo(EnrollmentResponse.Status.ENROLLED);
+        X509Certificate cert = Pem.parseCertificates(again.certificateChain().orElseThrow()).get(0);
+        assertThat(cert.getPublicKey()).isEqualTo(keys.getPublic());
+        assertThat(store.devices.find(d.id()).orElseThrow().certificateSerial()).isEqualTo(DeviceEndpoint.serial(cert));
+        assertThat(pki.ca.isRevoked(lost.getSerialNumber())).isTrue();
+        assertThat(lastAudit()).startsWith("OK enroll").contains("answer was lost");
+    }
+
+    @Test
+    void a_reused_nonce_is_refused_once_the_enrollment_is_older_than_an_hour() throws Exception {
         Pki.BornDevice d = pki.bornDevice();
         claim(d);
         enroll(d, d.code().nonce(), CertificateRequests.create(KeyPairs.ecP256(), d.id()));
+        DeviceEndpoint later = new DeviceEndpoint(pki.ca, pki.manufacturer.rootCertificate(), store.devices,
+                store.audit, new EnrollmentResponse.Endpoints("ssl://x:1", "https://x:2", "http://x:3"),
+                Clock.offset(Clock.systemUTC(), Duration.ofMinutes(61)));
 
-        HttpResponse<String> again = enroll(d, d.code().nonce(), CertificateRequests.create(KeyPairs.ecP256(), d.id()));
+        DeviceEndpoint.Answer again = later.enroll(new java.security.cert.Certificate[] {d.birthChain().get(0),
+            pki.manufacturer.rootCertificate()}, ChannelJson.encode(new EnrollmentRequest(d.code().nonce(),
+                Pem.csrToPem(CertificateRequests.create(KeyPairs.ecP256(), d.id())))));
 
-        assertThat(again.statusCode()).isEqualTo(409);
-        assertThat(read(again).reason()).get().asString().contains("already enrolled");
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.response().reason()).get().asString().contains("already enrolled");
         assertThat(lastAudit()).startsWith("REFUSED enroll");
     }
 

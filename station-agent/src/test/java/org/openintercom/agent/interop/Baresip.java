@@ -42,7 +42,23 @@ public final class Baresip implements AutoCloseable {
     /** Settings of one baresip instance. */
     public record Options(int sipPort, int ctrlPort, String user, String audioCodecs, int toneHz,
             boolean autoAnswer, Optional<String> mediaEncryption, Optional<Path> certificatePem,
-            Optional<Path> caFile) {
+            Optional<Path> caFile, Optional<Registration> registration) {
+
+        /** These options with an account that registers at {@code registration}. */
+        public Options registeringAt(Registration registration) {
+            return new Options(sipPort, ctrlPort, user, audioCodecs, toneHz, autoAnswer, mediaEncryption,
+                    certificatePem, caFile, Optional.of(registration));
+        }
+    }
+
+    /**
+     * An account that registers with a registrar (digest credentials) instead of none.
+     *
+     * @param registrar where, {@code host:port;transport=udp}
+     * @param password the digest password
+     * @param intervalSeconds the registration interval
+     */
+    public record Registration(String registrar, String password, int intervalSeconds) {
     }
 
     private Baresip(Path dir, Process process, Socket control) {
@@ -82,13 +98,19 @@ public final class Baresip implements AutoCloseable {
                 "module ausine.so", "module aubridge.so", "module sndfile.so", "module srtp.so",
                 "module_app account.so", "module_app menu.so", "module_app ctrl_tcp.so",
                 "ctrl_tcp_listen 127.0.0.1:" + o.ctrlPort()));
+        if (o.registration().isPresent()) {
+            config.add("module_app uuid.so"); // registration needs the instance id it makes
+        }
         o.certificatePem().ifPresent(pem -> config.add("sip_certificate " + pem));
         o.caFile().ifPresent(ca -> config.add("sip_cafile " + ca));
         if (o.caFile().isPresent()) {
             config.add("sip_verify_server no");
         }
         Files.write(dir.resolve("config"), config);
-        StringBuilder account = new StringBuilder("<sip:" + o.user() + "@127.0.0.1>;regint=0");
+        StringBuilder account = new StringBuilder(o.registration()
+                .map(r -> "<sip:" + o.user() + "@" + r.registrar() + ">;auth_pass=" + r.password() + ";regint="
+                        + r.intervalSeconds())
+                .orElse("<sip:" + o.user() + "@127.0.0.1>;regint=0"));
         account.append(";answermode=").append(o.autoAnswer() ? "auto" : "manual");
         account.append(";audio_codecs=").append(o.audioCodecs());
         o.mediaEncryption().ifPresent(enc -> account.append(";mediaenc=").append(enc));

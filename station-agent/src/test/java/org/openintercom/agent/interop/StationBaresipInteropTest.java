@@ -62,7 +62,7 @@ class StationBaresipInteropTest {
         baresip = Baresip.start(dir, new Baresip.Options(sipPort, freePort(), "flat", codecs, BARESIP_TONE,
                 autoAnswer, tls ? Optional.of("srtp-mand") : Optional.empty(),
                 tls ? Optional.of(pki.pem("flat")) : Optional.empty(),
-                tls ? Optional.of(pki.caPem()) : Optional.empty()));
+                tls ? Optional.of(pki.caPem()) : Optional.empty(), Optional.empty()));
         this.baresipPort = sipPort;
         return baresip;
     }

@@ -31,26 +31,26 @@ import org.openintercom.hal.io.RelayMode;
  * Test helpers that build real station agents (JAIN-SIP engine, RTP media, emulated hardware) on loopback for the
  * interop tests: {@code given...} builders, free ports, and checks on what a station heard.
  */
-final class TestStations {
+public final class TestStations {
 
     private TestStations() {
     }
 
     /** A station under test with its emulated hardware and every event it published. */
-    record Running(StationAgent agent, EmulatedStationHardware hardware, List<StationEvent> events)
+    public record Running(StationAgent agent, EmulatedStationHardware hardware, List<StationEvent> events)
             implements AutoCloseable {
 
-        boolean saw(StationEvent.Type type, String detailPrefix) {
+        public boolean saw(StationEvent.Type type, String detailPrefix) {
             return events.stream().anyMatch(e -> e.type() == type && e.detail().startsWith(detailPrefix));
         }
 
         /** Dominant frequency of the last 500 ms the station's speaker played. */
-        double heardHz() {
+        public double heardHz() {
             RecordingSink sink = (RecordingSink) hardware.speaker();
             return ToneAnalysis.dominantFrequency(sink.lastSamples(Duration.ofMillis(500)), sink.format().sampleRate());
         }
 
-        double heardRms() {
+        public double heardRms() {
             RecordingSink sink = (RecordingSink) hardware.speaker();
             return ToneAnalysis.rms(sink.lastSamples(Duration.ofMillis(500)));
         }
@@ -61,7 +61,7 @@ final class TestStations {
         }
     }
 
-    static int freePort() {
+    public static int freePort() {
         for (int i = 0; i < 50; i++) {
             try (ServerSocket tcp = new ServerSocket()) {
                 tcp.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
@@ -80,33 +80,33 @@ final class TestStations {
         throw new IllegalStateException("no free port pair on loopback");
     }
 
-    static SipSettings udp(int port) {
+    public static SipSettings udp(int port) {
         return new SipSettings(InetAddress.getLoopbackAddress(), Optional.of(port), Optional.empty(),
                 Optional.empty(), Optional.empty(), "OpenIntercom/test");
     }
 
-    static SipSettings udpAndTls(int udpPort, int tlsPort, DemoPki pki, String id, boolean requireClientCert) {
+    public static SipSettings udpAndTls(int udpPort, int tlsPort, DemoPki pki, String id, boolean requireClientCert) {
         return new SipSettings(InetAddress.getLoopbackAddress(), Optional.of(udpPort), Optional.empty(),
                 Optional.of(tlsPort), Optional.of(new SipSettings.TlsSettings(pki.station(id), DemoPki.PASSWORD,
                         pki.trustStore(), DemoPki.PASSWORD, requireClientCert)), "OpenIntercom/test");
     }
 
-    static CallSettings calls(boolean autoAnswer) {
+    public static CallSettings calls(boolean autoAnswer) {
         return new CallSettings(Duration.ofSeconds(30), Duration.ofMinutes(10), Duration.ofSeconds(30), '*',
                 autoAnswer, Duration.ZERO, DtmfMode.RFC4733, Duration.ofSeconds(30));
     }
 
-    static DoorSettings door(String code) {
+    public static DoorSettings door(String code) {
         return new DoorSettings("door", RelayMode.PULSE, Duration.ofMillis(300), Optional.of(code),
                 Duration.ofSeconds(60));
     }
 
-    static AudioSettings tone(int hz) {
+    public static AudioSettings tone(int hz) {
         return new AudioSettings("tone:" + hz, "record");
     }
 
     /** Starts an agent for {@code config} over emulated hardware, recording its events. */
-    static Running start(StationConfig config) {
+    public static Running start(StationConfig config) {
         EmulatedStationHardware hardware = Stations.emulatedHardware(config);
         StationAgent agent = Stations.agent(config, hardware);
         List<StationEvent> events = new CopyOnWriteArrayList<>();
@@ -115,7 +115,7 @@ final class TestStations {
         return new Running(agent, hardware, events);
     }
 
-    static StationConfig.Builder given(String id, String model, Path dir) {
+    public static StationConfig.Builder given(String id, String model, Path dir) {
         return StationConfig.builder(id, model).dataDir(dir.resolve(id.toLowerCase(Locale.ROOT)));
     }
 }

@@ -43,7 +43,7 @@ class BaresipInteropTest {
         baresipPort = Baresip.freePortPair();
         baresip = Baresip.start(dir, new Baresip.Options(baresipPort, Baresip.freePortPair(), "indoor", null, 440,
                 true, srtp ? Optional.of("srtp-mand") : Optional.empty(), Optional.of(pki.pem("indoor")),
-                Optional.of(pki.caPem())));
+                Optional.of(pki.caPem()), Optional.empty()));
     }
 
     @AfterEach
