@@ -54,10 +54,12 @@ final class GroupPlanner {
         String callId = planner.request().callId();
         OptionalInt queued = queue.position(callId);
         boolean othersFirst = queue.size() > 0 && (queued.isEmpty() || queued.getAsInt() > 1);
-        if (ringable.isEmpty() && anyBusy || othersFirst) {
+        // wait while every member that could answer is busy, or (FIFO) while others wait ahead of this call
+        boolean waits = ringable.isEmpty() ? anyBusy : othersFirst;
+        if (waits) {
             int ahead = queued.isPresent() ? queued.getAsInt() - 1 : queue.size();
-            enqueue(queue, othersFirst && !ringable.isEmpty()
-                    ? ahead + " caller(s) waiting ahead" : "every member busy or unavailable (" + skipped + ")");
+            enqueue(queue, ringable.isEmpty() ? "every member busy or unavailable (" + skipped + ")"
+                    : ahead + " caller(s) waiting ahead");
             return;
         }
         queue.remove(callId);

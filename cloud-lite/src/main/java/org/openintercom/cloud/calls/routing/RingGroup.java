@@ -38,9 +38,13 @@ public record RingGroup(String id, String name, RingStrategy strategy, List<Grou
         whenQueueFull = whenQueueFull == null ? GroupAction.hangUp() : whenQueueFull;
     }
 
-    /** A group with defaults (20 s per member, 60 s no answer, early media, always open, no queue, hang up). */
+    /**
+     * A group with defaults: 20 s per member, a parallel group rings 60 s (a sequential one gives every member its
+     * turn), early media, always open, no queue, hang up.
+     */
     public static RingGroup of(String id, RingStrategy strategy, ZoneId zone, List<GroupMember> members) {
-        return new RingGroup(id, id, strategy, members, 20, 60, true, zone, null, null, null, 0, null);
+        return new RingGroup(id, id, strategy, members, 20, strategy == RingStrategy.PARALLEL ? 60 : 0, true, zone,
+                null, null, null, 0, null);
     }
 
     public RingGroup withMembers(List<GroupMember> newMembers) {

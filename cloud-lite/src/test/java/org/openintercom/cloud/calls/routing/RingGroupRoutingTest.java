@@ -72,6 +72,20 @@ class RingGroupRoutingTest {
     }
 
     @Test
+    void the_plan_describes_itself_for_call_history() {
+        FakeWorld world = new FakeWorld().withUsers("a", "b", "c").unregistered("c")
+                .with(RingGroup.of("desk", RingStrategy.PRIORITY, BERLIN, members3()).withTiming(15, 0)
+                        .withNoAnswer(GroupAction.playMessage("try-later")));
+
+        assertThat(world.call(Destination.group("desk"), WEDNESDAY_10_BERLIN).describe()).isEqualTo("""
+                call call-1 to group:desk at 2026-11-25T09:00:00Z:
+                  1. ring user:a for 15 s (early media) — group:desk PRIORITY 1/2: user:a (priority 0); \
+                skipped: user:c not registered, skipped
+                  2. ring user:b for 15 s (early media) — group:desk PRIORITY 2/2: user:b (priority 1)
+                  3. play message 'try-later' and hang up — group:desk: nobody answered""");
+    }
+
+    @Test
     void equal_priorities_keep_list_order() {
         FakeWorld world = new FakeWorld().withUsers("a", "b", "c")
                 .with(RingGroup.of("g", RingStrategy.PRIORITY, BERLIN, List.of(GroupMember.of("a", 1),

@@ -49,7 +49,7 @@ class RoutingConfigJsonTest {
 
         assertThat(json.readValue(text, RingGroup.class)).isEqualTo(group);
         assertThat(text).contains("\"zone\":\"Europe/Berlin\"", "\"strategy\":\"LEAST_CALLED\"",
-                "{\"start\":\"08:00\",\"end\":\"12:00\"}", "\"date\":\"2026-12-25\"",
+                "{\"start\":\"08:00:00\",\"end\":\"12:00:00\"}", "\"date\":\"2026-12-25\"",
                 "\"forwardTo\":{\"type\":\"GROUP\",\"value\":\"night\"}");
         assertThat(group.validate()).isEmpty();
     }

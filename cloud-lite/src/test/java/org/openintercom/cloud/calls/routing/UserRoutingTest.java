@@ -109,17 +109,19 @@ class UserRoutingTest {
         ForwardingRule christmasEve = ForwardingRule.immediate(DESK)
                 .when(RuleSchedule.always().onDates(LocalDate.parse("2026-12-24")));
         ForwardingRule holidayTrip = ForwardingRule.immediate(Destination.number("sip:trip@x.example"))
-                .when(RuleSchedule.always().inPeriods(DatePeriod.of("2026-08-01", "2026-08-14")));
+                .when(RuleSchedule.always().inPeriods(DatePeriod.of("2026-08-03", "2026-08-13")));
         FakeWorld world = anna(weekend, christmasEve, holidayTrip);
 
         assertThat(target(call(world, Instant.parse("2026-11-28T10:00:00Z")))).isEqualTo(MOBILE.value());
         assertThat(target(call(world, Instant.parse("2026-11-25T10:00:00Z")))).isEqualTo("user:anna");
         assertThat(target(call(world, Instant.parse("2026-12-24T10:00:00Z")))).isEqualTo(DESK.value());
-        assertThat(target(call(world, Instant.parse("2026-08-01T00:30:00Z")))).as("first day, local time")
+        assertThat(target(call(world, Instant.parse("2026-08-02T21:30:00Z")))).as("Sunday 23:30 before the trip")
+                .isEqualTo(MOBILE.value());
+        assertThat(target(call(world, Instant.parse("2026-08-02T22:30:00Z")))).as("00:30 on the first day (local)")
                 .isEqualTo("sip:trip@x.example");
-        assertThat(target(call(world, Instant.parse("2026-08-14T21:30:00Z")))).as("last day, 23:30 local")
+        assertThat(target(call(world, Instant.parse("2026-08-13T21:30:00Z")))).as("last day, 23:30 local")
                 .isEqualTo("sip:trip@x.example");
-        assertThat(target(call(world, Instant.parse("2026-08-14T22:30:00Z")))).as("00:30 on 15 August")
+        assertThat(target(call(world, Instant.parse("2026-08-13T22:30:00Z")))).as("00:30 on Friday 14 August")
                 .isEqualTo("user:anna");
     }
 
