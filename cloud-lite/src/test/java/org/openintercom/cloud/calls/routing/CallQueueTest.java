@@ -177,6 +177,53 @@ class CallQueueTest {
         assertThat(queue.snapshot()).containsExactly("c2", "c3");
     }
 
+    @Test
+    void concurrent_calls_to_a_busy_group_fill_the_queue_exactly_and_the_rest_are_forwarded() throws Exception {
+        FakeWorld world = new FakeWorld().withUsers("a").busy("a")
+                .with(RingGroup.of("g", RingStrategy.PARALLEL, BERLIN, List.of(GroupMember.of("a", 0)))
+                        .withQueue(10, GroupAction.forwardTo(Destination.number("sip:overflow@x.example"))));
+        ConcurrentLinkedQueue<RoutingPlan> plans = new ConcurrentLinkedQueue<>();
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        try {
+            for (int t = 0; t < 6; t++) {
+                int thread = t;
+                pool.execute(() -> {
+                    await(start);
+                    for (int i = 0; i < 10; i++) {
+                        plans.add(world.call("t" + thread + "-" + i, Destination.group("g"), WEDNESDAY_10_BERLIN));
+                    }
+                });
+            }
+            start.countDown();
+            pool.shutdown();
+            assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            pool.shutdownNow();
+        }
+
+        List<Integer> positions = plans.stream().map(RoutingPlan::last).filter(Queue.class::isInstance)
+                .map(q -> ((Queue) q).position()).toList();
+        assertThat(positions).hasSize(10).containsExactlyInAnyOrder(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
+        assertThat(plans).hasSize(60).filteredOn(p -> p.last() instanceof RoutingStep.Forward).hasSize(50)
+                .allSatisfy(p -> assertThat(((RoutingStep.Forward) p.last()).why())
+                        .endsWith("queue full (10 of 10); forward to sip:overflow@x.example"));
+    }
+
+    @Test
+    void call_queues_keep_one_queue_per_group_and_resize_only_when_empty() {
+        CallQueues queues = new CallQueues();
+        RingGroup g = RingGroup.of("g", RingStrategy.PARALLEL, BERLIN, List.of()).withQueue(2, null);
+
+        CallQueue q = queues.of(g);
+        q.offer("c1");
+
+        assertThat(queues.of(g)).isSameAs(q);
+        assertThat(queues.of(g.withQueue(5, null))).as("kept while callers wait").isSameAs(q);
+        q.remove("c1");
+        assertThat(queues.of(g.withQueue(5, null)).maxSize()).isEqualTo(5);
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             latch.await();

@@ -154,6 +154,17 @@ class UserRoutingTest {
     }
 
     @Test
+    void rule_windows_follow_the_users_wall_clock_across_daylight_saving_changes() {
+        FakeWorld world = anna(ForwardingRule.immediate(MOBILE).when(RuleSchedule.during(TimeRange.of("08:00", "09:00"))));
+
+        assertThat(target(call(world, Instant.parse("2026-03-28T07:30:00Z")))).as("08:30 CET").isEqualTo(MOBILE.value());
+        assertThat(target(call(world, Instant.parse("2026-03-29T07:30:00Z")))).as("09:30 CEST").isEqualTo("user:anna");
+        assertThat(target(call(world, Instant.parse("2026-03-29T06:30:00Z")))).as("08:30 CEST").isEqualTo(MOBILE.value());
+        assertThat(target(call(world, Instant.parse("2026-10-24T06:30:00Z")))).as("08:30 CEST").isEqualTo(MOBILE.value());
+        assertThat(target(call(world, Instant.parse("2026-10-25T06:30:00Z")))).as("07:30 CET").isEqualTo("user:anna");
+    }
+
+    @Test
     void do_not_disturb_rejects_as_busy_without_a_busy_rule() {
         FakeWorld world = new FakeWorld().with(UserProfile.of("anna", BERLIN).withDoNotDisturb(true));
 
