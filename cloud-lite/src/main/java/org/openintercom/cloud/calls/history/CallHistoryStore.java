@@ -76,7 +76,10 @@ public final class CallHistoryStore {
      */
     public int addTargets(String callId, int wave, List<String> targets, Instant rungAt) {
         return db.inTransaction("record targets of call " + callId, c -> {
-            Set<String> known = Set.copyOf(Sql.list(c, "SELECT target FROM call_targets WHERE call_id = ? AND wave = ?",
+            if (Sql.list(c, "SELECT 1 FROM calls WHERE call_id = ?", ps -> ps.setString(1, callId), rs -> 1).isEmpty()) {
+                return 0;
+            }
+            Set<String> known = new java.util.HashSet<>(Sql.list(c, "SELECT target FROM call_targets WHERE call_id = ? AND wave = ?",
                     ps -> {
                         ps.setString(1, callId);
                         ps.setInt(2, wave);
@@ -84,18 +87,17 @@ public final class CallHistoryStore {
             int added = 0;
             for (int i = 0; i < targets.size(); i++) {
                 String target = Texts.clip(targets.get(i), 512);
-                if (known.contains(target)) {
-                    continue;
+                if (!known.add(target)) {
+                    continue; // recorded already, or twice in this list
                 }
                 int position = i;
                 added += Sql.update(c, "INSERT INTO call_targets (call_id, wave, position, target, rung_at)"
-                        + " SELECT ?, ?, ?, ?, ? FROM calls WHERE call_id = ?", ps -> {
+                        + " VALUES (?, ?, ?, ?, ?)", ps -> {
                             ps.setString(1, callId);
                             ps.setInt(2, wave);
                             ps.setInt(3, position);
                             ps.setString(4, target);
                             Sql.setInstant(ps, 5, rungAt);
-                            ps.setString(6, callId);
                         });
             }
             if (added > 0) {
