@@ -14,9 +14,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import javax.net.ssl.SSLContext;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.openintercom.cloud.calls.history.CallHistoryStore;
 import org.openintercom.cloud.calls.history.NewCall;
@@ -34,10 +36,9 @@ import org.openintercom.provisioning.pki.KeyPairs;
 import org.openintercom.provisioning.pki.SslContexts;
 
 /** Caller snapshots uploaded on the real HTTPS device endpoint with device certificates. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CallSnapshotUploadTest {
 
-    @TempDir
-    Path dir;
     private Pki pki;
     private TestDatabase db;
     private CallHistoryStore calls;
@@ -48,8 +49,8 @@ class CallSnapshotUploadTest {
     private record Station(DeviceId id, KeyPair keys, List<X509Certificate> chain) {
     }
 
-    @BeforeEach
-    void givenServer() {
+    @BeforeAll
+    void givenServer(@TempDir Path dir) {
         Clock clock = Clock.systemUTC();
         pki = new Pki(dir, clock);
         db = TestDatabase.h2();
@@ -65,11 +66,15 @@ class CallSnapshotUploadTest {
                 identity.keyStore(), identity.password().toCharArray(),
                 List.of(pki.manufacturer.rootCertificate(), pki.ca.rootCertificate())), endpoint, null,
                 new CallSnapshotUploads(snapshots, pki.ca.rootCertificate(), cert -> false, clock));
+    }
+
+    @BeforeEach
+    void givenStations() {
         station = station();
         neighbour = station();
     }
 
-    @AfterEach
+    @AfterAll
     void stop() {
         server.close();
         db.close();
