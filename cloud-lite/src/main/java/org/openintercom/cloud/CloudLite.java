@@ -222,7 +222,7 @@ public final class CloudLite implements AutoCloseable {
         SnapshotStore snapshots = new SnapshotStore(callStore, data.resolve("call-snapshots"), config.clock());
         calls = CallRecorder.start(callStore, id -> devices.find(id).map(Device::scope), config.clock());
         started.add(calls);
-        started.add(new CallRetention(callStore, snapshots, CallRetention.DEFAULT_RETENTION,
+        started.add(new CallRetention(callStore, snapshots, config.callRetention(),
                 CallRetention.DEFAULT_BATCH, config.clock()).start(CallRetention.DEFAULT_PERIOD));
 
         CloudApiConfig.Builder apiConfig = CloudApiConfig.builder().calls(new CallHistoryService(callStore, snapshots)).firmware(firmware).dataDir(data).clock(config.clock())

@@ -171,8 +171,10 @@ public final class CallRecorder implements AutoCloseable {
             });
         } catch (RejectedExecutionException e) {
             long n = dropped.incrementAndGet();
-            LOG.warn("call {}: {} not recorded, the call history queue is full or closed ({} dropped so far)",
-                    callId, what, n);
+            if (n == 1 || n % 1000 == 0) { // not once per event: a stuck database would flood the log
+                LOG.warn("call {}: {} not recorded, the call history queue is full or closed ({} dropped so far)",
+                        callId, what, n);
+            }
         }
     }
 
