@@ -17,10 +17,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.openintercom.cloud.api.ApiServer;
+import org.openintercom.cloud.api.CallHistoryService;
 import org.openintercom.cloud.api.ApiServerConfig;
 import org.openintercom.cloud.api.CloudApi;
 import org.openintercom.cloud.api.CloudApiConfig;
 import org.openintercom.cloud.api.DeviceLifecycleListener;
+import org.openintercom.cloud.calls.history.CallHistoryStore;
+import org.openintercom.cloud.calls.history.CallRecorder;
+import org.openintercom.cloud.calls.history.CallRetention;
+import org.openintercom.cloud.calls.history.SnapshotStore;
+import org.openintercom.cloud.device.CallSnapshotUploads;
 import org.openintercom.cloud.device.ClientCertificateCheck;
 import org.openintercom.cloud.device.DeviceApiServer;
 import org.openintercom.cloud.device.DeviceEndpoint;
@@ -46,6 +52,7 @@ import org.openintercom.cloud.rollout.RolloutStore;
 import org.openintercom.cloud.store.AuditLog;
 import org.openintercom.cloud.store.Database;
 import org.openintercom.cloud.store.DatabaseConfig;
+import org.openintercom.cloud.store.Device;
 import org.openintercom.cloud.store.DeviceStore;
 import org.openintercom.cloud.store.OrganisationStore;
 import org.openintercom.provisioning.channel.DeviceStatus;
@@ -91,6 +98,7 @@ public final class CloudLite implements AutoCloseable {
     private String host;
     private String mqttUri;
     private RolloutEngine rollouts;
+    private CallRecorder calls;
 
     /** How often the rollout engine looks at its rollouts (waves, soak, timeouts). */
     static final Duration ROLLOUT_TICK = Duration.ofSeconds(5);
@@ -210,7 +218,14 @@ public final class CloudLite implements AutoCloseable {
                 && r.plan().bundleId().equals(bundleId))
                 || rolloutStore.currentReleases().stream().anyMatch(c -> c.bundleId().equals(bundleId)));
 
-        CloudApiConfig.Builder apiConfig = CloudApiConfig.builder().firmware(firmware).dataDir(data).clock(config.clock())
+        CallHistoryStore callStore = new CallHistoryStore(database);
+        SnapshotStore snapshots = new SnapshotStore(callStore, data.resolve("call-snapshots"), config.clock());
+        calls = CallRecorder.start(callStore, id -> devices.find(id).map(Device::scope), config.clock());
+        started.add(calls);
+        started.add(new CallRetention(callStore, snapshots, config.callRetention(),
+                CallRetention.DEFAULT_BATCH, config.clock()).start(CallRetention.DEFAULT_PERIOD));
+
+        CloudApiConfig.Builder apiConfig = CloudApiConfig.builder().calls(new CallHistoryService(callStore, snapshots)).firmware(firmware).dataDir(data).clock(config.clock())
                 .claimLifetime(config.claimLifetime()).commands(hub::send)
                 .rollouts(new RolloutService(rollouts, devices, organisations, audit, config.clock()))
                 .listener(new DeviceLifecycleListener() {
@@ -248,6 +263,9 @@ public final class CloudLite implements AutoCloseable {
                         List.of(manufacturerRoot, ca.rootCertificate())), endpoint,
                 new FirmwareDownloads(firmware, new DownloadLimits(fw.deviceBytesPerSecond(),
                         fw.maxParallelDownloadsPerDevice()), ca.rootCertificate(),
+                        cert -> ca.isRevoked(cert.getSerialNumber()) || devices.isRevoked(DeviceEndpoint.serial(cert)),
+                        config.clock()),
+                new CallSnapshotUploads(snapshots, ca.rootCertificate(),
                         cert -> ca.isRevoked(cert.getSerialNumber()) || devices.isRevoked(DeviceEndpoint.serial(cert)),
                         config.clock()));
         started.add(deviceServer);
@@ -300,6 +318,11 @@ public final class CloudLite implements AutoCloseable {
     /** The rollout engine (rollouts, policies, current releases). */
     public RolloutEngine rollouts() {
         return rollouts;
+    }
+
+    /** Where the SIP relay records its calls (the call history). */
+    public CallRecorder calls() {
+        return calls;
     }
 
     public CertificateAuthority ca() {

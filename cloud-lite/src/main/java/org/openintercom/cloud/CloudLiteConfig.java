@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import org.openintercom.cloud.calls.history.CallRetention;
 import org.openintercom.cloud.firmware.FirmwareSettings;
 import org.openintercom.cloud.firmware.PatchMaker;
 import org.openintercom.cloud.store.DatabaseConfig;
@@ -19,7 +20,8 @@ import org.openintercom.cloud.store.DatabaseConfig;
 public record CloudLiteConfig(Path dataDir, String bindAddress, String publicHost, int apiPort, int deviceApiPort,
         int mqttPort, Optional<DatabaseConfig> database, Optional<Path> manufacturerRoot, Duration claimLifetime,
         Optional<String> initialAdminPassword, Duration deviceCertificateValidity, Optional<String> externalMqtt,
-        Clock clock, Optional<Path> releaseRoot, FirmwareSettings firmware, Optional<PatchMaker> patchMaker) {
+        Clock clock, Optional<Path> releaseRoot, FirmwareSettings firmware, Optional<PatchMaker> patchMaker,
+        Duration callRetention) {
 
     public CloudLiteConfig {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -37,6 +39,9 @@ public record CloudLiteConfig(Path dataDir, String bindAddress, String publicHos
         Objects.requireNonNull(releaseRoot, "releaseRoot");
         Objects.requireNonNull(firmware, "firmware");
         Objects.requireNonNull(patchMaker, "patchMaker");
+        if (callRetention == null || callRetention.isNegative() || callRetention.isZero()) {
+            throw new IllegalArgumentException("call-retention-days must be positive, not " + callRetention);
+        }
         externalMqtt.ifPresent(uri -> {
             if (!uri.matches("ssl://[^/]+:\\d+")) {
                 throw new IllegalArgumentException("external-mqtt must look like ssl://host:port, not " + uri);
@@ -69,6 +74,7 @@ public record CloudLiteConfig(Path dataDir, String bindAddress, String publicHos
         private DatabaseConfig database;
         private Path manufacturerRoot;
         private Duration claimLifetime = Duration.ofDays(7);
+        private Duration callRetention = CallRetention.DEFAULT_RETENTION;
         private String initialAdminPassword;
         private Clock clock = Clock.systemUTC();
         private Duration deviceCertificateValidity = org.openintercom.provisioning.pki.CertificateAuthority.DEVICE_VALIDITY;
@@ -159,6 +165,12 @@ public record CloudLiteConfig(Path dataDir, String bindAddress, String publicHos
             return this;
         }
 
+        /** How long calls and their snapshots are kept (default 180 days). */
+        public Builder callRetention(Duration callRetention) {
+            this.callRetention = callRetention;
+            return this;
+        }
+
         public Builder clock(Clock clock) {
             this.clock = clock;
             return this;
@@ -168,7 +180,7 @@ public record CloudLiteConfig(Path dataDir, String bindAddress, String publicHos
             return new CloudLiteConfig(dataDir, bindAddress, publicHost == null ? bindAddress : publicHost, apiPort,
                     deviceApiPort, mqttPort, Optional.ofNullable(database), Optional.ofNullable(manufacturerRoot),
                     claimLifetime, Optional.ofNullable(initialAdminPassword), deviceCertificateValidity, Optional.ofNullable(externalMqtt), clock,
-                    Optional.ofNullable(releaseRoot), firmware, Optional.ofNullable(patchMaker));
+                    Optional.ofNullable(releaseRoot), firmware, Optional.ofNullable(patchMaker), callRetention);
         }
     }
 }

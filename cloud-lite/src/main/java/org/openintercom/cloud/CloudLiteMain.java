@@ -99,6 +99,10 @@ public final class CloudLiteMain implements Callable<Integer> {
     @Option(names = "--s3-prefix", defaultValue = "", description = "Key prefix in the bucket, e.g. firmware/")
     String s3Prefix;
 
+    @Option(names = "--call-retention-days", defaultValue = "180",
+            description = "Days calls and caller snapshots are kept. Default: ${DEFAULT-VALUE}")
+    long callRetentionDays;
+
     public static void main(String[] args) {
         if (System.getProperty("logback.configurationFile") == null) {
             System.setProperty("logback.configurationFile", "openintercom-cloud-logback.xml");
@@ -147,6 +151,7 @@ public final class CloudLiteMain implements Callable<Integer> {
                 fw.s3(new S3Settings(s3Endpoint, s3Region, s3Bucket, s3Prefix, access, secret));
             }
             b.firmware(fw.build());
+            b.callRetention(java.time.Duration.ofDays(callRetentionDays));
             config = b.build();
         } catch (IllegalArgumentException e) {
             System.err.println("cloud-lite: " + e.getMessage());

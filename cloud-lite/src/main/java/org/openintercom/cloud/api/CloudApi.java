@@ -25,6 +25,7 @@ public final class CloudApi {
     private final DeviceStore deviceStore;
     private final Optional<RolloutService> rollouts;
     private final FirmwareService firmware;
+    private final Optional<CallHistoryService> calls;
 
     private CloudApi(Database db, CloudApiConfig config) {
         var clock = config.clock();
@@ -44,6 +45,7 @@ public final class CloudApi {
                 config.commands(), clock);
         this.audit = new AuditService(auditLog);
         this.rollouts = config.rollouts();
+        this.calls = config.calls();
         this.firmware = config.firmware() == null ? null : new FirmwareService(config.firmware());
         AdminBootstrap.ensureAdmin(userStore, hasher, config.dataDir(), config.initialAdminPassword());
     }
@@ -85,6 +87,11 @@ public final class CloudApi {
     /** The firmware repository's API, when cloud-lite runs one. */
     public java.util.Optional<FirmwareService> firmware() {
         return java.util.Optional.ofNullable(firmware);
+    }
+
+    /** The call history, when the relay records calls. */
+    public Optional<CallHistoryService> calls() {
+        return calls;
     }
 
     /** The device repository, for the device endpoint (pending claims, enrolment, presence). */

@@ -27,6 +27,7 @@ public final class CloudApiConfig {
     private final DeviceCommands commands;
     private final RolloutService rollouts;
     private final FirmwareRepository firmware;
+    private final CallHistoryService calls;
 
     private CloudApiConfig(Builder b) {
         this.dataDir = Objects.requireNonNull(b.dataDir, "dataDir must be set");
@@ -39,6 +40,7 @@ public final class CloudApiConfig {
         this.commands = Objects.requireNonNull(b.commands, "commands");
         this.rollouts = b.rollouts;
         this.firmware = b.firmware;
+        this.calls = b.calls;
         if (passwordIterations < PasswordHasher.MIN_ITERATIONS) {
             throw new IllegalArgumentException("passwordIterations must be at least " + PasswordHasher.MIN_ITERATIONS);
         }
@@ -97,6 +99,11 @@ public final class CloudApiConfig {
         return firmware;
     }
 
+    /** The call history served under {@code /api/v1/calls}; empty: those routes do not exist. */
+    public Optional<CallHistoryService> calls() {
+        return Optional.ofNullable(calls);
+    }
+
     private static Duration positive(String name, Duration d) {
         if (d == null || d.isNegative() || d.isZero()) {
             throw new IllegalArgumentException(name + " must be positive, was " + d);
@@ -116,6 +123,7 @@ public final class CloudApiConfig {
         private DeviceLifecycleListener listener = DeviceLifecycleListener.NONE;
         private RolloutService rollouts;
         private FirmwareRepository firmware;
+        private CallHistoryService calls;
 
         private Builder() {
         }
@@ -168,6 +176,12 @@ public final class CloudApiConfig {
         /** Serves this firmware repository under {@code /api/v1/firmware}. */
         public Builder firmware(FirmwareRepository firmware) {
             this.firmware = firmware;
+            return this;
+        }
+
+        /** Serves this call history under {@code /api/v1/calls}. */
+        public Builder calls(CallHistoryService calls) {
+            this.calls = calls;
             return this;
         }
 

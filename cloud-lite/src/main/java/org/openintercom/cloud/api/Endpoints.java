@@ -44,6 +44,7 @@ final class Endpoints {
     static Router router(CloudApi api, JsonCodec json) {
         Router router = routes(api, json);
         RolloutEndpoints.addTo(router, api);
+        api.calls().ifPresent(calls -> CallHistoryEndpoints.addTo(router, calls));
         api.firmware().ifPresent(firmware -> router
                 .add("POST", V1 + "/firmware", call -> {
                     throw new IllegalStateException("uploads are streamed by FirmwareUpload");

@@ -114,6 +114,20 @@ final class Http implements HttpHandler {
             exchange.sendResponseHeaders(reply.status(), -1);
             return;
         }
+        if (reply.body() instanceof Streamed streamed) {
+            exchange.getResponseHeaders().set("Content-Type", streamed.contentType());
+            if (streamed.contentDisposition() != null) {
+                exchange.getResponseHeaders().set("Content-Disposition", streamed.contentDisposition());
+            }
+            exchange.sendResponseHeaders(reply.status(), 0);
+            try (var out = exchange.getResponseBody()) {
+                streamed.body().writeTo(out);
+            } catch (RuntimeException e) {
+                // the status is sent: the body just ends here (see the Streamed comment)
+                LOG.error("{} {} failed while writing the body", exchange.getRequestMethod(), exchange.getRequestURI(), e);
+            }
+            return;
+        }
         byte[] bytes = json.write(reply.body());
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(reply.status(), bytes.length);

@@ -56,6 +56,15 @@ public final class DeviceApiServer implements AutoCloseable {
      */
     public static DeviceApiServer start(InetSocketAddress address, SSLContext tls, DeviceEndpoint endpoint,
             FirmwareDownloads firmware) {
+        return start(address, tls, endpoint, firmware, null);
+    }
+
+    /**
+     * As {@link #start(InetSocketAddress, SSLContext, DeviceEndpoint, FirmwareDownloads)}, also taking caller
+     * snapshots under {@code /device/v1/calls/} when {@code snapshots} is not null.
+     */
+    public static DeviceApiServer start(InetSocketAddress address, SSLContext tls, DeviceEndpoint endpoint,
+            FirmwareDownloads firmware, CallSnapshotUploads snapshots) {
         try {
             HttpsServer server = HttpsServer.create(address, 64);
             server.setHttpsConfigurator(new HttpsConfigurator(tls) {
@@ -71,6 +80,9 @@ public final class DeviceApiServer implements AutoCloseable {
             server.createContext(RENEW, ex -> limited(enrolling, ex, endpoint::renew));
             if (firmware != null) {
                 server.createContext(FirmwareRelease.DEVICE_PATH_PREFIX, firmware);
+            }
+            if (snapshots != null) {
+                server.createContext(CallSnapshotUploads.PATH_PREFIX, snapshots);
             }
             // one virtual thread per exchange: rate-capped downloads may last minutes each
             ExecutorService executor = Executors.newThreadPerTaskExecutor(
