@@ -6,7 +6,12 @@ import javax.sip.ClientTransaction;
 final class Branch {
 
     final ProxyCall call;
+    /** The contact URI rung. */
     final String target;
+    /** The user this contact belongs to, or null for a number. */
+    final String user;
+    /** The Ring step of the plan this branch belongs to (0 first). */
+    final int step;
     ClientTransaction transaction;
     /** A provisional response arrived (a CANCEL may be sent now). */
     boolean provisional;
@@ -17,8 +22,10 @@ final class Branch {
     /** The final status of this branch, 0 until it has one. */
     int status;
 
-    Branch(ProxyCall call, String target) {
+    Branch(ProxyCall call, String target, String user, int step) {
         this.call = call;
         this.target = target;
+        this.user = user;
+        this.step = step;
     }
 }

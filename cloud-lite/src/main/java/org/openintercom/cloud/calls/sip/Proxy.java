@@ -1,11 +1,16 @@
 package org.openintercom.cloud.calls.sip;
 
 import java.text.ParseException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import javax.sip.ClientTransaction;
 import javax.sip.InvalidArgumentException;
@@ -23,6 +28,12 @@ import javax.sip.header.ToHeader;
 import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
+import org.openintercom.cloud.calls.routing.CallRequest;
+import org.openintercom.cloud.calls.routing.CallRouter;
+import org.openintercom.cloud.calls.routing.Destination;
+import org.openintercom.cloud.calls.routing.RingTarget;
+import org.openintercom.cloud.calls.routing.RoutingPlan;
+import org.openintercom.cloud.calls.routing.RoutingStep;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,12 +49,20 @@ final class Proxy {
 
     private final SipContext ctx;
     private final ScheduledExecutorService timers;
-    /** INVITEs being forked, by Call-ID and the caller's branch (what a CANCEL carries too). */
+    private final RoutingDirectory directory;
+    private final CallRouter router;
+    private final Presence presence = new Presence();
+    private final RelayRoutingContext routing;
+    private final ProxyCall.Driver driver = new Driver();
+    /** INVITEs being routed, by Call-ID and the caller's branch (what a CANCEL carries too). */
     private final Map<String, ProxyCall> calls = new ConcurrentHashMap<>();
 
-    Proxy(SipContext ctx, ScheduledExecutorService timers) {
+    Proxy(SipContext ctx, ScheduledExecutorService timers, RoutingDirectory directory, CallRouter router) {
         this.ctx = ctx;
         this.timers = timers;
+        this.directory = directory;
+        this.router = router;
+        this.routing = new RelayRoutingContext(directory, ctx.accounts, ctx.location, presence);
     }
 
     /** Calls still ringing. */
@@ -90,13 +109,6 @@ final class Proxy {
             ctx.respond(event, st, Response.NOT_FOUND, null);
             return;
         }
-        List<Binding> contacts = ctx.location.lookup(user);
-        if (contacts.isEmpty()) {
-            boolean known = ctx.accounts.find(user).isPresent();
-            ctx.respond(event, st, known ? Response.TEMPORARILY_UNAVAILABLE : Response.NOT_FOUND,
-                    known ? "Not Registered" : null);
-            return;
-        }
         try {
             if (!ctx.decrementMaxForwards(fork)) {
                 ctx.respond(event, st, Response.TOO_MANY_HOPS, null);
@@ -106,39 +118,58 @@ final class Proxy {
             ctx.respond(event, st, Response.BAD_REQUEST, "Bad Max-Forwards");
             return;
         }
-        String key = key(request);
         String callId = ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId();
-        ProxyCall call = new ProxyCall(key, callId, ctx, st, request, (SipProvider) event.getSource());
+        Optional<RoutingPlan> plan = plan(callId, user);
+        if (plan.isEmpty()) {
+            boolean known = ctx.accounts.find(user).isPresent();
+            ctx.respond(event, st, known ? Response.TEMPORARILY_UNAVAILABLE : Response.NOT_FOUND,
+                    known ? "Not Registered" : null);
+            return;
+        }
+        String key = key(request);
+        ProxyCall call = new ProxyCall(key, callId, ctx, st, request, fork, (SipProvider) event.getSource(), driver,
+                plan.get());
         if (calls.putIfAbsent(key, call) != null) {
             return; // a retransmission racing the first copy
         }
         st.setApplicationData(call);
-        String arrival = SipContext.arrivalTransport(request);
-        int sent = 0;
-        for (Binding b : contacts) {
-            if (send(call, fork, b.contact(), arrival)) {
-                sent++;
-            }
-        }
-        LOG.debug("call {} for {} forked to {} of {} contacts", callId, user, sent, contacts.size());
-        call.ringTimer(timers.schedule(call::ringTimeout, ctx.config.ringTimeout().toMillis(),
-                TimeUnit.MILLISECONDS));
-        if (sent == 0) {
-            call.ringTimeout();
-        }
+        LOG.debug("call {} for {}: {}", callId, user, call.routing());
+        call.start();
     }
 
-    /** Sends one branch of {@code call} to {@code contact}; false when it could not be sent. */
-    private boolean send(ProxyCall call, Request fork, String contact, String arrival) {
-        Branch branch = call.newBranch(contact);
+    /**
+     * The plan for a call to {@code name}: a ring group's or a user's rules when the directory has them, otherwise
+     * the registered contacts of the SIP user (empty when there are none).
+     */
+    private Optional<RoutingPlan> plan(String callId, String name) {
+        Instant now = ctx.config.clock().instant();
+        if (directory.group(name).isPresent()) {
+            return Optional.of(router.route(new CallRequest(callId, Destination.group(name), now), routing));
+        }
+        if (directory.user(name).isPresent()) {
+            return Optional.of(router.route(new CallRequest(callId, Destination.user(name), now), routing));
+        }
+        List<Binding> contacts = ctx.location.lookup(name);
+        if (contacts.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new RoutingPlan(callId, Destination.user(name), now, List.of(new RoutingStep.Ring(
+                List.of(RingTarget.user(name)), ctx.config.ringTimeout(), true,
+                "the registered contacts of " + name))));
+    }
+
+    /** Sends one branch; false when it could not be sent. */
+    private boolean send(ProxyCall call, Branch branch) {
+        String contact = branch.target;
         try {
-            Request out = (Request) fork.clone();
+            Request out = (Request) call.fork().clone();
             URI target = ctx.addresses.createURI(contact);
             out.setRequestURI(target);
             String transport = SipContext.transportOf(target);
             if (!ctx.providers.containsKey(transport)) {
                 throw new SipException("the relay does not listen on " + transport);
             }
+            String arrival = SipContext.arrivalTransport(call.fork());
             // double Record-Route when the two sides use different transports (RFC 5658)
             if (!transport.equals(arrival) && ctx.providers.containsKey(arrival)) {
                 out.addFirst(ctx.recordRoute(arrival));
@@ -147,15 +178,68 @@ final class Proxy {
             out.addFirst(ctx.via(transport));
             ClientTransaction ct = ctx.provider(transport).getNewClientTransaction(out);
             ct.setApplicationData(branch);
-            synchronized (call) {
-                branch.transaction = ct;
-            }
+            branch.transaction = ct;
             ct.sendRequest();
             return true;
         } catch (ParseException | SipException | InvalidArgumentException | RuntimeException e) {
             LOG.debug("call {}: cannot send to {}: {}", call.callId, contact, e.getMessage());
-            call.onBranchFailed(branch, Response.SERVICE_UNAVAILABLE);
             return false;
+        }
+    }
+
+    /** The proxy's side of a call's routing: sending, contacts, re-routing, presence, queues. */
+    private final class Driver implements ProxyCall.Driver {
+
+        @Override
+        public boolean send(ProxyCall call, Branch branch) {
+            return Proxy.this.send(call, branch);
+        }
+
+        @Override
+        public List<String> contacts(RingTarget target) {
+            if (target.kind() == RingTarget.Kind.USER) {
+                return ctx.location.lookup(target.value()).stream().map(Binding::contact).toList();
+            }
+            try {
+                URI uri = ctx.addresses.createURI(target.value());
+                if (uri instanceof SipURI sip && sip.getUser() != null && ctx.isOurDomain(uri)) {
+                    return ctx.location.lookup(sip.getUser()).stream().map(Binding::contact).toList();
+                }
+                return List.of(target.value());
+            } catch (ParseException e) {
+                LOG.debug("not a URI to ring: {}", target.value());
+                return List.of();
+            }
+        }
+
+        @Override
+        public Optional<RoutingPlan> reroute(ProxyCall call) {
+            return Optional.of(router.route(new CallRequest(call.callId, call.destination,
+                    ctx.config.clock().instant()), routing));
+        }
+
+        @Override
+        public ScheduledFuture<?> schedule(Runnable task, Duration delay) {
+            return timers.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        @Override
+        public void answered(ProxyCall call, Branch branch) {
+            if (branch.user == null) {
+                return;
+            }
+            presence.answered(call.callId, branch.user);
+            if (call.destination.type() == Destination.Type.GROUP) {
+                directory.group(call.destination.value()).ifPresent(g -> presence.countAnswer(g.id(), branch.user,
+                        LocalDate.ofInstant(ctx.config.clock().instant(), g.zone())));
+            }
+        }
+
+        @Override
+        public void abandoned(ProxyCall call) {
+            if (call.destination.type() == Destination.Type.GROUP) {
+                directory.group(call.destination.value()).ifPresent(g -> routing.queue(g).remove(call.callId));
+            }
         }
     }
 
@@ -197,6 +281,9 @@ final class Proxy {
     }
 
     private void forwardInDialog(RequestEvent event, ServerTransaction st) {
+        if (Request.BYE.equals(event.getRequest().getMethod())) {
+            presence.ended(((CallIdHeader) event.getRequest().getHeader(CallIdHeader.NAME)).getCallId());
+        }
         Request out = (Request) event.getRequest().clone();
         ctx.popOurRoutes(out);
         if (out.getHeader(RouteHeader.NAME) == null && ctx.isUs(out.getRequestURI())) {

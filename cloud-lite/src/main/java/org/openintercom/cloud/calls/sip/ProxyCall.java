@@ -1,7 +1,9 @@
 package org.openintercom.cloud.calls.sip;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import javax.sip.ClientTransaction;
 import javax.sip.InvalidArgumentException;
@@ -11,53 +13,98 @@ import javax.sip.SipProvider;
 import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
+import org.openintercom.cloud.calls.routing.HangUpReason;
+import org.openintercom.cloud.calls.routing.RingTarget;
+import org.openintercom.cloud.calls.routing.RoutingPlan;
+import org.openintercom.cloud.calls.routing.RoutingStep;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One INVITE the proxy is forking: the caller's server transaction and one {@link Branch} per contact. Forwards
- * provisional responses (early media included) until the answer, forwards every 2xx (the first through the
- * transaction, later ones statelessly, RFC 3261 §16.7), cancels the losing branches, and when no branch answers
- * sends the caller the best final response (a 6xx at once). The caller's CANCEL and the ring timeout cancel every
- * pending branch. Thread-safe: the stack's worker threads and the timer call in.
+ * One INVITE the proxy is routing: the caller's server transaction, the steps of its routing plan, and one
+ * {@link Branch} per contact rung. A Ring step forks to every contact of its targets at once and ends at its
+ * timeout (pending branches cancelled) or when all its branches have failed; then the next step runs. Provisional
+ * responses (early media included) are forwarded until the answer; every 2xx is forwarded (the first through the
+ * transaction, later ones statelessly, RFC 3261 §16.7) and the losing branches are cancelled. When the plan is
+ * exhausted the caller gets the last step's answer (a hang-up's status) or the best final response (a 6xx at once).
+ * The caller's CANCEL cancels everything. Thread-safe: the stack's worker threads and the timers call in.
  */
 final class ProxyCall {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProxyCall.class);
+    /** How often a queued call asks the router again. */
+    private static final Duration QUEUE_POLL = Duration.ofSeconds(2);
+
+    /** What the call needs from the proxy. */
+    interface Driver {
+        /** Sends {@code branch} (its target is set); false when it could not be sent. */
+        boolean send(ProxyCall call, Branch branch);
+
+        /** The contacts to ring for a target (a user's registered contacts, or the number itself). */
+        List<String> contacts(RingTarget target);
+
+        /** The plan made again for a queued call. */
+        Optional<RoutingPlan> reroute(ProxyCall call);
+
+        ScheduledFuture<?> schedule(Runnable task, Duration delay);
+
+        /** A branch to {@code user} answered (busy from now on, counted for the group). */
+        void answered(ProxyCall call, Branch branch);
+
+        /** The call is over before it was answered (leave any queue). */
+        void abandoned(ProxyCall call);
+    }
 
     final String key;
     final String callId;
+    /** What was dialled (a group, a user, or the contacts of a plain SIP user). */
+    final org.openintercom.cloud.calls.routing.Destination destination;
     private final SipContext ctx;
     private final ServerTransaction server;
     private final Request request;
+    private final Request fork;
     private final SipProvider inbound;
+    private final Driver driver;
     private final List<Branch> branches = new ArrayList<>();
+    private List<RoutingStep> steps;
+    private int next;
+    private int step = -1;
+    private boolean stepTimedOut;
     private boolean answered;
     private boolean finalSent;
     private boolean cancelled;
-    private boolean timedOut;
     private Response best;
-    private ScheduledFuture<?> ringTimer;
+    private ScheduledFuture<?> timer;
     private long endedAt;
+    private final String routing;
 
-    ProxyCall(String key, String callId, SipContext ctx, ServerTransaction server, Request request,
-            SipProvider inbound) {
+    ProxyCall(String key, String callId, SipContext ctx, ServerTransaction server, Request request, Request fork,
+            SipProvider inbound, Driver driver, RoutingPlan plan) {
         this.key = key;
         this.callId = callId;
+        this.destination = plan.target();
         this.ctx = ctx;
         this.server = server;
         this.request = request;
+        this.fork = fork;
         this.inbound = inbound;
+        this.driver = driver;
+        this.steps = plan.steps();
+        this.routing = plan.describe();
     }
 
-    synchronized Branch newBranch(String target) {
-        Branch b = new Branch(this, target);
-        branches.add(b);
-        return b;
+    /** The plan as the router explained it (for logs and call history). */
+    String routing() {
+        return routing;
     }
 
-    synchronized void ringTimer(ScheduledFuture<?> timer) {
-        this.ringTimer = timer;
+    /** The request each branch is made from (our routes removed, Max-Forwards decremented). */
+    Request fork() {
+        return fork;
+    }
+
+    synchronized void start() {
+        runNextStep();
     }
 
     synchronized boolean finished() {
@@ -72,18 +119,114 @@ final class ProxyCall {
         return finished() && endedAt - nanos < 0;
     }
 
+    // ---- steps ----
+
+    private void runNextStep() {
+        while (!answered && !finalSent) {
+            if (next >= steps.size()) {
+                sendFinal(null);
+                return;
+            }
+            RoutingStep s = steps.get(next++);
+            LOG.debug("call {}: {}", callId, s.describe());
+            switch (s) {
+                case RoutingStep.Ring r -> {
+                    if (ring(r.targets(), r.timeout())) {
+                        return;
+                    }
+                    // nobody to ring in this step: on to the next
+                }
+                case RoutingStep.Forward f -> {
+                    if (ring(List.of(RingTarget.number(f.uri())), ctx.config.ringTimeout())) {
+                        steps = List.of(); // handed over for good: what that target answers is final
+                        next = 0;
+                        return;
+                    }
+                }
+                case RoutingStep.HangUp h -> {
+                    sendFinal(h.reason());
+                    return;
+                }
+                case RoutingStep.PlayMessage m -> {
+                    // no announcement server yet: the caller gets the status without the audio
+                    respond(Response.TEMPORARILY_UNAVAILABLE, "Unavailable (message " + m.message() + ")");
+                    finalSent = true;
+                    driver.abandoned(this);
+                    return;
+                }
+                case RoutingStep.Queue q -> {
+                    respond(182, "Queued (position " + q.position() + ")");
+                    timer = driver.schedule(this::reroute, QUEUE_POLL);
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Starts a Ring step; false when it has no contact to ring. */
+    private boolean ring(List<RingTarget> targets, Duration timeout) {
+        step++;
+        stepTimedOut = false;
+        int sent = 0;
+        for (RingTarget t : targets) {
+            for (String contact : driver.contacts(t)) {
+                Branch b = new Branch(this, contact, t.kind() == RingTarget.Kind.USER ? t.value() : null, step);
+                branches.add(b);
+                if (driver.send(this, b)) {
+                    sent++;
+                } else {
+                    b.finished = true;
+                    b.status = Response.SERVICE_UNAVAILABLE;
+                }
+            }
+        }
+        if (sent == 0) {
+            return false;
+        }
+        cancelTimer();
+        int current = step;
+        timer = driver.schedule(() -> stepTimeout(current), timeout);
+        return true;
+    }
+
+    private synchronized void stepTimeout(int which) {
+        if (which != step || answered || finalSent) {
+            return;
+        }
+        stepTimedOut = true;
+        for (Branch b : branches) {
+            if (b.step == step) {
+                cancel(b);
+            }
+        }
+        if (stepFinished()) {
+            runNextStep();
+        }
+    }
+
+    private synchronized void reroute() {
+        if (answered || finalSent) {
+            return;
+        }
+        Optional<RoutingPlan> plan = driver.reroute(this);
+        if (plan.isEmpty()) {
+            sendFinal(HangUpReason.UNKNOWN_TARGET);
+            return;
+        }
+        steps = plan.get().steps();
+        next = 0;
+        runNextStep();
+    }
+
+    // ---- responses ----
+
     /** A response on one branch. */
     synchronized void onResponse(Branch branch, Response response) {
         int status = response.getStatusCode();
-        if (status == Response.TRYING) {
-            branch.provisional = true;
-            sendWantedCancel(branch);
-            return;
-        }
         if (status < 200) {
             branch.provisional = true;
             sendWantedCancel(branch);
-            if (!answered && !finalSent) {
+            if (status > 100 && !answered && !finalSent) {
                 forward(response); // 180/183 (early media) from each ringing phone
             }
             return; // a 180 after the 200 is dropped
@@ -95,6 +238,7 @@ final class ProxyCall {
                 answered = true;
                 cancelTimer();
                 LOG.debug("call {} answered by {}", callId, branch.target);
+                driver.answered(this, branch);
                 for (Branch other : branches) {
                     if (other != branch) {
                         cancel(other);
@@ -114,27 +258,30 @@ final class ProxyCall {
         }
         if (status >= 600) {
             best = response;
-            cancelPending();
-            sendFinal();
+            for (Branch b : branches) {
+                cancel(b);
+            }
+            steps = List.of();
+            sendFinal(null);
             return;
         }
         if (best == null || rank(response) < rank(best)) {
             best = response;
         }
-        if (allFinished()) {
-            sendFinal();
+        if (branch.step == step && stepFinished()) {
+            runNextStep();
         }
     }
 
-    /** The branch's transaction timed out or could not be sent: it counts as 408. */
+    /** The branch's transaction timed out or could not be sent. */
     synchronized void onBranchFailed(Branch branch, int status) {
         if (branch.finished) {
             return;
         }
         branch.finished = true;
         branch.status = status;
-        if (!answered && !finalSent && allFinished()) {
-            sendFinal();
+        if (!answered && !finalSent && branch.step == step && stepFinished()) {
+            runNextStep();
         }
     }
 
@@ -145,37 +292,21 @@ final class ProxyCall {
         }
         cancelled = true;
         cancelTimer();
-        cancelPending();
+        for (Branch b : branches) {
+            cancel(b);
+        }
         finalSent = true;
+        driver.abandoned(this);
         respond(Response.REQUEST_TERMINATED, null);
     }
 
-    /** Nobody answered in time: CANCEL every pending branch; the caller gets 408 when they have ended. */
-    synchronized void ringTimeout() {
-        if (answered || finalSent) {
-            return;
-        }
-        timedOut = true;
-        LOG.debug("call {}: no answer in {}", callId, ctx.config.ringTimeout());
-        cancelPending();
-        if (allFinished()) {
-            sendFinal();
-        }
-    }
-
-    private boolean allFinished() {
+    private boolean stepFinished() {
         for (Branch b : branches) {
-            if (!b.finished) {
+            if (b.step == step && !b.finished) {
                 return false;
             }
         }
         return true;
-    }
-
-    private void cancelPending() {
-        for (Branch b : branches) {
-            cancel(b);
-        }
     }
 
     private void cancel(Branch b) {
@@ -202,22 +333,50 @@ final class ProxyCall {
         }
     }
 
-    private void sendFinal() {
+    /** The end of the plan: a hang-up's status, the best response heard, or 480 when no one answered in time. */
+    private void sendFinal(HangUpReason reason) {
         if (finalSent) {
             return;
         }
         finalSent = true;
         cancelTimer();
+        driver.abandoned(this);
         if (cancelled) {
             return;
         }
-        if (timedOut) {
-            respond(Response.REQUEST_TIMEOUT, "No Answer");
-        } else if (best != null) {
+        if (reason != null) {
+            respond(status(reason), reasonPhrase(reason));
+        } else if (best != null && !stepTimedOut) {
             forward(best);
+        } else if (stepTimedOut || best == null) {
+            respond(Response.TEMPORARILY_UNAVAILABLE, "No Answer");
         } else {
-            respond(Response.TEMPORARILY_UNAVAILABLE, null);
+            forward(best);
         }
+    }
+
+    static int status(HangUpReason reason) {
+        return switch (reason) {
+            case BUSY, DO_NOT_DISTURB, QUEUE_FULL -> Response.BUSY_HERE;
+            case CLOSED, NO_ANSWER, NOT_REACHABLE -> Response.TEMPORARILY_UNAVAILABLE;
+            case FORWARD_LOOP -> Response.LOOP_DETECTED;
+            case FORWARD_TOO_DEEP -> Response.TOO_MANY_HOPS;
+            case UNKNOWN_TARGET -> Response.NOT_FOUND;
+        };
+    }
+
+    private static String reasonPhrase(HangUpReason reason) {
+        return switch (reason) {
+            case BUSY -> "Busy Here";
+            case DO_NOT_DISTURB -> "Busy Here (do not disturb)";
+            case QUEUE_FULL -> "Busy Here (queue full)";
+            case CLOSED -> "Temporarily Unavailable (closed)";
+            case NO_ANSWER -> "Temporarily Unavailable (no answer)";
+            case NOT_REACHABLE -> "Temporarily Unavailable (not reachable)";
+            case FORWARD_LOOP -> "Loop Detected";
+            case FORWARD_TOO_DEEP -> "Too Many Hops";
+            case UNKNOWN_TARGET -> "Not Found";
+        };
     }
 
     /** Lower is better: the class first, then a few informative 4xx (busy) before the rest (RFC 3261 §16.7). */
@@ -268,9 +427,9 @@ final class ProxyCall {
     }
 
     private void cancelTimer() {
-        if (ringTimer != null) {
-            ringTimer.cancel(false);
-            ringTimer = null;
+        if (timer != null) {
+            timer.cancel(false);
+            timer = null;
         }
     }
 }

@@ -31,6 +31,7 @@ import javax.sip.TimeoutEvent;
 import javax.sip.TransactionTerminatedEvent;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
+import org.openintercom.cloud.calls.routing.CallRouter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,8 +60,17 @@ public final class SipRelay implements AutoCloseable {
         this.timers = timers;
     }
 
-    /** Binds the transports and starts serving; fails with a message naming the port when one cannot be bound. */
+    /** A relay without groups or rules: calls go to the registered contacts of the user dialled. */
     public static SipRelay start(SipRelayConfig config, SipAccounts accounts) {
+        return start(config, accounts, RoutingDirectory.NONE, new CallRouter());
+    }
+
+    /**
+     * Binds the transports and starts serving; calls to a ring group or a user with rules in {@code directory}
+     * follow the plan {@code router} makes. Fails with a message naming the port when one cannot be bound.
+     */
+    public static SipRelay start(SipRelayConfig config, SipAccounts accounts, RoutingDirectory directory,
+            CallRouter router) {
         Properties p = new Properties();
         p.setProperty("javax.sip.STACK_NAME", "oi-relay-" + STACKS.incrementAndGet());
         p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
@@ -124,7 +134,7 @@ public final class SipRelay implements AutoCloseable {
         SipContext ctx = new SipContext(config, new AddressFactoryImpl(), new HeaderFactoryImpl(),
                 new MessageFactoryImpl(), Map.copyOf(providers),
                 new DigestAuth(config.realm(), config.nonceLifetime(), config.clock()), accounts, location);
-        Proxy proxy = new Proxy(ctx, timers);
+        Proxy proxy = new Proxy(ctx, timers, directory, router);
         SipRelay relay = new SipRelay(config, stack, ctx, proxy, timers);
         Dispatcher dispatcher = relay.new Dispatcher(new Registrar(ctx), new FloodGuard(config.floodLimit(),
                 config.clock()));
