@@ -1,0 +1,171 @@
+package org.openintercom.cloud.calls.media;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.Optional;
+
+/**
+ * The media of one call anchored on the relay: the caller's leg and the callee's leg, each with its own RTP/RTCP
+ * port pair. What the caller sends to its leg goes out of the callee's leg to the callee, and back.
+ *
+ * <p>How the proxy uses it: on the INVITE, {@code caller().expect(SdpRewriter.remoteMedia(offer))} and forward
+ * {@code SdpRewriter.rewrite(offer, callee().local())}; on each 18x/2xx with SDP from a branch,
+ * {@code callee().expect(...)} and send {@code SdpRewriter.rewrite(answer, caller().local())} upstream; once a branch
+ * answers, {@link #answeredBy}. Before that the callee leg is in early-media mode: with forking, several phones may
+ * send early media to it, and packets from every source are forwarded to the caller (only the latched one receives
+ * the caller's media). After {@link #answeredBy} only the answering phone's packets are forwarded.
+ *
+ * <p>The idle clock starts at the first forwarded packet or at the answer; a session with no forwarded packet for the
+ * relay's idle timeout after that is closed and reported to the {@link MediaRelayListener}. Packets that are dropped
+ * do not keep a session alive. Thread-safe; {@link #close()} is idempotent.
+ */
+public final class RelaySession implements AutoCloseable {
+
+    private final MediaRelay relay;
+    private final String callId;
+    private final RelayLeg caller;
+    private final RelayLeg callee;
+    private final long latchWindowNanos;
+    private boolean answered;
+    private boolean closed;
+    private boolean idleClockRunning;
+    private long lastActivityNanos;
+    private long callerToCalleePackets;
+    private long callerToCalleeBytes;
+    private long calleeToCallerPackets;
+    private long calleeToCallerBytes;
+    private long dropped;
+
+    RelaySession(MediaRelay relay, String callId, PortPool.BoundPair callerPorts, PortPool.BoundPair calleePorts,
+            InetAddress advertised, long latchWindowNanos) {
+        this.relay = relay;
+        this.callId = callId;
+        this.caller = new RelayLeg(this, "caller", new LocalMedia(advertised, callerPorts.rtpPort(),
+                callerPorts.rtcpPort()), callerPorts);
+        this.callee = new RelayLeg(this, "callee", new LocalMedia(advertised, calleePorts.rtpPort(),
+                calleePorts.rtcpPort()), calleePorts);
+        this.latchWindowNanos = latchWindowNanos;
+    }
+
+    public String callId() {
+        return callId;
+    }
+
+    /** Side A: the phone that sent the INVITE. */
+    public RelayLeg caller() {
+        return caller;
+    }
+
+    /** Side B: the phone (or, while forking, the phones) the INVITE went to. */
+    public RelayLeg callee() {
+        return callee;
+    }
+
+    /**
+     * The branch that answered is known: the callee leg now expects {@code remote} (from the 2xx SDP; the phone's
+     * SIP source IP may be given as {@code signallingSource}, or null), latches anew, and drops packets from the other
+     * branches from now on. Starts the idle clock.
+     */
+    public void answeredBy(RemoteMedia remote, InetAddress signallingSource) {
+        synchronized (this) {
+            callee.expect(remote, signallingSource);
+            answered = true;
+            if (!idleClockRunning) {
+                idleClockRunning = true;
+                lastActivityNanos = System.nanoTime();
+            }
+        }
+    }
+
+    /** Whether {@link #answeredBy} was called. */
+    public synchronized boolean answered() {
+        return answered;
+    }
+
+    public synchronized boolean isClosed() {
+        return closed;
+    }
+
+    public synchronized SessionStats stats() {
+        return new SessionStats(callId, new Flow(callerToCalleePackets, callerToCalleeBytes),
+                new Flow(calleeToCallerPackets, calleeToCallerBytes), dropped,
+                Optional.ofNullable(caller.rtpLatch.latched()), Optional.ofNullable(callee.rtpLatch.latched()),
+                closed);
+    }
+
+    /** Ends the session: stops forwarding at once and returns its ports to the pool. Idempotent. */
+    @Override
+    public void close() {
+        relay.closeSession(this, false);
+    }
+
+    /**
+     * Decides about one received packet (relay I/O thread): where it goes, or null when it is dropped. Updates the
+     * latch, the counters and the idle clock.
+     */
+    synchronized InetSocketAddress route(RelayLeg from, boolean rtcp, InetSocketAddress source, int length,
+            boolean wellFormed, long nowNanos) {
+        if (closed) {
+            return null;
+        }
+        if (!wellFormed) {
+            dropped++;
+            return null;
+        }
+        SourceLatch.Verdict verdict = from.latch(rtcp).offer(source, nowNanos, latchWindowNanos);
+        if (verdict == SourceLatch.Verdict.FOREIGN && (answered || from == caller)) {
+            dropped++;
+            return null;
+        }
+        if (verdict == SourceLatch.Verdict.LATCHED) {
+            relay.logLatch(this, from, rtcp, source);
+        }
+        RelayLeg to = from == caller ? callee : caller;
+        InetSocketAddress destination = to.latch(rtcp).destination();
+        if (destination == null) {
+            dropped++;
+            return null;
+        }
+        if (from == caller) {
+            callerToCalleePackets++;
+            callerToCalleeBytes += length;
+        } else {
+            calleeToCallerPackets++;
+            calleeToCallerBytes += length;
+        }
+        lastActivityNanos = nowNanos;
+        idleClockRunning = true;
+        return destination;
+    }
+
+    /** A forwarded packet could not be sent (send buffer full or error): counts it as dropped. */
+    synchronized void sendFailed(RelayLeg from, int length) {
+        dropped++;
+        if (from == caller) {
+            callerToCalleePackets--;
+            callerToCalleeBytes -= length;
+        } else {
+            calleeToCallerPackets--;
+            calleeToCallerBytes -= length;
+        }
+    }
+
+    /** Whether the idle timeout has passed without a forwarded packet. */
+    synchronized boolean idleAt(long nowNanos, long idleTimeoutNanos) {
+        return !closed && idleClockRunning && nowNanos - lastActivityNanos >= idleTimeoutNanos;
+    }
+
+    /** Marks the session closed; false when it already was. */
+    synchronized boolean markClosed() {
+        if (closed) {
+            return false;
+        }
+        closed = true;
+        return true;
+    }
+
+    @Override
+    public String toString() {
+        return "media session " + callId;
+    }
+}
