@@ -46,17 +46,26 @@ public final class RelayLeg {
 
     /**
      * Sets where the phone said it receives media, and the IP its SIP message came from (a NAT's public address; a
-     * source with that IP wins the latch over strangers during the window). Null {@code signallingSource} = unknown.
-     * The same remote and signalling source as before keep the current latch; a different one restarts latching.
+     * source with that IP wins the latch over strangers during the window). Null {@code signallingSource} = unknown,
+     * or unchanged when the remote is the same. The same remote as before (a retransmission, a 200 repeating the
+     * 183's SDP) keeps the current latch; a different one restarts latching.
      */
     public void expect(RemoteMedia remote, InetAddress signallingSource) {
         if (remote == null) {
             throw new IllegalArgumentException("leg " + name + ": remote media is required");
         }
         synchronized (lock) {
-            if (remote.equals(expected) && java.util.Objects.equals(signallingSource, this.signallingSource)) {
+            if (remote.equals(expected) && (signallingSource == null
+                    || signallingSource.equals(this.signallingSource))) {
                 return;
             }
+            restartLatching(remote, signallingSource);
+        }
+    }
+
+    /** Like {@link #expect}, but forgets the latch even when the remote is the same. */
+    void restartLatching(RemoteMedia remote, InetAddress signallingSource) {
+        synchronized (lock) {
             expected = remote;
             this.signallingSource = signallingSource;
             rtpLatch.expect(remote.rtp(), signallingSource);

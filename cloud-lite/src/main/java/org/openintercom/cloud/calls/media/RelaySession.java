@@ -63,12 +63,16 @@ public final class RelaySession implements AutoCloseable {
 
     /**
      * The branch that answered is known: the callee leg now expects {@code remote} (from the 2xx SDP; the phone's
-     * SIP source IP may be given as {@code signallingSource}, or null), latches anew, and drops packets from the other
-     * branches from now on. Starts the idle clock.
+     * SIP source IP may be given as {@code signallingSource}, or null), latches anew (even when the SDP is the same as
+     * an earlier 18x's: another branch's early media may hold the latch), and drops packets from the other branches
+     * from now on. Starts the idle clock.
      */
     public void answeredBy(RemoteMedia remote, InetAddress signallingSource) {
+        if (remote == null) {
+            throw new IllegalArgumentException(callId + ": the answer's remote media is required");
+        }
         synchronized (this) {
-            callee.expect(remote, signallingSource);
+            callee.restartLatching(remote, signallingSource);
             answered = true;
             if (!idleClockRunning) {
                 idleClockRunning = true;

@@ -210,6 +210,23 @@ class MediaRelayTest {
     }
 
     @Test
+    void the_answer_takes_the_latch_from_another_branch_even_with_the_sdp_of_an_earlier_183() {
+        try (TestPhone branch1 = new TestPhone(0xB1); TestPhone branch2 = new TestPhone(0xB2)) {
+            RelaySession call = relay.open("call-fork-same-sdp");
+            call.caller().expect(alice.sdp());
+            call.callee().expect(branch2.sdp()); // the last 183 came from branch 2
+            branch1.sendRtp(call.callee().local().rtpPort()); // but branch 1's early media latched first
+            assertThat(alice.receive(WAIT)).isPresent();
+
+            call.answeredBy(branch2.sdp(), null);
+            alice.sendRtp(call.caller().local().rtpPort());
+
+            assertThat(branch2.receive(WAIT)).isPresent();
+            assertThat(branch1.receive(QUIET)).isEmpty();
+        }
+    }
+
+    @Test
     void an_idle_session_is_closed_and_reported() throws Exception {
         relay.close();
         relay = givenRelay(Duration.ofMillis(300));

@@ -63,6 +63,7 @@ class PortPoolTest {
 
             assertThat(take(pool).rtpPort()).isEqualTo(23104);
             assertThat(pool.pairsInUse()).isEqualTo(1);
+            assertThat(rtpBusy.getLocalPort() + rtcpBusy.getLocalPort()).isEqualTo(23100 + 23103);
         }
     }
 
