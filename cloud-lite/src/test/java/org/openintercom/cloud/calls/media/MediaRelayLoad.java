@@ -24,8 +24,10 @@ import java.util.concurrent.locks.LockSupport;
  * Load driver for an RTP relay: N concurrent calls on loopback (or any address), each two UDP "phones" sending
  * G.711 RTP (20 ms packets, 160 bytes of payload, real RTP headers with sequence numbers and timestamps) both ways
  * through the relay for T seconds; prints calls, packets sent and received, loss, the one-way latency the path adds
- * (p50/p99/max: send time stamped in the payload, read on arrival; includes two trips through the loopback stack)
- * and the relay's CPU time when it runs in-process.
+ * (p50/p99/max: send time stamped in the payload, read on arrival; includes two trips through the loopback stack;
+ * packets sent in the first quarter of the run, at most 1 s, are left out of it as JIT warm-up but count for loss)
+ * and the relay's CPU time when it runs in-process. The phones and the relay share the machine's cores, so run it
+ * on an otherwise idle machine.
  *
  * <p>Against this project's relay: {@code MediaRelayLoad --calls 200 --seconds 10}. Against another relay (e.g.
  * rtpengine) whose ports were set up beforehand (e.g. with its ng control protocol), give each call's two relay
@@ -190,7 +192,8 @@ public final class MediaRelayLoad {
                 a.sendTo = ports.phoneASendsTo();
                 b.sendTo = ports.phoneBSendsTo();
             }
-            Receiver receiver = new Receiver(selector);
+            Receiver receiver = new Receiver(selector,
+                    System.nanoTime() + Math.min(1_000_000_000L, seconds * 250_000_000L));
             Thread receiving = Thread.ofPlatform().name("load-receiver").start(receiver);
             long cpuBefore = target.cpuNanos();
             long sent = send(phones, seconds);
@@ -279,18 +282,22 @@ public final class MediaRelayLoad {
     private static final class Receiver implements Runnable {
         final Selector selector;
         final AtomicBoolean stop = new AtomicBoolean();
+        final long measureFromNanos;
         final int[] histogram = new int[BUCKETS + 1];
         volatile long received;
+        volatile long measured;
         volatile double maxMicros;
 
-        Receiver(Selector selector) {
+        Receiver(Selector selector, long measureFromNanos) {
             this.selector = selector;
+            this.measureFromNanos = measureFromNanos;
         }
 
         @Override
         public void run() {
             ByteBuffer buffer = ByteBuffer.allocateDirect(2048);
             long count = 0;
+            long timed = 0;
             double max = 0;
             try {
                 while (!stop.get()) {
@@ -304,27 +311,33 @@ public final class MediaRelayLoad {
                         while (channel.receive(buffer) != null) {
                             long now = System.nanoTime();
                             if (buffer.position() >= 20) {
-                                double micros = (now - buffer.getLong(12)) / 1000.0;
-                                histogram[(int) Math.min(BUCKETS, Math.max(0, micros / BUCKET_MICROS))]++;
-                                max = Math.max(max, micros);
                                 count++;
+                                long sentAt = buffer.getLong(12);
+                                if (sentAt - measureFromNanos >= 0) {
+                                    double micros = (now - sentAt) / 1000.0;
+                                    histogram[(int) Math.min(BUCKETS, Math.max(0, micros / BUCKET_MICROS))]++;
+                                    max = Math.max(max, micros);
+                                    timed++;
+                                }
                             }
                             buffer.clear();
                         }
                     }
                     received = count;
+                    measured = timed;
                     maxMicros = max;
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             } finally {
                 received = count;
+                measured = timed;
                 maxMicros = max;
             }
         }
 
         double percentileMicros(double fraction) {
-            long total = received;
+            long total = measured;
             if (total == 0) {
                 return Double.NaN;
             }
