@@ -34,9 +34,14 @@ class MediaRelayTest {
         bob.close();
     }
 
+    /** A relay on loopback; the latch window is long so a slow CI machine does not leave it by accident. */
     private MediaRelay givenRelay(Duration idleTimeout) {
+        return givenRelay(idleTimeout, Duration.ofSeconds(3));
+    }
+
+    private MediaRelay givenRelay(Duration idleTimeout, Duration latchWindow) {
         return MediaRelay.start(MediaRelayConfig.builder().bindAddress(LOOPBACK).ports(24000, 24099)
-                .idleTimeout(idleTimeout).latchWindow(Duration.ofMillis(300)).build(), idleReports::add);
+                .idleTimeout(idleTimeout).latchWindow(latchWindow).build(), idleReports::add);
     }
 
     /** A session where each phone's SDP tells its real address. */
@@ -143,6 +148,8 @@ class MediaRelayTest {
 
     @Test
     void after_the_latch_window_even_the_sdp_address_cannot_take_over_a_nat_latch() throws Exception {
+        relay.close();
+        relay = givenRelay(Duration.ofSeconds(30), Duration.ofMillis(200));
         try (TestPhone announced = new TestPhone(0xBAD)) {
             RelaySession call = relay.open("call-nat-window");
             call.caller().expect(announced.sdp()); // alice's packets come from another port: score 1, not final
@@ -230,7 +237,9 @@ class MediaRelayTest {
     void an_idle_session_is_closed_and_reported() throws Exception {
         relay.close();
         relay = givenRelay(Duration.ofMillis(300));
-        RelaySession call = givenCall("call-idle");
+        RelaySession call = relay.open("call-idle");
+        call.caller().expect(alice.sdp());
+        call.callee().expect(bob.sdp()); // early media: the idle clock starts with the first packet
         RelaySession ringing = relay.open("call-ringing"); // no packet, no answer: the idle clock does not run
         alice.sendRtp(call.caller().local().rtpPort());
 
