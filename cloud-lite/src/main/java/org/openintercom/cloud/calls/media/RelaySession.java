@@ -8,12 +8,14 @@ import java.util.Optional;
  * The media of one call anchored on the relay: the caller's leg and the callee's leg, each with its own RTP/RTCP
  * port pair. What the caller sends to its leg goes out of the callee's leg to the callee, and back.
  *
- * <p>How the proxy uses it: on the INVITE, {@code caller().expect(SdpRewriter.remoteMedia(offer))} and forward
- * {@code SdpRewriter.rewrite(offer, callee().local())}; on each 18x/2xx with SDP from a branch,
- * {@code callee().expect(...)} and send {@code SdpRewriter.rewrite(answer, caller().local())} upstream; once a branch
- * answers, {@link #answeredBy}. Before that the callee leg is in early-media mode: with forking, several phones may
- * send early media to it, and packets from every source are forwarded to the caller (only the latched one receives
- * the caller's media). After {@link #answeredBy} only the answering phone's packets are forwarded.
+ * <p>How the proxy uses it: SDP coming from the caller's side goes through {@link #rewriteFromCaller} (the caller leg
+ * learns where the caller is; the body sent on points at the callee leg), SDP from the callee's side (each 18x/2xx of
+ * each branch, later re-INVITEs) through {@link #rewriteFromCallee}, with {@code answer} for the 2xx of the branch that
+ * answered. Before the answer the callee leg is in early-media mode: with forking, several phones may send early media
+ * to it, and packets from every source are forwarded to the caller (only the latched one receives the caller's
+ * media). After the answer only the answering phone's packets are forwarded. The same steps by hand:
+ * {@code caller().expect(SdpRewriter.remoteMedia(offer))} and {@code SdpRewriter.rewrite(offer, callee().local())},
+ * {@code callee().expect(...)}/{@link #answeredBy} and {@code SdpRewriter.rewrite(answer, caller().local())}.
  *
  * <p>The idle clock starts at the first forwarded packet or at the answer; a session with no forwarded packet for the
  * relay's idle timeout after that is closed and reported to the {@link MediaRelayListener}. Packets that are dropped
@@ -73,11 +75,58 @@ public final class RelaySession implements AutoCloseable {
         }
         synchronized (this) {
             callee.restartLatching(remote, signallingSource);
-            answered = true;
-            if (!idleClockRunning) {
-                idleClockRunning = true;
-                lastActivityNanos = System.nanoTime();
-            }
+            markAnswered();
+        }
+    }
+
+    /**
+     * SDP from the caller's side (the INVITE's offer, or the caller's answer or re-INVITE later): the caller leg now
+     * expects the caller where the SDP says, and the returned body, for the callee, points at the callee leg.
+     *
+     * @param signallingSource IP the SIP message came from, or null
+     * @throws SdpFormatException naming the line when the body is malformed
+     */
+    public String rewriteFromCaller(String sdp, InetAddress signallingSource) {
+        SdpRewriter.remoteMedia(sdp).ifPresent(remote -> caller.expect(remote, signallingSource));
+        return SdpRewriter.rewrite(sdp, callee.local());
+    }
+
+    /** {@link #rewriteFromCaller(String, InetAddress)} of a body in bytes (other bytes kept as they are). */
+    public byte[] rewriteFromCaller(byte[] sdp, InetAddress signallingSource) {
+        return SdpRewriter.latin1(rewriteFromCaller(SdpRewriter.latin1(sdp), signallingSource));
+    }
+
+    /**
+     * SDP from the callee's side: a 18x's or 2xx's answer, or the callee's offer later. With {@code answer} (the 2xx
+     * of the branch that answered the INVITE) this is {@link #answeredBy}; otherwise the callee leg expects that
+     * branch (early media). The returned body, for the caller, points at the caller leg.
+     *
+     * @param signallingSource IP the SIP message came from, or null
+     * @throws SdpFormatException naming the line when the body is malformed
+     */
+    public String rewriteFromCallee(String sdp, InetAddress signallingSource, boolean answer) {
+        Optional<RemoteMedia> remote = SdpRewriter.remoteMedia(sdp);
+        if (answer && remote.isPresent()) {
+            answeredBy(remote.get(), signallingSource);
+        } else if (answer) {
+            markAnswered();
+        } else {
+            remote.ifPresent(r -> callee.expect(r, signallingSource));
+        }
+        return SdpRewriter.rewrite(sdp, caller.local());
+    }
+
+    /** {@link #rewriteFromCallee(String, InetAddress, boolean)} of a body in bytes. */
+    public byte[] rewriteFromCallee(byte[] sdp, InetAddress signallingSource, boolean answer) {
+        return SdpRewriter.latin1(rewriteFromCallee(SdpRewriter.latin1(sdp), signallingSource, answer));
+    }
+
+    /** The call is answered by an SDP without usable audio (declined or on hold): strict latching from now on. */
+    private synchronized void markAnswered() {
+        answered = true;
+        if (!idleClockRunning) {
+            idleClockRunning = true;
+            lastActivityNanos = System.nanoTime();
         }
     }
 

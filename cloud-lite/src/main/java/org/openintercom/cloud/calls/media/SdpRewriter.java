@@ -42,7 +42,16 @@ public final class SdpRewriter {
 
     /** {@link #rewrite(String, LocalMedia)} of a body in bytes; bytes outside the changed lines are kept as they are. */
     public static byte[] rewrite(byte[] sdp, LocalMedia relay) {
-        return rewrite(new String(sdp, StandardCharsets.ISO_8859_1), relay).getBytes(StandardCharsets.ISO_8859_1);
+        return latin1(rewrite(latin1(sdp), relay));
+    }
+
+    /** Bytes as chars one to one (ISO-8859-1), so text work on them keeps every byte it does not change. */
+    static String latin1(byte[] bytes) {
+        return new String(bytes, StandardCharsets.ISO_8859_1);
+    }
+
+    static byte[] latin1(String text) {
+        return text.getBytes(StandardCharsets.ISO_8859_1);
     }
 
     /**
@@ -108,7 +117,7 @@ public final class SdpRewriter {
 
     /** {@link #remoteMedia(String)} of a body in bytes. */
     public static Optional<RemoteMedia> remoteMedia(byte[] sdp) {
-        return remoteMedia(new String(sdp, StandardCharsets.ISO_8859_1));
+        return remoteMedia(latin1(sdp));
     }
 
     /**

@@ -9,9 +9,9 @@
  * <pre>
  *  caller phone --RTP--> [caller leg port] relay [callee leg port] --RTP--> callee phone
  *               <--RTP--                                           <--RTP--
- *  INVITE offer:  caller().expect(remoteMedia(offer));   forward rewrite(offer, callee().local())
- *  18x/2xx:       callee().expect(remoteMedia(answer));  forward rewrite(answer, caller().local())
- *  2xx chosen:    answeredBy(remoteMedia(answer), sourceIpOf2xx)   BYE/CANCEL/failure: session.close()
+ *  INVITE from the caller:    body = session.rewriteFromCaller(body, sourceIp)
+ *  18x/2xx from a callee:     body = session.rewriteFromCallee(body, sourceIp, is2xxOfTheInvite)
+ *  BYE/CANCEL/final failure:  session.close()        idle media: MediaRelayListener.sessionIdle
  * </pre>
  */
 package org.openintercom.cloud.calls.media;

@@ -7,6 +7,7 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -84,6 +85,44 @@ class MediaRelayTest {
         assertThat(total.portPairsInUse()).isEqualTo(2);
         assertThat(total.callerToCallee()).isEqualTo(new Flow(5, 5 * 172));
         assertThat(total.calleeToCaller()).isEqualTo(new Flow(3, 3 * 172));
+    }
+
+    @Test
+    void an_offer_and_an_answer_rewritten_by_the_session_connect_the_phones() {
+        RelaySession call = relay.open("call-sdp");
+        String offer = "v=0\r\no=alice 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+                + "m=audio " + alice.address().getPort() + " RTP/SAVP 0\r\n"
+                + "a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:WVNfX19zZW1jdGwgKCkgewkyMjA7fQp9CnVubGVz\r\n";
+        String answer = "v=0\no=bob 2 2 IN IP4 127.0.0.1\ns=-\nc=IN IP4 127.0.0.1\nt=0 0\n"
+                + "m=audio " + bob.address().getPort() + " RTP/SAVP 0\n"
+                + "a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:PS1uQCVeeCFCanVmcjkpPywjNWhcYD0mXXtxaVBR\n";
+
+        String toBob = call.rewriteFromCaller(offer, LOOPBACK);
+        byte[] toAlice = call.rewriteFromCallee(answer.getBytes(StandardCharsets.US_ASCII),
+                LOOPBACK, true);
+
+        assertThat(toBob).contains("m=audio " + call.callee().local().rtpPort() + " RTP/SAVP 0\r\n")
+                .contains("a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:WVNfX19zZW1jdGwgKCkgewkyMjA7fQp9CnVubGVz\r\n");
+        assertThat(new String(toAlice, StandardCharsets.US_ASCII))
+                .contains("m=audio " + call.caller().local().rtpPort() + " RTP/SAVP 0\n");
+        assertThat(call.answered()).isTrue();
+        assertThat(call.caller().expected()).contains(alice.sdp());
+        assertThat(call.callee().expected()).contains(bob.sdp());
+        alice.sendRtp(call.caller().local().rtpPort());
+        bob.sendRtp(call.callee().local().rtpPort());
+        assertThat(bob.receive(WAIT)).isPresent();
+        assertThat(alice.receive(WAIT)).isPresent();
+    }
+
+    @Test
+    void early_media_sdp_from_a_branch_does_not_answer_the_call() {
+        RelaySession call = relay.open("call-183");
+        String answer = "v=0\nc=IN IP4 127.0.0.1\nm=audio " + bob.address().getPort() + " RTP/AVP 0\n";
+
+        call.rewriteFromCallee(answer, LOOPBACK, false);
+
+        assertThat(call.answered()).isFalse();
+        assertThat(call.callee().expected()).contains(bob.sdp());
     }
 
     @Test
