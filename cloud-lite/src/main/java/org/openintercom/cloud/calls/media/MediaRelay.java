@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The RTP/RTCP relay of the call proxy: opens a {@link RelaySession} per call and forwards its packets between the
- * caller's and the callee's legs, unchanged (SRTP passes through; keys travel end to end in the SDP).
+ * caller's and the callee's legs, unchanged (SRTP passes through; keys travel end to end in the SDP, or in DTLS
+ * packets, which pass too). Anything else (STUN, garbage) is dropped.
  *
  * <p>Threading: one platform I/O thread runs a {@link Selector} over every non-blocking media socket and forwards
  * each packet on the thread that received it (receive, decide, send; no queue, no hand-off). On 2 cores this gives
@@ -314,7 +315,9 @@ public final class MediaRelay implements AutoCloseable {
             }
             buffer.flip();
             int length = buffer.remaining();
-            boolean wellFormed = length >= 8 && (buffer.get(0) & 0xC0) == 0x80;
+            int first = buffer.get(0) & 0xFF;
+            // RTP/RTCP version 2 (first byte 128..191), or DTLS (20..63) for DTLS-SRTP end to end (RFC 7983)
+            boolean wellFormed = length >= 8 && (first >= 128 && first <= 191 || first >= 20 && first <= 63);
             InetSocketAddress destination = endpoint.session().route(endpoint.leg(), endpoint.rtcp(), source, length,
                     wellFormed, now);
             if (destination != null) {

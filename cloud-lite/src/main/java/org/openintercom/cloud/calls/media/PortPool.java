@@ -60,7 +60,8 @@ final class PortPool {
             }
         }
         throw new MediaPortsExhaustedException("no free RTP/RTCP port pair in " + range + " on "
-                + bindAddress.getHostAddress() + " (" + inUse.cardinality() + " of " + pairs + " pairs used by the relay"
+                + bindAddress.getHostAddress() + " (" + inUse.cardinality() + " of " + pairs
+                + " pairs used by the relay"
                 + (lastFailure == null ? "" : ", last bind error: " + lastFailure.getMessage()) + ")");
     }
 

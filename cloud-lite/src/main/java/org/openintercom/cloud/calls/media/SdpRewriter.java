@@ -40,7 +40,7 @@ public final class SdpRewriter {
     private SdpRewriter() {
     }
 
-    /** {@link #rewrite(String, LocalMedia)} of a body in bytes; bytes outside the changed lines are kept as they are. */
+    /** {@link #rewrite(String, LocalMedia)} of a body in bytes; bytes outside the changed lines are kept. */
     public static byte[] rewrite(byte[] sdp, LocalMedia relay) {
         return latin1(rewrite(latin1(sdp), relay));
     }

@@ -73,7 +73,8 @@ class MediaRelayTest {
         assertThat(atBob).hasSize(5);
         assertThat(Arrays.copyOf(atBob.get(0).getData(), atBob.get(0).getLength())).isEqualTo(srtpLike);
         assertThat(atBob.get(0).getPort()).isEqualTo(call.callee().local().rtpPort());
-        assertThat(atAlice).hasSize(3).allSatisfy(p -> assertThat(p.getPort()).isEqualTo(call.caller().local().rtpPort()));
+        assertThat(atAlice).hasSize(3)
+                .allSatisfy(p -> assertThat(p.getPort()).isEqualTo(call.caller().local().rtpPort()));
         SessionStats stats = call.stats();
         assertThat(stats.callerToCallee()).isEqualTo(new Flow(5, 5 * 172));
         assertThat(stats.calleeToCaller()).isEqualTo(new Flow(3, 3 * 172));
@@ -368,6 +369,19 @@ class MediaRelayTest {
         assertThat(bob.receive(QUIET)).isEmpty();
         assertThat(call.stats().dropped()).isEqualTo(2);
         assertThat(call.stats().callerSource()).isEmpty();
+    }
+
+    @Test
+    void dtls_records_pass_for_dtls_srtp_between_the_phones() {
+        RelaySession call = givenCall("call-dtls");
+        byte[] clientHello = new byte[60];
+        clientHello[0] = 22; // DTLS handshake record
+        clientHello[1] = (byte) 0xFE;
+        clientHello[2] = (byte) 0xFD;
+
+        alice.send(clientHello, call.caller().local().rtpPort());
+
+        assertThat(bob.receive(WAIT)).hasValueSatisfying(p -> assertThat(p.getData()[0]).isEqualTo((byte) 22));
     }
 
     @Test

@@ -83,7 +83,8 @@ class SdpRewriterTest {
 
     @Test
     void an_ipv6_phone_behind_an_ipv4_relay_gets_ip4_connection_lines() {
-        String offer = "v=0\r\no=- 1 1 IN IP6 ::1\r\ns=-\r\nc=IN IP6 2001:db8::5\r\nt=0 0\r\nm=audio 4000 RTP/AVP 0\r\n";
+        String offer = "v=0\r\no=- 1 1 IN IP6 ::1\r\ns=-\r\nc=IN IP6 2001:db8::5\r\nt=0 0\r\n"
+                + "m=audio 4000 RTP/AVP 0\r\n";
 
         assertThat(SdpRewriter.rewrite(offer, RELAY)).isEqualTo(
                 "v=0\r\no=- 1 1 IN IP6 ::1\r\ns=-\r\nc=IN IP4 203.0.113.9\r\nt=0 0\r\nm=audio 20000 RTP/AVP 0\r\n");
