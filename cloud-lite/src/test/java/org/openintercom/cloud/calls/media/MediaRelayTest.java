@@ -9,11 +9,13 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -336,6 +338,39 @@ class MediaRelayTest {
         }
         assertThatThrownBy(() -> relay.open("late")).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("closed");
+    }
+
+    @Test
+    void sessions_opened_and_closed_from_many_threads_leave_no_port_behind() throws Exception {
+        List<Thread> threads = new ArrayList<>();
+        AtomicInteger forwarded = new AtomicInteger();
+        for (int t = 0; t < 8; t++) {
+            int thread = t;
+            threads.add(Thread.ofVirtual().start(() -> {
+                try (TestPhone a = new TestPhone(thread); TestPhone b = new TestPhone(100 + thread)) {
+                    for (int i = 0; i < 25; i++) {
+                        RelaySession call = relay.open("call-" + thread + "-" + i);
+                        call.caller().expect(a.sdp());
+                        call.answeredBy(b.sdp(), null);
+                        a.sendRtp(call.caller().local().rtpPort());
+                        if (b.receive(WAIT).isPresent()) {
+                            forwarded.incrementAndGet();
+                        }
+                        call.close();
+                    }
+                }
+            }));
+        }
+        for (Thread thread : threads) {
+            thread.join(20_000);
+        }
+
+        assertThat(forwarded.get()).isEqualTo(200);
+        RelayStats stats = relay.stats();
+        assertThat(stats.openSessions()).isZero();
+        assertThat(stats.portPairsInUse()).isZero();
+        assertThat(stats.sessionsOpened()).isEqualTo(200);
+        assertThat(stats.callerToCallee().packets()).isEqualTo(200);
     }
 
     @Test
