@@ -57,8 +57,12 @@ final class Proxy {
     /** INVITEs being routed, by Call-ID and the caller's branch (what a CANCEL carries too). */
     private final Map<String, ProxyCall> calls = new ConcurrentHashMap<>();
 
-    Proxy(SipContext ctx, ScheduledExecutorService timers, RoutingDirectory directory, CallRouter router) {
+    private final MediaAnchor media;
+
+    Proxy(SipContext ctx, ScheduledExecutorService timers, RoutingDirectory directory, CallRouter router,
+            MediaAnchor media) {
         this.ctx = ctx;
+        this.media = media;
         this.timers = timers;
         this.directory = directory;
         this.router = router;
@@ -127,6 +131,14 @@ final class Proxy {
             return;
         }
         String key = key(request);
+        if (calls.containsKey(key)) {
+            return; // a retransmission racing the first copy
+        }
+        Optional<MediaAnchor.Refusal> refused = media.anchorOffer(callId, request, fork, SipContext.sourceHost(event));
+        if (refused.isPresent()) {
+            ctx.respond(event, st, refused.get().status(), refused.get().reason());
+            return;
+        }
         ProxyCall call = new ProxyCall(key, callId, ctx, st, request, fork, (SipProvider) event.getSource(), driver,
                 plan.get());
         if (calls.putIfAbsent(key, call) != null) {
@@ -236,7 +248,13 @@ final class Proxy {
         }
 
         @Override
+        public Response toCaller(ProxyCall call, Branch branch, Response response) {
+            return media.fromCallee(call.callId, response, hostOf(branch.target), response.getStatusCode() >= 200);
+        }
+
+        @Override
         public void abandoned(ProxyCall call) {
+            media.end(call.callId);
             if (call.destination.type() == Destination.Type.GROUP) {
                 directory.group(call.destination.value()).ifPresent(g -> routing.queue(g).remove(call.callId));
             }
@@ -261,6 +279,7 @@ final class Proxy {
             if (!ctx.decrementMaxForwards(ack)) {
                 return;
             }
+            media.inDialog(ack, SipContext.sourceHost(event));
             String transport = SipContext.nextHopTransport(ack);
             ViaHeader via = ctx.via(transport);
             via.setBranch("z9hG4bK-oi-" + UUID.randomUUID());
@@ -281,10 +300,14 @@ final class Proxy {
     }
 
     private void forwardInDialog(RequestEvent event, ServerTransaction st) {
+        String callId = ((CallIdHeader) event.getRequest().getHeader(CallIdHeader.NAME)).getCallId();
         if (Request.BYE.equals(event.getRequest().getMethod())) {
-            presence.ended(((CallIdHeader) event.getRequest().getHeader(CallIdHeader.NAME)).getCallId());
+            presence.ended(callId);
+            media.end(callId);
         }
         Request out = (Request) event.getRequest().clone();
+        boolean fromCaller = media.fromCaller(callId, out);
+        media.inDialog(out, SipContext.sourceHost(event));
         ctx.popOurRoutes(out);
         if (out.getHeader(RouteHeader.NAME) == null && ctx.isUs(out.getRequestURI())) {
             ctx.respond(event, st, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, null);
@@ -298,12 +321,30 @@ final class Proxy {
             String transport = SipContext.nextHopTransport(out);
             out.addFirst(ctx.via(transport));
             ClientTransaction ct = ctx.provider(transport).getNewClientTransaction(out);
-            ct.setApplicationData(st);
+            ct.setApplicationData(new InDialog(st, fromCaller));
             ct.sendRequest();
         } catch (ParseException | SipException | InvalidArgumentException | RuntimeException e) {
             LOG.debug("cannot forward {} in a dialog: {}", out.getMethod(), e.getMessage());
             ctx.respond(event, st, Response.SERVICE_UNAVAILABLE, null);
         }
+    }
+
+    /** A request forwarded inside a dialog: the caller-side transaction and who sent it. */
+    private record InDialog(ServerTransaction server, boolean fromCaller) {
+    }
+
+    private static String hostOf(String uri) {
+        int at = uri.indexOf('@');
+        int start = at >= 0 ? at + 1 : uri.indexOf(':') + 1;
+        int end = start;
+        if (end < uri.length() && uri.charAt(end) == '[') {
+            end = uri.indexOf(']', end) + 1;
+        } else {
+            while (end < uri.length() && ":;>?".indexOf(uri.charAt(end)) < 0) {
+                end++;
+            }
+        }
+        return uri.substring(start, Math.max(start, end));
     }
 
     static boolean inDialog(Request request) {
@@ -346,14 +387,14 @@ final class Proxy {
         Object owner = ct == null ? null : ct.getApplicationData();
         if (owner instanceof Branch b) {
             b.call.onResponse(b, response);
-        } else if (owner instanceof ServerTransaction st) {
+        } else if (owner instanceof InDialog d) {
             if (response.getStatusCode() == Response.TRYING) {
                 return;
             }
-            Response out = (Response) response.clone();
+            Response out = (Response) media.inDialogResponse(response, d.fromCaller(), null).clone();
             out.removeFirst(ViaHeader.NAME);
             try {
-                st.sendResponse(out);
+                d.server().sendResponse(out);
             } catch (SipException | InvalidArgumentException | RuntimeException e) {
                 LOG.debug("cannot forward a {} in a dialog: {}", response.getStatusCode(), e.getMessage());
             }
@@ -389,9 +430,9 @@ final class Proxy {
         Object owner = event.getClientTransaction().getApplicationData();
         if (owner instanceof Branch b) {
             b.call.onBranchFailed(b, Response.REQUEST_TIMEOUT);
-        } else if (owner instanceof ServerTransaction st) {
+        } else if (owner instanceof InDialog d) {
             try {
-                st.sendResponse(ctx.messages.createResponse(Response.REQUEST_TIMEOUT, st.getRequest()));
+                d.server().sendResponse(ctx.messages.createResponse(Response.REQUEST_TIMEOUT, d.server().getRequest()));
             } catch (Exception e) {
                 LOG.debug("cannot answer 408 in a dialog: {}", e.getMessage());
             }

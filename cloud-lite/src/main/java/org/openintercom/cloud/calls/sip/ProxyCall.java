@@ -51,8 +51,11 @@ final class ProxyCall {
         /** A branch to {@code user} answered (busy from now on, counted for the group). */
         void answered(ProxyCall call, Branch branch);
 
-        /** The call is over before it was answered (leave any queue). */
+        /** The call is over before it was answered (leave any queue, free its media ports). */
         void abandoned(ProxyCall call);
+
+        /** A callee's 18x or 2xx as the caller gets it (its SDP pointed at the media relay when there is one). */
+        Response toCaller(ProxyCall call, Branch branch, Response response);
     }
 
     final String key;
@@ -227,7 +230,7 @@ final class ProxyCall {
             branch.provisional = true;
             sendWantedCancel(branch);
             if (status > 100 && !answered && !finalSent) {
-                forward(response); // 180/183 (early media) from each ringing phone
+                forward(driver.toCaller(this, branch, response)); // 180/183 (early media) from each ringing phone
             }
             return; // a 180 after the 200 is dropped
         }
@@ -247,7 +250,7 @@ final class ProxyCall {
             }
             if (!finalSent) {
                 finalSent = true;
-                forward(response);
+                forward(driver.toCaller(this, branch, response));
             } else {
                 forwardStatelessly(response); // a second 2xx (forked answer) or one after our 487
             }

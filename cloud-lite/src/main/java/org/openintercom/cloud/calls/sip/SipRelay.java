@@ -31,6 +31,7 @@ import javax.sip.TimeoutEvent;
 import javax.sip.TransactionTerminatedEvent;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
+import org.openintercom.cloud.calls.media.MediaRelay;
 import org.openintercom.cloud.calls.routing.CallRouter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,9 +51,11 @@ public final class SipRelay implements AutoCloseable {
     private final SipContext ctx;
     private final Proxy proxy;
     private final ScheduledExecutorService timers;
+    private final MediaRelay media;
 
     private SipRelay(SipRelayConfig config, SipStack stack, SipContext ctx, Proxy proxy,
-            ScheduledExecutorService timers) {
+            ScheduledExecutorService timers, MediaRelay media) {
+        this.media = media;
         this.config = config;
         this.stack = stack;
         this.ctx = ctx;
@@ -134,8 +137,12 @@ public final class SipRelay implements AutoCloseable {
         SipContext ctx = new SipContext(config, new AddressFactoryImpl(), new HeaderFactoryImpl(),
                 new MessageFactoryImpl(), Map.copyOf(providers),
                 new DigestAuth(config.realm(), config.nonceLifetime(), config.clock()), accounts, location);
-        Proxy proxy = new Proxy(ctx, timers, directory, router);
-        SipRelay relay = new SipRelay(config, stack, ctx, proxy, timers);
+        MediaRelay mediaRelay = config.media().map(m -> MediaRelay.start(m, stats -> LOG.info(
+                "call {}: no media for the idle time; its relay session was closed ({} packets caller to callee,"
+                        + " {} back)", stats.callId(), stats.callerToCallee().packets(),
+                stats.calleeToCaller().packets()))).orElse(null);
+        Proxy proxy = new Proxy(ctx, timers, directory, router, new MediaAnchor(mediaRelay));
+        SipRelay relay = new SipRelay(config, stack, ctx, proxy, timers, mediaRelay);
         Dispatcher dispatcher = relay.new Dispatcher(new Registrar(ctx), new FloodGuard(config.floodLimit(),
                 config.clock()));
         try {
@@ -219,9 +226,17 @@ public final class SipRelay implements AutoCloseable {
         return sb.toString();
     }
 
+    /** The media relay, when media is anchored. */
+    public Optional<MediaRelay> media() {
+        return Optional.ofNullable(media);
+    }
+
     @Override
     public void close() {
         timers.shutdownNow();
+        if (media != null) {
+            media.close();
+        }
         for (SipProvider provider : ctx.providers.values()) {
             try {
                 stack.deleteSipProvider(provider);

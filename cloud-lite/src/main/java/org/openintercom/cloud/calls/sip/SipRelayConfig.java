@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.openintercom.cloud.calls.media.MediaRelayConfig;
 
 /**
  * How the call relay listens and behaves. Immutable; made with {@link #builder()}.
@@ -31,11 +32,14 @@ import java.util.Optional;
  *     generator); empty by default
  * @param workerThreads threads the SIP stack hands events to
  * @param clock time for expiry, nonces and limits
+ * @param media the media relay (RTP/SRTP anchored on a port range, SDP rewritten), or empty to let media flow
+ *     directly between the phones
  */
 public record SipRelayConfig(InetAddress bindAddress, String advertisedHost, Optional<Integer> udpPort,
-        Optional<Integer> tcpPort, Optional<Integer> tlsPort, Optional<RelayTls> tls, String domain, String realm, Duration minExpires, Duration maxExpires,
-        Duration nonceLifetime, List<String> digestAlgorithms, Duration ringTimeout, int floodLimit, List<Cidr> trustedSources, int workerThreads,
-        Clock clock) {
+        Optional<Integer> tcpPort, Optional<Integer> tlsPort, Optional<RelayTls> tls, String domain, String realm,
+        Duration minExpires, Duration maxExpires, Duration nonceLifetime, List<String> digestAlgorithms,
+        Duration ringTimeout, int floodLimit, List<Cidr> trustedSources, int workerThreads, Clock clock,
+        Optional<MediaRelayConfig> media) {
 
     public SipRelayConfig {
         Objects.requireNonNull(bindAddress, "bindAddress");
@@ -119,6 +123,7 @@ public record SipRelayConfig(InetAddress bindAddress, String advertisedHost, Opt
         private final List<Cidr> trustedSources = new ArrayList<>();
         private int workerThreads = 4;
         private Clock clock = Clock.systemUTC();
+        private Optional<MediaRelayConfig> media = Optional.empty();
 
         private Builder() {
         }
@@ -213,13 +218,19 @@ public record SipRelayConfig(InetAddress bindAddress, String advertisedHost, Opt
             return this;
         }
 
+        /** Anchors media through a media relay with {@code config} (RTP/SRTP on its port range, SDP rewritten). */
+        public Builder media(MediaRelayConfig config) {
+            this.media = Optional.ofNullable(config);
+            return this;
+        }
+
         public SipRelayConfig build() {
             String advertised = advertisedHost != null ? advertisedHost
                     : bindAddress.isAnyLocalAddress() ? InetAddress.getLoopbackAddress().getHostAddress()
                     : bindAddress.getHostAddress();
             return new SipRelayConfig(bindAddress, advertised, udpPort, tcpPort, tlsPort, tls, domain,
-                    realm != null ? realm : domain, minExpires, maxExpires, nonceLifetime, digestAlgorithms, ringTimeout, floodLimit,
-                    trustedSources, workerThreads, clock);
+                    realm != null ? realm : domain, minExpires, maxExpires, nonceLifetime, digestAlgorithms,
+                    ringTimeout, floodLimit, trustedSources, workerThreads, clock, media);
         }
     }
 }

@@ -28,6 +28,7 @@ import org.openintercom.agent.config.SipSettings;
 import org.openintercom.agent.event.StationEvent;
 import org.openintercom.agent.interop.Baresip;
 import org.openintercom.agent.interop.TestStations;
+import org.openintercom.cloud.calls.media.MediaRelayConfig;
 import org.openintercom.cloud.calls.routing.CallRouter;
 import org.openintercom.cloud.calls.routing.GroupMember;
 import org.openintercom.cloud.calls.routing.RingGroup;
@@ -36,7 +37,7 @@ import org.openintercom.hal.audio.ToneAnalysis;
 
 /**
  * A door station's button targets a ring group of three real SIP phones (baresip, registered with digest) through
- * the relay: in a parallel group all ring, the first to answer talks (audio checked both ways) and the others get
+ * the relay, media anchored through the media relay: in a parallel group all ring, the first to answer talks (audio checked both ways) and the others get
  * CANCEL; in a sequential group the relay moves on to the next member after the advance time. DTMF from the
  * phone that answered opens the door. The station calls from 127.0.0.2, a source the relay trusts (stations
  * authenticate with their certificates over TLS in production; see {@link SipRelayStationsTest}).
@@ -59,7 +60,8 @@ class SipRelayGroupsTest {
         for (String user : List.of("alice", "bob", "carol")) {
             accounts.put(SipAccount.withPassword(user, REALM, "pw-" + user + "-1234"));
         }
-        relay = SipRelay.start(SipRelayConfig.builder().realm(REALM).tcpPort(null).trust("127.0.0.2/32").build(),
+        relay = SipRelay.start(SipRelayConfig.builder().realm(REALM).tcpPort(null).trust("127.0.0.2/32")
+                .media(MediaRelayConfig.builder().ports(24000, 24200).build()).build(),
                 accounts, directory, new CallRouter());
     }
 
