@@ -58,11 +58,15 @@ final class Proxy {
     private final Map<String, ProxyCall> calls = new ConcurrentHashMap<>();
 
     private final MediaAnchor media;
+    private final CallObserver observer;
+    /** The caller's From tag of each answered call, until its BYE (which side hung up). */
+    private final Map<String, String> answeredCalls = new ConcurrentHashMap<>();
 
     Proxy(SipContext ctx, ScheduledExecutorService timers, RoutingDirectory directory, CallRouter router,
-            MediaAnchor media) {
+            MediaAnchor media, CallObserver observer) {
         this.ctx = ctx;
         this.media = media;
+        this.observer = observer;
         this.timers = timers;
         this.directory = directory;
         this.router = router;
@@ -99,8 +103,14 @@ final class Proxy {
             return;
         }
         ctx.respond(event, st, Response.TRYING, null);
-        if (!trusted && ctx.certifiedPeer(st).isEmpty() && !authenticated(event, st)) {
-            return;
+        Optional<String> certified = ctx.certifiedPeer(st);
+        String caller = certified.orElse(null);
+        if (!trusted && certified.isEmpty()) {
+            Optional<String> user = authenticated(event, st);
+            if (user.isEmpty()) {
+                return;
+            }
+            caller = user.get();
         }
         Request fork = (Request) request.clone();
         ctx.popOurRoutes(fork);
@@ -146,6 +156,11 @@ final class Proxy {
         }
         st.setApplicationData(call);
         LOG.debug("call {} for {}: {}", callId, user, call.routing());
+        javax.sip.header.FromHeader from = (javax.sip.header.FromHeader) request.getHeader(
+                javax.sip.header.FromHeader.NAME);
+        observer.started(callId, caller, from.getAddress().getDisplayName(), from.getAddress().getURI().toString(),
+                user, call.destination.type() == Destination.Type.GROUP ? "GROUP" : "USER", call.routing(),
+                ctx.config.clock().instant());
         call.start();
     }
 
@@ -237,6 +252,10 @@ final class Proxy {
 
         @Override
         public void answered(ProxyCall call, Branch branch) {
+            answeredCalls.put(call.callId, ((javax.sip.header.FromHeader) call.fork().getHeader(
+                    javax.sip.header.FromHeader.NAME)).getTag());
+            observer.answered(call.callId, branch.user != null ? branch.user : branch.target,
+                    ctx.config.clock().instant());
             if (branch.user == null) {
                 return;
             }
@@ -253,7 +272,13 @@ final class Proxy {
         }
 
         @Override
-        public void abandoned(ProxyCall call) {
+        public void rung(ProxyCall call, int wave, List<String> contacts) {
+            observer.rung(call.callId, wave, contacts, ctx.config.clock().instant());
+        }
+
+        @Override
+        public void abandoned(ProxyCall call, int status, String reason, boolean cancelledByCaller) {
+            observer.unanswered(call.callId, status, reason, cancelledByCaller, ctx.config.clock().instant());
             media.end(call.callId);
             if (call.destination.type() == Destination.Type.GROUP) {
                 directory.group(call.destination.value()).ifPresent(g -> routing.queue(g).remove(call.callId));
@@ -304,6 +329,11 @@ final class Proxy {
         if (Request.BYE.equals(event.getRequest().getMethod())) {
             presence.ended(callId);
             media.end(callId);
+            String callerTag = answeredCalls.remove(callId);
+            if (callerTag != null) {
+                observer.hungUp(callId, callerTag.equals(((javax.sip.header.FromHeader) event.getRequest()
+                        .getHeader(javax.sip.header.FromHeader.NAME)).getTag()), ctx.config.clock().instant());
+            }
         }
         Request out = (Request) event.getRequest().clone();
         boolean fromCaller = media.fromCaller(callId, out);
@@ -352,23 +382,23 @@ final class Proxy {
         return to != null && to.getTag() != null;
     }
 
-    /** Whether the caller proved who it is; answers 407/403 when not. */
-    private boolean authenticated(RequestEvent event, ServerTransaction st) {
+    /** The SIP user the caller proved to be; answers 407/403 and is empty when it did not. */
+    private Optional<String> authenticated(RequestEvent event, ServerTransaction st) {
         DigestAuth.Check check = ctx.auth.check(event.getRequest().getMethod(),
                 ctx.credentials(event.getRequest(), true), ctx.accounts);
         return switch (check) {
-            case DigestAuth.Check.Passed p -> true;
+            case DigestAuth.Check.Passed p -> Optional.of(p.username());
             case DigestAuth.Check.Missing m -> {
                 ctx.respond(event, st, Response.PROXY_AUTHENTICATION_REQUIRED, null, ctx.challenge(true, false));
-                yield false;
+                yield Optional.empty();
             }
             case DigestAuth.Check.Stale s -> {
                 ctx.respond(event, st, Response.PROXY_AUTHENTICATION_REQUIRED, null, ctx.challenge(true, true));
-                yield false;
+                yield Optional.empty();
             }
             case DigestAuth.Check.Failed f -> {
                 ctx.respond(event, st, Response.FORBIDDEN, "Forbidden (" + f.reason() + ")");
-                yield false;
+                yield Optional.empty();
             }
         };
     }

@@ -51,8 +51,14 @@ final class ProxyCall {
         /** A branch to {@code user} answered (busy from now on, counted for the group). */
         void answered(ProxyCall call, Branch branch);
 
-        /** The call is over before it was answered (leave any queue, free its media ports). */
-        void abandoned(ProxyCall call);
+        /**
+         * The call is over before it was answered (leave any queue, free its media ports): the caller got
+         * {@code status}, or cancelled.
+         */
+        void abandoned(ProxyCall call, int status, String reason, boolean cancelledByCaller);
+
+        /** A Ring step started ringing {@code contacts} ({@code wave} from 1). */
+        void rung(ProxyCall call, int wave, List<String> contacts);
 
         /** A callee's 18x or 2xx as the caller gets it (its SDP pointed at the media relay when there is one). */
         Response toCaller(ProxyCall call, Branch branch, Response response);
@@ -154,7 +160,7 @@ final class ProxyCall {
                     // no announcement server yet: the caller gets the status without the audio
                     respond(Response.TEMPORARILY_UNAVAILABLE, "Unavailable (message " + m.message() + ")");
                     finalSent = true;
-                    driver.abandoned(this);
+                    driver.abandoned(this, Response.TEMPORARILY_UNAVAILABLE, "message " + m.message(), false);
                     return;
                 }
                 case RoutingStep.Queue q -> {
@@ -186,6 +192,13 @@ final class ProxyCall {
         if (sent == 0) {
             return false;
         }
+        List<String> rung = new ArrayList<>();
+        for (Branch b : branches) {
+            if (b.step == step && !b.finished) {
+                rung.add(b.user != null ? b.user : b.target);
+            }
+        }
+        driver.rung(this, step + 1, rung);
         cancelTimer();
         int current = step;
         timer = driver.schedule(() -> stepTimeout(current), timeout);
@@ -299,7 +312,7 @@ final class ProxyCall {
             cancel(b);
         }
         finalSent = true;
-        driver.abandoned(this);
+        driver.abandoned(this, Response.REQUEST_TERMINATED, "Request Terminated", true);
         respond(Response.REQUEST_TERMINATED, null);
     }
 
@@ -343,18 +356,18 @@ final class ProxyCall {
         }
         finalSent = true;
         cancelTimer();
-        driver.abandoned(this);
         if (cancelled) {
             return;
         }
         if (reason != null) {
+            driver.abandoned(this, status(reason), reasonPhrase(reason), false);
             respond(status(reason), reasonPhrase(reason));
         } else if (best != null && !stepTimedOut) {
+            driver.abandoned(this, best.getStatusCode(), best.getReasonPhrase(), false);
             forward(best);
-        } else if (stepTimedOut || best == null) {
-            respond(Response.TEMPORARILY_UNAVAILABLE, "No Answer");
         } else {
-            forward(best);
+            driver.abandoned(this, Response.TEMPORARILY_UNAVAILABLE, "No Answer", false);
+            respond(Response.TEMPORARILY_UNAVAILABLE, "No Answer");
         }
     }
 

@@ -65,15 +65,15 @@ public final class SipRelay implements AutoCloseable {
 
     /** A relay without groups or rules: calls go to the registered contacts of the user dialled. */
     public static SipRelay start(SipRelayConfig config, SipAccounts accounts) {
-        return start(config, accounts, RoutingDirectory.NONE, new CallRouter());
+        return start(config, accounts, RoutingDirectory.NONE, new CallRouter(), CallObserver.NONE);
     }
 
     /**
      * Binds the transports and starts serving; calls to a ring group or a user with rules in {@code directory}
-     * follow the plan {@code router} makes. Fails with a message naming the port when one cannot be bound.
+     * follow the plan {@code router} makes; {@code observer} hears how each call went. Fails with a message naming the port when one cannot be bound.
      */
     public static SipRelay start(SipRelayConfig config, SipAccounts accounts, RoutingDirectory directory,
-            CallRouter router) {
+            CallRouter router, CallObserver observer) {
         Properties p = new Properties();
         p.setProperty("javax.sip.STACK_NAME", "oi-relay-" + STACKS.incrementAndGet());
         p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
@@ -141,7 +141,7 @@ public final class SipRelay implements AutoCloseable {
                 "call {}: no media for the idle time; its relay session was closed ({} packets caller to callee,"
                         + " {} back)", stats.callId(), stats.callerToCallee().packets(),
                 stats.calleeToCaller().packets()))).orElse(null);
-        Proxy proxy = new Proxy(ctx, timers, directory, router, new MediaAnchor(mediaRelay));
+        Proxy proxy = new Proxy(ctx, timers, directory, router, new MediaAnchor(mediaRelay), observer);
         SipRelay relay = new SipRelay(config, stack, ctx, proxy, timers, mediaRelay);
         Dispatcher dispatcher = relay.new Dispatcher(new Registrar(ctx), new FloodGuard(config.floodLimit(),
                 config.clock()));

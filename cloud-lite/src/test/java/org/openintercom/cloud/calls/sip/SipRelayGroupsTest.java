@@ -62,7 +62,7 @@ class SipRelayGroupsTest {
         }
         relay = SipRelay.start(SipRelayConfig.builder().realm(REALM).tcpPort(null).trust("127.0.0.2/32")
                 .media(MediaRelayConfig.builder().ports(24000, 24200).build()).build(),
-                accounts, directory, new CallRouter());
+                accounts, directory, new CallRouter(), CallObserver.NONE);
     }
 
     @AfterEach

@@ -1,0 +1,57 @@
+package org.openintercom.cloud.calls.sip;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What the relay reports about each call it routes, for call history: the start, each wave of branches, the answer
+ * and the end. Called on the relay's threads; implementations must return quickly and must not throw.
+ */
+public interface CallObserver {
+
+    /**
+     * A new call was accepted for routing.
+     *
+     * @param caller who placed it: a station's device id (certificate), a SIP user (digest), or null for a trusted
+     *     source
+     * @param targetKind {@code GROUP}, {@code USER} or {@code URI}
+     */
+    void started(String callId, String caller, String callerDisplay, String callerUri, String target,
+            String targetKind, String routing, Instant at);
+
+    /** A Ring step started: {@code wave} counts from 1, {@code contacts} in the order rung. */
+    void rung(String callId, int wave, List<String> contacts, Instant at);
+
+    /** Answered by {@code by} (the user, or the contact URI of a number). */
+    void answered(String callId, String by, Instant at);
+
+    /** The call ended without an answer: the final status sent to the caller, or the caller's CANCEL. */
+    void unanswered(String callId, int status, String reason, boolean cancelledByCaller, Instant at);
+
+    /** An answered call ended with a BYE from one side. */
+    void hungUp(String callId, boolean byCaller, Instant at);
+
+    /** Reports nothing. */
+    CallObserver NONE = new CallObserver() {
+        @Override
+        public void started(String callId, String caller, String callerDisplay, String callerUri, String target,
+                String targetKind, String routing, Instant at) {
+        }
+
+        @Override
+        public void rung(String callId, int wave, List<String> contacts, Instant at) {
+        }
+
+        @Override
+        public void answered(String callId, String by, Instant at) {
+        }
+
+        @Override
+        public void unanswered(String callId, int status, String reason, boolean cancelledByCaller, Instant at) {
+        }
+
+        @Override
+        public void hungUp(String callId, boolean byCaller, Instant at) {
+        }
+    };
+}
