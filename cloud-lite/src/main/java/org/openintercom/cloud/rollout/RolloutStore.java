@@ -1,18 +1,20 @@
 package org.openintercom.cloud.rollout;
 
-import java.sql.Connection;
+import static org.openintercom.cloud.store.Jdbc.instant;
+import static org.openintercom.cloud.store.Jdbc.list;
+import static org.openintercom.cloud.store.Jdbc.nullableInt;
+import static org.openintercom.cloud.store.Jdbc.setInstant;
+import static org.openintercom.cloud.store.Jdbc.setInt;
+import static org.openintercom.cloud.store.Jdbc.update;
+
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -22,6 +24,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.openintercom.cloud.store.Database;
+import org.openintercom.cloud.store.Jdbc.Binder;
 import org.openintercom.provisioning.claim.DeviceId;
 
 /**
@@ -109,7 +112,7 @@ public final class RolloutStore {
 
     /** Sets the state (and the reason of a pause or abort). */
     public void setState(long id, RolloutState state, String reason, Instant now) {
-        update("set rollout state", "UPDATE rollouts SET state = ?, reason = ?, updated_at = ? WHERE id = ?", ps -> {
+        write("set rollout state", "UPDATE rollouts SET state = ?, reason = ?, updated_at = ? WHERE id = ?", ps -> {
             ps.setString(1, state.name());
             ps.setString(2, reason);
             setInstant(ps, 3, now);
@@ -119,7 +122,7 @@ public final class RolloutStore {
 
     /** Moves the rollout into {@code wave} (started at {@code now}, not soaking). */
     public void startWave(long id, int wave, Instant now) {
-        update("start a wave", "UPDATE rollouts SET current_wave = ?, wave_started_at = ?, soak_until = NULL,"
+        write("start a wave", "UPDATE rollouts SET current_wave = ?, wave_started_at = ?, soak_until = NULL,"
                 + " updated_at = ? WHERE id = ?", ps -> {
                     ps.setInt(1, wave);
                     setInstant(ps, 2, now);
@@ -130,7 +133,7 @@ public final class RolloutStore {
 
     /** The current wave is done: soak until {@code until}. */
     public void soakUntil(long id, Instant until, Instant now) {
-        update("soak a wave", "UPDATE rollouts SET soak_until = ?, updated_at = ? WHERE id = ?", ps -> {
+        write("soak a wave", "UPDATE rollouts SET soak_until = ?, updated_at = ? WHERE id = ?", ps -> {
             setInstant(ps, 1, until);
             setInstant(ps, 2, now);
             ps.setLong(3, id);
@@ -164,7 +167,7 @@ public final class RolloutStore {
     /** Sets a target's state, reason and message (and percent), leaving the rest. */
     public void setTargetState(long rolloutId, DeviceId device, TargetState state, String reason, String message,
             int percent, Instant now) {
-        update("update rollout target", "UPDATE rollout_devices SET state = ?, reason = ?, message = ?, percent = ?,"
+        write("update rollout target", "UPDATE rollout_devices SET state = ?, reason = ?, message = ?, percent = ?,"
                 + " updated_at = ? WHERE rollout_id = ? AND device_id = ?", ps -> {
                     ps.setString(1, state.name());
                     ps.setString(2, reason);
@@ -178,7 +181,7 @@ public final class RolloutStore {
 
     /** Records that the target's assignment was published (once more). */
     public void markAssigned(long rolloutId, DeviceId device, Instant now) {
-        update("assign rollout target", "UPDATE rollout_devices SET state = 'ASSIGNED', reason = NULL, message = NULL,"
+        write("assign rollout target", "UPDATE rollout_devices SET state = 'ASSIGNED', reason = NULL, message = NULL,"
                 + " percent = 0, attempts = attempts + 1, assigned_at = ?, updated_at = ?"
                 + " WHERE rollout_id = ? AND device_id = ?", ps -> {
                     setInstant(ps, 1, now);
@@ -189,7 +192,7 @@ public final class RolloutStore {
     }
 
     public void approve(long rolloutId, DeviceId device, Instant now) {
-        update("approve rollout target", "UPDATE rollout_devices SET approved = TRUE, updated_at = ?"
+        write("approve rollout target", "UPDATE rollout_devices SET approved = TRUE, updated_at = ?"
                 + " WHERE rollout_id = ? AND device_id = ?", ps -> {
                     setInstant(ps, 1, now);
                     ps.setLong(2, rolloutId);
@@ -347,63 +350,9 @@ public final class RolloutStore {
         return String.format("%02d:%02d", t.getHour(), t.getMinute());
     }
 
-    // ---- JDBC helpers (the store package keeps its own helpers package-private) ----
+    // ---- JDBC (shared helpers in store.Jdbc) ----
 
-    private interface Binder {
-        void bind(PreparedStatement ps) throws SQLException;
-    }
-
-    private interface Mapper<T> {
-        T map(ResultSet rs) throws SQLException;
-    }
-
-    private static <T> List<T> list(Connection c, String sql, Binder binder, Mapper<T> mapper) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            binder.bind(ps);
-            List<T> rows = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(mapper.map(rs));
-                }
-            }
-            return rows;
-        }
-    }
-
-    private void update(String what, String sql, Binder binder) {
+    private void write(String what, String sql, Binder binder) {
         db.inTransaction(what, c -> update(c, sql, binder));
-    }
-
-    private static int update(Connection c, String sql, Binder binder) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            binder.bind(ps);
-            return ps.executeUpdate();
-        }
-    }
-
-    private static void setInstant(PreparedStatement ps, int index, Instant value) throws SQLException {
-        if (value == null) {
-            ps.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
-        } else {
-            ps.setObject(index, value.atOffset(ZoneOffset.UTC));
-        }
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
-    }
-
-    private static void setInt(PreparedStatement ps, int index, Integer value) throws SQLException {
-        if (value == null) {
-            ps.setNull(index, Types.INTEGER);
-        } else {
-            ps.setInt(index, value);
-        }
-    }
-
-    private static Integer nullableInt(ResultSet rs, String column) throws SQLException {
-        int v = rs.getInt(column);
-        return rs.wasNull() ? null : v;
     }
 }

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.openintercom.cloud.auth.Scope;
 import org.openintercom.cloud.store.Database;
+import org.openintercom.cloud.store.Jdbc;
 import org.openintercom.provisioning.claim.DeviceId;
 
 /**
@@ -43,7 +44,7 @@ public final class CallHistoryStore {
      */
     public boolean insert(NewCall call, Scope scope, Instant now) {
         try {
-            return db.inTransaction("record call " + call.callId(), c -> Sql.update(c, "INSERT INTO calls (call_id,"
+            return db.inTransaction("record call " + call.callId(), c -> Jdbc.update(c, "INSERT INTO calls (call_id,"
                     + " station_id, caller_display, caller_uri, target, target_kind, status, started_at, routing,"
                     + " company_id, project_id, site_id, updated_at)"
                     + " VALUES (?, ?, ?, ?, ?, ?, 'IN_PROGRESS', ?, ?, ?, ?, ?, ?)", ps -> {
@@ -53,12 +54,12 @@ public final class CallHistoryStore {
                         ps.setString(4, call.callerUri());
                         ps.setString(5, call.target());
                         ps.setString(6, call.targetKind().name());
-                        Sql.setInstant(ps, 7, call.startedAt());
+                        Jdbc.setInstantMicros(ps, 7, call.startedAt());
                         ps.setString(8, call.routing());
-                        Sql.setLong(ps, 9, scope == null ? null : scope.companyId());
-                        Sql.setLong(ps, 10, scope == null ? null : scope.projectId());
-                        Sql.setLong(ps, 11, scope == null ? null : scope.siteId());
-                        Sql.setInstant(ps, 12, now);
+                        Jdbc.setLong(ps, 9, scope == null ? null : scope.companyId());
+                        Jdbc.setLong(ps, 10, scope == null ? null : scope.projectId());
+                        Jdbc.setLong(ps, 11, scope == null ? null : scope.siteId());
+                        Jdbc.setInstantMicros(ps, 12, now);
                     }) == 1);
         } catch (RuntimeException e) {
             if (isUniqueViolation(e) && find(call.callId()).isPresent()) {
@@ -76,10 +77,10 @@ public final class CallHistoryStore {
      */
     public int addTargets(String callId, int wave, List<String> targets, Instant rungAt) {
         return db.inTransaction("record targets of call " + callId, c -> {
-            if (Sql.list(c, "SELECT 1 FROM calls WHERE call_id = ?", ps -> ps.setString(1, callId), rs -> 1).isEmpty()) {
+            if (Jdbc.list(c, "SELECT 1 FROM calls WHERE call_id = ?", ps -> ps.setString(1, callId), rs -> 1).isEmpty()) {
                 return 0;
             }
-            Set<String> known = new java.util.HashSet<>(Sql.list(c, "SELECT target FROM call_targets WHERE call_id = ? AND wave = ?",
+            Set<String> known = new java.util.HashSet<>(Jdbc.list(c, "SELECT target FROM call_targets WHERE call_id = ? AND wave = ?",
                     ps -> {
                         ps.setString(1, callId);
                         ps.setInt(2, wave);
@@ -91,13 +92,13 @@ public final class CallHistoryStore {
                     continue; // recorded already, or twice in this list
                 }
                 int position = i;
-                added += Sql.update(c, "INSERT INTO call_targets (call_id, wave, position, target, rung_at)"
+                added += Jdbc.update(c, "INSERT INTO call_targets (call_id, wave, position, target, rung_at)"
                         + " VALUES (?, ?, ?, ?, ?)", ps -> {
                             ps.setString(1, callId);
                             ps.setInt(2, wave);
                             ps.setInt(3, position);
                             ps.setString(4, target);
-                            Sql.setInstant(ps, 5, rungAt);
+                            Jdbc.setInstantMicros(ps, 5, rungAt);
                         });
             }
             if (added > 0) {
@@ -113,12 +114,12 @@ public final class CallHistoryStore {
      * @return false if the call is unknown or was already answered
      */
     public boolean answered(String callId, String answeredBy, Instant at) {
-        return db.inTransaction("record answer of call " + callId, c -> Sql.update(c, "UPDATE calls SET"
+        return db.inTransaction("record answer of call " + callId, c -> Jdbc.update(c, "UPDATE calls SET"
                 + " answered_at = ?, answered_by = ?, status = CASE WHEN status = 'IN_PROGRESS' THEN 'ANSWERED'"
                 + " ELSE status END, updated_at = ? WHERE call_id = ? AND answered_at IS NULL", ps -> {
-                    Sql.setInstant(ps, 1, at);
+                    Jdbc.setInstantMicros(ps, 1, at);
                     ps.setString(2, Texts.clip(answeredBy, 512));
-                    Sql.setInstant(ps, 3, at);
+                    Jdbc.setInstantMicros(ps, 3, at);
                     ps.setString(4, callId);
                 }) == 1);
     }
@@ -129,16 +130,16 @@ public final class CallHistoryStore {
      * @return false if the call is unknown or already ended (a repeated BYE or CANCEL)
      */
     public boolean ended(String callId, CallEnd end) {
-        return db.inTransaction("record end of call " + callId, c -> Sql.update(c, "UPDATE calls SET"
+        return db.inTransaction("record end of call " + callId, c -> Jdbc.update(c, "UPDATE calls SET"
                 + " status = CASE WHEN answered_at IS NOT NULL THEN 'ANSWERED' ELSE ? END, sip_status = ?,"
                 + " sip_reason = ?, ended_at = ?, end_cause = ?, updated_at = ?"
                 + " WHERE call_id = ? AND end_cause IS NULL", ps -> {
                     ps.setString(1, end.status().name());
-                    Sql.setInt(ps, 2, end.sipStatus());
+                    Jdbc.setInt(ps, 2, end.sipStatus());
                     ps.setString(3, end.sipReason());
-                    Sql.setInstant(ps, 4, end.endedAt());
+                    Jdbc.setInstantMicros(ps, 4, end.endedAt());
                     ps.setString(5, end.cause().name());
-                    Sql.setInstant(ps, 6, end.endedAt());
+                    Jdbc.setInstantMicros(ps, 6, end.endedAt());
                     ps.setString(7, callId);
                 }) == 1);
     }
@@ -150,11 +151,11 @@ public final class CallHistoryStore {
      * @return how many calls were closed
      */
     public int closeUnfinished(Instant startedBefore, Instant now) {
-        return db.inTransaction("close unfinished calls", c -> Sql.update(c, "UPDATE calls SET"
+        return db.inTransaction("close unfinished calls", c -> Jdbc.update(c, "UPDATE calls SET"
                 + " status = CASE WHEN answered_at IS NULL THEN 'FAILED' ELSE 'ANSWERED' END, end_cause = 'UNKNOWN',"
                 + " updated_at = ? WHERE end_cause IS NULL AND started_at < ?", ps -> {
-                    Sql.setInstant(ps, 1, now);
-                    Sql.setInstant(ps, 2, startedBefore);
+                    Jdbc.setInstantMicros(ps, 1, now);
+                    Jdbc.setInstantMicros(ps, 2, startedBefore);
                 }));
     }
 
@@ -164,14 +165,14 @@ public final class CallHistoryStore {
      * @return how many were deleted; fewer than {@code batch} means none is left
      */
     public int deleteStartedBefore(Instant cutoff, int batch) {
-        return db.inTransaction("delete old calls", c -> Sql.update(c, "DELETE FROM calls WHERE call_id IN"
+        return db.inTransaction("delete old calls", c -> Jdbc.update(c, "DELETE FROM calls WHERE call_id IN"
                 + " (SELECT call_id FROM calls WHERE started_at < ? ORDER BY started_at FETCH FIRST " + batch
-                + " ROWS ONLY)", ps -> Sql.setInstant(ps, 1, cutoff)));
+                + " ROWS ONLY)", ps -> Jdbc.setInstantMicros(ps, 1, cutoff)));
     }
 
     private static void touch(Connection c, String callId, Instant now) throws SQLException {
-        Sql.update(c, "UPDATE calls SET updated_at = ? WHERE call_id = ?", ps -> {
-            Sql.setInstant(ps, 1, now);
+        Jdbc.update(c, "UPDATE calls SET updated_at = ? WHERE call_id = ?", ps -> {
+            Jdbc.setInstantMicros(ps, 1, now);
             ps.setString(2, callId);
         });
     }
@@ -180,13 +181,13 @@ public final class CallHistoryStore {
 
     /** The call with {@code callId}, whoever may see it. */
     public Optional<CallRecord> find(String callId) {
-        return db.read("find call " + callId, c -> withTargets(c, Sql.list(c, CALL_COLUMNS + " WHERE c.call_id = ?",
+        return db.read("find call " + callId, c -> withTargets(c, Jdbc.list(c, CALL_COLUMNS + " WHERE c.call_id = ?",
                 ps -> ps.setString(1, callId), CallHistoryStore::call))).stream().findFirst();
     }
 
     /** The station that placed call {@code callId}, if it is recorded. */
     public Optional<DeviceId> stationOf(String callId) {
-        return db.read("find station of call " + callId, c -> Sql.list(c,
+        return db.read("find station of call " + callId, c -> Jdbc.list(c,
                 "SELECT station_id FROM calls WHERE call_id = ?", ps -> ps.setString(1, callId),
                 rs -> new DeviceId(rs.getString(1)))).stream().findFirst();
     }
@@ -215,7 +216,7 @@ public final class CallHistoryStore {
             args.add(query.to());
         }
         if (!query.statuses().isEmpty()) {
-            sql.append(" AND c.status IN (").append(Sql.marks(query.statuses().size())).append(")");
+            sql.append(" AND c.status IN (").append(Jdbc.marks(query.statuses().size())).append(")");
             query.statuses().stream().map(Enum::name).sorted().forEach(s -> args.add(s));
         }
         if (query.station() != null) {
@@ -234,7 +235,7 @@ public final class CallHistoryStore {
         }
         sql.append(" ORDER BY c.started_at DESC, c.call_id DESC FETCH FIRST ").append(query.limit() + 1)
                 .append(" ROWS ONLY");
-        List<CallRecord> rows = db.read("list calls", c -> withTargets(c, Sql.list(c, sql.toString(), ps -> {
+        List<CallRecord> rows = db.read("list calls", c -> withTargets(c, Jdbc.list(c, sql.toString(), ps -> {
             for (int i = 0; i < args.size(); i++) {
                 bind(ps, i + 1, args.get(i));
             }
@@ -256,17 +257,17 @@ public final class CallHistoryStore {
     public Optional<StoredSnapshot> putSnapshot(StoredSnapshot snapshot) {
         return db.inTransaction("record snapshot of call " + snapshot.callId(), c -> {
             Optional<StoredSnapshot> old = snapshot(c, snapshot.station(), snapshot.callId());
-            Sql.update(c, "DELETE FROM call_snapshots WHERE station_id = ? AND call_id = ?", ps -> {
+            Jdbc.update(c, "DELETE FROM call_snapshots WHERE station_id = ? AND call_id = ?", ps -> {
                 ps.setString(1, snapshot.station().value());
                 ps.setString(2, snapshot.callId());
             });
-            Sql.update(c, "INSERT INTO call_snapshots (station_id, call_id, file_name, size_bytes, uploaded_at)"
+            Jdbc.update(c, "INSERT INTO call_snapshots (station_id, call_id, file_name, size_bytes, uploaded_at)"
                     + " VALUES (?, ?, ?, ?, ?)", ps -> {
                         ps.setString(1, snapshot.station().value());
                         ps.setString(2, snapshot.callId());
                         ps.setString(3, snapshot.fileName());
                         ps.setLong(4, snapshot.sizeBytes());
-                        Sql.setInstant(ps, 5, snapshot.uploadedAt());
+                        Jdbc.setInstantMicros(ps, 5, snapshot.uploadedAt());
                     });
             return old;
         });
@@ -279,7 +280,7 @@ public final class CallHistoryStore {
 
     /** How many snapshots {@code station} uploaded for Call-IDs that are not (yet) recorded as its calls. */
     public int unlinkedSnapshots(DeviceId station) {
-        return db.read("count unlinked snapshots", c -> Sql.list(c, "SELECT COUNT(*) FROM call_snapshots s"
+        return db.read("count unlinked snapshots", c -> Jdbc.list(c, "SELECT COUNT(*) FROM call_snapshots s"
                 + " WHERE s.station_id = ? AND NOT EXISTS (SELECT 1 FROM calls c WHERE c.call_id = s.call_id"
                 + " AND c.station_id = s.station_id)", ps -> ps.setString(1, station.value()),
                 rs -> rs.getInt(1)).get(0));
@@ -287,9 +288,9 @@ public final class CallHistoryStore {
 
     /** Up to {@code batch} of the oldest snapshots uploaded before {@code cutoff}. */
     public List<StoredSnapshot> snapshotsUploadedBefore(Instant cutoff, int batch) {
-        return db.read("list old snapshots", c -> Sql.list(c, "SELECT station_id, call_id, file_name, size_bytes,"
+        return db.read("list old snapshots", c -> Jdbc.list(c, "SELECT station_id, call_id, file_name, size_bytes,"
                 + " uploaded_at FROM call_snapshots WHERE uploaded_at < ? ORDER BY uploaded_at FETCH FIRST " + batch
-                + " ROWS ONLY", ps -> Sql.setInstant(ps, 1, cutoff), CallHistoryStore::snapshot));
+                + " ROWS ONLY", ps -> Jdbc.setInstantMicros(ps, 1, cutoff), CallHistoryStore::snapshot));
     }
 
     /** Forgets these snapshots (their files are deleted by the caller). */
@@ -314,7 +315,7 @@ public final class CallHistoryStore {
 
     private static Optional<StoredSnapshot> snapshot(Connection c, DeviceId station, String callId)
             throws SQLException {
-        return Sql.list(c, "SELECT station_id, call_id, file_name, size_bytes, uploaded_at FROM call_snapshots"
+        return Jdbc.list(c, "SELECT station_id, call_id, file_name, size_bytes, uploaded_at FROM call_snapshots"
                 + " WHERE station_id = ? AND call_id = ?", ps -> {
                     ps.setString(1, station.value());
                     ps.setString(2, callId);
@@ -329,13 +330,13 @@ public final class CallHistoryStore {
         }
         Map<String, List<RungTarget>> targets = new HashMap<>();
         List<String> ids = calls.stream().map(CallRecord::callId).toList();
-        for (RowTarget t : Sql.list(c, "SELECT call_id, wave, position, target, rung_at FROM call_targets"
-                + " WHERE call_id IN (" + Sql.marks(ids.size()) + ") ORDER BY wave, position, target", ps -> {
+        for (RowTarget t : Jdbc.list(c, "SELECT call_id, wave, position, target, rung_at FROM call_targets"
+                + " WHERE call_id IN (" + Jdbc.marks(ids.size()) + ") ORDER BY wave, position, target", ps -> {
                     for (int i = 0; i < ids.size(); i++) {
                         ps.setString(i + 1, ids.get(i));
                     }
                 }, rs -> new RowTarget(rs.getString(1), new RungTarget(rs.getInt(2), rs.getInt(3), rs.getString(4),
-                        Sql.instant(rs, "rung_at"))))) {
+                        Jdbc.instant(rs, "rung_at"))))) {
             targets.computeIfAbsent(t.callId(), k -> new ArrayList<>()).add(t.target());
         }
         return calls.stream().map(call -> targets.containsKey(call.callId()) ? withTargets(call,
@@ -352,36 +353,36 @@ public final class CallHistoryStore {
     }
 
     private static CallRecord call(ResultSet rs) throws SQLException {
-        Long company = Sql.nullableLong(rs, "company_id");
-        Long project = Sql.nullableLong(rs, "project_id");
-        Long site = Sql.nullableLong(rs, "site_id");
+        Long company = Jdbc.nullableLong(rs, "company_id");
+        Long project = Jdbc.nullableLong(rs, "project_id");
+        Long site = Jdbc.nullableLong(rs, "site_id");
         Scope scope = company == null ? null : new Scope(company, project, site);
         String cause = rs.getString("end_cause");
         return new CallRecord(rs.getString("call_id"), new DeviceId(rs.getString("station_id")),
                 rs.getString("caller_display"), rs.getString("caller_uri"), rs.getString("target"),
                 TargetKind.valueOf(rs.getString("target_kind")), List.of(), rs.getString("answered_by"),
-                DialStatus.valueOf(rs.getString("status")), Sql.nullableInt(rs, "sip_status"),
-                rs.getString("sip_reason"), Sql.instant(rs, "started_at"), Sql.instant(rs, "answered_at"),
-                Sql.instant(rs, "ended_at"), cause == null ? null : EndCause.valueOf(cause), rs.getString("routing"),
+                DialStatus.valueOf(rs.getString("status")), Jdbc.nullableInt(rs, "sip_status"),
+                rs.getString("sip_reason"), Jdbc.instant(rs, "started_at"), Jdbc.instant(rs, "answered_at"),
+                Jdbc.instant(rs, "ended_at"), cause == null ? null : EndCause.valueOf(cause), rs.getString("routing"),
                 scope, rs.getString("snapshot_file") != null);
     }
 
     private static StoredSnapshot snapshot(ResultSet rs) throws SQLException {
         return new StoredSnapshot(new DeviceId(rs.getString("station_id")), rs.getString("call_id"),
-                rs.getString("file_name"), rs.getLong("size_bytes"), Sql.instant(rs, "uploaded_at"));
+                rs.getString("file_name"), rs.getLong("size_bytes"), Jdbc.instant(rs, "uploaded_at"));
     }
 
     private static void in(List<String> any, List<Object> args, String column, Set<Long> ids) {
         if (ids.isEmpty()) {
             return;
         }
-        any.add(column + " IN (" + Sql.marks(ids.size()) + ")");
+        any.add(column + " IN (" + Jdbc.marks(ids.size()) + ")");
         ids.stream().sorted().forEach(id -> args.add(id));
     }
 
     private static void bind(PreparedStatement ps, int index, Object value) throws SQLException {
         switch (value) {
-            case Instant i -> Sql.setInstant(ps, index, i);
+            case Instant i -> Jdbc.setInstantMicros(ps, index, i);
             case Long l -> ps.setLong(index, l);
             case String t -> ps.setString(index, t);
             default -> throw new IllegalArgumentException("cannot bind " + value.getClass());
@@ -390,7 +391,7 @@ public final class CallHistoryStore {
 
     private static boolean isUniqueViolation(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException s && Sql.UNIQUE_VIOLATION.equals(s.getSQLState())) {
+            if (t instanceof SQLException s && Jdbc.UNIQUE_VIOLATION.equals(s.getSQLState())) {
                 return true;
             }
         }
