@@ -2,24 +2,18 @@ package org.openintercom.cloud.device;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import com.sun.net.httpserver.HttpsExchange;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Predicate;
-import javax.net.ssl.SSLPeerUnverifiedException;
 import org.openintercom.cloud.calls.history.SnapshotStore;
 import org.openintercom.cloud.calls.history.SnapshotUpload;
 import org.openintercom.provisioning.claim.DeviceId;
-import org.openintercom.provisioning.pki.Identities;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -133,32 +127,12 @@ public final class CallSnapshotUploads implements HttpHandler {
 
     /** The device id of the client certificate, or empty after answering 401/403. */
     private Optional<DeviceId> device(HttpExchange ex) throws IOException {
-        List<X509Certificate> chain = chain(ex);
-        Optional<DeviceId> id = chain.isEmpty() ? Optional.empty() : Identities.deviceIdOf(chain.get(0));
-        if (id.isEmpty()) {
-            text(ex, 401, "snapshot uploads need the operational device certificate");
-            return Optional.empty();
+        OperationalCertificate cert = OperationalCertificate.of(ex, cloudRoot, clock.instant(), revoked,
+                "snapshot uploads");
+        if (cert.device().isEmpty()) {
+            text(ex, cert.status(), cert.refusal());
         }
-        Optional<String> problem = ClientCertificateCheck.problem(chain, cloudRoot, clock.instant());
-        if (problem.isPresent()) {
-            text(ex, 403, "device certificate refused (" + problem.get() + ")");
-            return Optional.empty();
-        }
-        if (revoked.test(chain.get(0))) {
-            text(ex, 403, "device certificate " + DeviceEndpoint.serial(chain.get(0)) + " is revoked");
-            return Optional.empty();
-        }
-        return id;
-    }
-
-    private static List<X509Certificate> chain(HttpExchange ex) {
-        try {
-            Certificate[] peer = ((HttpsExchange) ex).getSSLSession().getPeerCertificates();
-            return peer == null ? List.of() : Arrays.stream(peer).filter(X509Certificate.class::isInstance)
-                    .map(X509Certificate.class::cast).toList();
-        } catch (SSLPeerUnverifiedException | ClassCastException e) {
-            return List.of();
-        }
+        return cert.device();
     }
 
     private static void text(HttpExchange ex, int status, String message) throws IOException {
