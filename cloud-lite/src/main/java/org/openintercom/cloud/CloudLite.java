@@ -2,7 +2,9 @@ package org.openintercom.cloud;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,6 +25,14 @@ import org.openintercom.cloud.api.CloudApi;
 import org.openintercom.cloud.api.CloudApiConfig;
 import org.openintercom.cloud.api.DeviceLifecycleListener;
 import org.openintercom.cloud.calls.history.CallHistoryStore;
+import org.openintercom.cloud.calls.history.RelayCallHistory;
+import org.openintercom.cloud.calls.media.MediaRelayConfig;
+import org.openintercom.cloud.calls.routing.CallRouter;
+import org.openintercom.cloud.calls.sip.InMemoryRoutingDirectory;
+import org.openintercom.cloud.calls.sip.InMemorySipAccounts;
+import org.openintercom.cloud.calls.sip.RelayTls;
+import org.openintercom.cloud.calls.sip.SipRelay;
+import org.openintercom.cloud.calls.sip.SipRelayConfig;
 import org.openintercom.cloud.calls.history.CallRecorder;
 import org.openintercom.cloud.calls.history.CallRetention;
 import org.openintercom.cloud.calls.history.SnapshotStore;
@@ -65,6 +75,7 @@ import org.openintercom.provisioning.channel.UpdateProgress;
 import org.openintercom.provisioning.claim.DeviceId;
 import org.openintercom.provisioning.pki.CertificateAuthority;
 import org.openintercom.provisioning.pki.ManufacturerCa;
+import org.openintercom.provisioning.pki.Identities;
 import org.openintercom.provisioning.pki.Pem;
 import org.openintercom.provisioning.pki.RevocationReason;
 import org.openintercom.provisioning.pki.internal.SecureFiles;
@@ -99,6 +110,12 @@ public final class CloudLite implements AutoCloseable {
     private String mqttUri;
     private RolloutEngine rollouts;
     private CallRecorder calls;
+    private SipRelay relay;
+    private InMemorySipAccounts relayAccounts;
+    private InMemoryRoutingDirectory relayDirectory;
+
+    /** The digest realm of the call relay (SIP users' password hashes are made for it). */
+    public static final String RELAY_REALM = "openintercom";
 
     /** How often the rollout engine looks at its rollouts (waves, soak, timeouts). */
     static final Duration ROLLOUT_TICK = Duration.ofSeconds(5);
@@ -225,6 +242,11 @@ public final class CloudLite implements AutoCloseable {
         started.add(new CallRetention(callStore, snapshots, config.callRetention(),
                 CallRetention.DEFAULT_BATCH, config.clock()).start(CallRetention.DEFAULT_PERIOD));
 
+        if (config.relay().enabled()) {
+            relay = startRelay(config, data, hosts, devices);
+            started.add(relay);
+        }
+
         CloudApiConfig.Builder apiConfig = CloudApiConfig.builder().calls(new CallHistoryService(callStore, snapshots)).firmware(firmware).dataDir(data).clock(config.clock())
                 .claimLifetime(config.claimLifetime()).commands(hub::send)
                 .rollouts(new RolloutService(rollouts, devices, organisations, audit, config.clock()))
@@ -257,7 +279,8 @@ public final class CloudLite implements AutoCloseable {
         ServiceIdentity deviceApiId = ServiceIdentity.issue(ca, "device-api", hosts);
         DeviceEndpoint endpoint = new DeviceEndpoint(ca, manufacturerRoot, devices, audit,
                 () -> new EnrollmentResponse.Endpoints(mqttUri(), deviceApiUri().toString(),
-                        apiUri() + ApiServer.CRL_PATH), config.deviceCertificateValidity(), config.clock());
+                        apiUri() + ApiServer.CRL_PATH, relayUri()), config.deviceCertificateValidity(),
+                config.clock());
         deviceServer = DeviceApiServer.start(new InetSocketAddress(config.bindAddress(), config.deviceApiPort()),
                 ClientCertificateCheck.serverContext(deviceApiId.keyStore(), deviceApiId.password().toCharArray(),
                         List.of(manufacturerRoot, ca.rootCertificate())), endpoint,
@@ -269,8 +292,63 @@ public final class CloudLite implements AutoCloseable {
                         cert -> ca.isRevoked(cert.getSerialNumber()) || devices.isRevoked(DeviceEndpoint.serial(cert)),
                         config.clock()));
         started.add(deviceServer);
-        LOG.info("cloud-lite ready in {} ms: api {}, devices {}, mqtt {}", (System.nanoTime() - t0) / 1_000_000,
-                apiUri(), deviceApiUri(), mqttUri());
+        LOG.info("cloud-lite ready in {} ms: api {}, devices {}, mqtt {}, call relay {}",
+                (System.nanoTime() - t0) / 1_000_000, apiUri(), deviceApiUri(), mqttUri(),
+                relayUri().orElse("off"));
+    }
+
+    /**
+     * The call relay: TLS with a service certificate from the cloud CA (stations show their operational
+     * certificate and are the SIP user of their device id, unless it is revoked), UDP and TCP for third-party
+     * phones (digest), media anchored on the configured ports, every call a station places recorded in the
+     * call history.
+     */
+    private SipRelay startRelay(CloudLiteConfig config, Path data, List<String> hosts, DeviceStore devices) {
+        CallRelaySettings settings = config.relay();
+        ServiceIdentity id = ServiceIdentity.issue(ca, "sip-relay", hosts);
+        Path tls = data.resolve("tls");
+        RelayTls relayTls = new RelayTls(id.writeKeyStore(tls.resolve("sip-relay.p12")), id.password(),
+                id.writeTrustStore(tls.resolve("sip-relay-trust.p12"), List.of(ca.rootCertificate(),
+                        ca.issuingCertificate())), id.password(),
+                cert -> Identities.deviceIdOf(cert).filter(device -> !ca.isRevoked(cert.getSerialNumber())
+                        && !devices.isRevoked(DeviceEndpoint.serial(cert))).map(DeviceId::value));
+        SipRelayConfig.Builder b = SipRelayConfig.builder().bindAddress(config.bindAddress())
+                .advertisedHost(host).domain(host).realm(RELAY_REALM)
+                .udpPort(settings.udpPort().orElse(null)).tcpPort(settings.tcpPort().orElse(null))
+                .tls(settings.tlsPort().orElseThrow(), relayTls)
+                .ringTimeout(settings.ringTimeout()).talkLimit(settings.talkLimit()).clock(config.clock());
+        settings.trustedNetworks().forEach(b::trust);
+        if (settings.anchorMedia()) {
+            InetAddress bind = address(config.bindAddress());
+            InetAddress advertised = bind.isAnyLocalAddress() ? address(host) : bind;
+            b.media(MediaRelayConfig.builder().bindAddress(bind).advertisedAddress(advertised)
+                    .ports(settings.mediaPortMin(), settings.mediaPortMax()).build());
+        }
+        relayAccounts = new InMemorySipAccounts();
+        relayDirectory = new InMemoryRoutingDirectory();
+        return SipRelay.start(b.build(), relayAccounts, relayDirectory, new CallRouter(),
+                new RelayCallHistory(calls));
+    }
+
+    private static InetAddress address(String host) {
+        try {
+            return InetAddress.getByName(host);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("cannot resolve " + host + " for the media relay's address: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** The call relay's registrar for stations, e.g. {@code sip:cloud.example.com:5061;transport=tls}. */
+    public Optional<String> relayUri() {
+        return relay == null ? Optional.empty()
+                : Optional.of("sip:" + (host.contains(":") ? "[" + host + "]" : host) + ":"
+                        + relay.port("tls").orElseThrow() + ";transport=tls");
+    }
+
+    /** The call relay, when it runs. */
+    public Optional<SipRelay> relay() {
+        return Optional.ofNullable(relay);
     }
 
     /** The installer API, e.g. {@code http://127.0.0.1:8080}. */

@@ -15,13 +15,13 @@ import org.openintercom.cloud.store.DatabaseConfig;
  * its three ports (installer API over HTTP, device endpoint over HTTPS with mutual TLS, MQTT over mutual TLS),
  * the database (embedded H2 in the data folder unless given), the manufacturer root that vouches for birth
  * certificates, and how long a claim waits for its device; the release root that firmware bundles must be signed
- * under and the firmware repository's settings. Immutable; {@link #builder()} has the defaults.
+ * under and the firmware repository's settings; the call relay's settings. Immutable; {@link #builder()} has the defaults.
  */
 public record CloudLiteConfig(Path dataDir, String bindAddress, String publicHost, int apiPort, int deviceApiPort,
         int mqttPort, Optional<DatabaseConfig> database, Optional<Path> manufacturerRoot, Duration claimLifetime,
         Optional<String> initialAdminPassword, Duration deviceCertificateValidity, Optional<String> externalMqtt,
         Clock clock, Optional<Path> releaseRoot, FirmwareSettings firmware, Optional<PatchMaker> patchMaker,
-        Duration callRetention) {
+        Duration callRetention, CallRelaySettings relay) {
 
     public CloudLiteConfig {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -39,6 +39,7 @@ public record CloudLiteConfig(Path dataDir, String bindAddress, String publicHos
         Objects.requireNonNull(releaseRoot, "releaseRoot");
         Objects.requireNonNull(firmware, "firmware");
         Objects.requireNonNull(patchMaker, "patchMaker");
+        Objects.requireNonNull(relay, "relay");
         if (callRetention == null || callRetention.isNegative() || callRetention.isZero()) {
             throw new IllegalArgumentException("call-retention-days must be positive, not " + callRetention);
         }
@@ -83,6 +84,13 @@ public record CloudLiteConfig(Path dataDir, String bindAddress, String publicHos
         private Path releaseRoot;
         private FirmwareSettings firmware = FirmwareSettings.defaults();
         private PatchMaker patchMaker;
+        private CallRelaySettings relay = CallRelaySettings.defaults();
+
+        /** The call relay: SIP ports, media ports, limits (default {@link CallRelaySettings#defaults()}). */
+        public Builder relay(CallRelaySettings relay) {
+            this.relay = relay;
+            return this;
+        }
 
         /**
          * The release root certificate (PEM) uploaded bundles must be signed under; default: a development
@@ -180,7 +188,7 @@ public record CloudLiteConfig(Path dataDir, String bindAddress, String publicHos
             return new CloudLiteConfig(dataDir, bindAddress, publicHost == null ? bindAddress : publicHost, apiPort,
                     deviceApiPort, mqttPort, Optional.ofNullable(database), Optional.ofNullable(manufacturerRoot),
                     claimLifetime, Optional.ofNullable(initialAdminPassword), deviceCertificateValidity, Optional.ofNullable(externalMqtt), clock,
-                    Optional.ofNullable(releaseRoot), firmware, Optional.ofNullable(patchMaker), callRetention);
+                    Optional.ofNullable(releaseRoot), firmware, Optional.ofNullable(patchMaker), callRetention, relay);
         }
     }
 }

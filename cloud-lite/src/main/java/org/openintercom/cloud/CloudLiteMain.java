@@ -12,11 +12,12 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code cloud-lite}: runs the cloud on embedded defaults (H2, HiveMQ, a CA in the data folder) until stopped.
- * Prints {@code ready api=... devices=... mqtt=...} once every part is up. Exit codes: 0 stopped, 1 could not
+ * Prints {@code ready api=... devices=... mqtt=... sip=...} once every part is up. Exit codes: 0 stopped, 1 could not
  * start, 2 bad arguments.
  */
 @Command(name = "cloud-lite", mixinStandardHelpOptions = true,
-        description = "Runs OpenIntercom cloud-lite: installer API, device endpoint, MQTT broker, CA, database.",
+        description = "Runs OpenIntercom cloud-lite: installer API, device endpoint, MQTT broker, CA, database,"
+                + " SIP call relay.",
         subcommands = CloudLiteMain.MosquittoConfigCommand.class)
 public final class CloudLiteMain implements Callable<Integer> {
 
@@ -103,6 +104,35 @@ public final class CloudLiteMain implements Callable<Integer> {
             description = "Days calls and caller snapshots are kept. Default: ${DEFAULT-VALUE}")
     long callRetentionDays;
 
+    @Option(names = "--no-call-relay", description = "Do not run the SIP call relay (stations call each other"
+            + " directly)")
+    boolean noCallRelay;
+
+    @Option(names = "--sip-udp-port", defaultValue = "5060",
+            description = "Call relay SIP over UDP (third-party phones); -1 turns it off. Default: ${DEFAULT-VALUE}")
+    int sipUdpPort;
+
+    @Option(names = "--sip-tcp-port", defaultValue = "5060",
+            description = "Call relay SIP over TCP; -1 turns it off. Default: ${DEFAULT-VALUE}")
+    int sipTcpPort;
+
+    @Option(names = "--sip-tls-port", defaultValue = "5061",
+            description = "Call relay SIP over TLS (stations, with their device certificates). Default: ${DEFAULT-VALUE}")
+    int sipTlsPort;
+
+    @Option(names = "--media-ports", defaultValue = "10000-50000",
+            description = "UDP ports the media relay anchors RTP/SRTP on, or 'off' to let media flow directly."
+                    + " Default: ${DEFAULT-VALUE}")
+    String mediaPorts;
+
+    @Option(names = "--talk-limit-seconds", defaultValue = "600",
+            description = "The relay ends a conversation after this long. Default: ${DEFAULT-VALUE}")
+    long talkLimitSeconds;
+
+    @Option(names = "--sip-trusted-network", split = ",",
+            description = "Networks (CIDR) whose SIP requests need no authentication, e.g. a trunk")
+    java.util.List<String> sipTrustedNetworks = java.util.List.of();
+
     public static void main(String[] args) {
         if (System.getProperty("logback.configurationFile") == null) {
             System.setProperty("logback.configurationFile", "openintercom-cloud-logback.xml");
@@ -152,6 +182,7 @@ public final class CloudLiteMain implements Callable<Integer> {
             }
             b.firmware(fw.build());
             b.callRetention(java.time.Duration.ofDays(callRetentionDays));
+            b.relay(relaySettings());
             config = b.build();
         } catch (IllegalArgumentException e) {
             System.err.println("cloud-lite: " + e.getMessage());
@@ -169,10 +200,31 @@ public final class CloudLiteMain implements Callable<Integer> {
             cloud.close();
             stopped.countDown();
         }, "cloud-lite-shutdown"));
-        System.out.println("ready api=" + cloud.apiUri() + " devices=" + cloud.deviceApiUri() + " mqtt=" + cloud.mqttUri());
+        System.out.println("ready api=" + cloud.apiUri() + " devices=" + cloud.deviceApiUri() + " mqtt=" + cloud.mqttUri()
+                + " sip=" + cloud.relayUri().orElse("off"));
         System.out.flush();
         stopped.await();
         return 0;
+    }
+
+    private CallRelaySettings relaySettings() {
+        if (noCallRelay) {
+            return CallRelaySettings.off();
+        }
+        CallRelaySettings.Builder r = CallRelaySettings.builder()
+                .ports(sipUdpPort < 0 ? null : sipUdpPort, sipTcpPort < 0 ? null : sipTcpPort, sipTlsPort)
+                .talkLimit(java.time.Duration.ofSeconds(talkLimitSeconds)).trustedNetworks(sipTrustedNetworks);
+        if (mediaPorts.equals("off")) {
+            r.anchorMedia(false);
+        } else {
+            var m = java.util.regex.Pattern.compile("(\\d{1,5})-(\\d{1,5})").matcher(mediaPorts);
+            if (!m.matches()) {
+                throw new IllegalArgumentException("--media-ports must look like 10000-50000 or be 'off', not "
+                        + mediaPorts);
+            }
+            r.mediaPorts(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
+        }
+        return r.build();
     }
 
     /** {@code cloud-lite mosquitto-config}: prepares an external Mosquitto 2.0 for this cloud. */

@@ -41,7 +41,7 @@ class CloudLiteCallHistoryTest {
         ManufacturerCa factory = ManufacturerCa.createOrLoad(dir.resolve("factory"), Pki.PASSWORD, Clock.systemUTC());
         Path root = dir.resolve("manufacturer.crt");
         Pem.writeCertificates(root, List.of(factory.rootCertificate()));
-        cloud = CloudLite.start(CloudLiteConfig.builder().dataDir(dir.resolve("cloud")).ports(0, 0, 0)
+        cloud = CloudLite.start(CloudLiteConfig.builder().dataDir(dir.resolve("cloud")).ports(0, 0, 0).relay(CallRelaySettings.builder().freePorts().build())
                 .manufacturerRoot(root).initialAdminPassword(ADMIN_PASSWORD).build());
         flow = new DeviceFlow(cloud, factory, ADMIN_PASSWORD);
     }

@@ -40,7 +40,7 @@ class CloudLiteFirmwareTest {
         ManufacturerCa factory = ManufacturerCa.createOrLoad(dir.resolve("factory"), Pki.PASSWORD, Clock.systemUTC());
         Path root = dir.resolve("manufacturer.crt");
         Pem.writeCertificates(root, List.of(factory.rootCertificate()));
-        cloud = CloudLite.start(CloudLiteConfig.builder().dataDir(dir.resolve("cloud")).ports(0, 0, 0)
+        cloud = CloudLite.start(CloudLiteConfig.builder().dataDir(dir.resolve("cloud")).ports(0, 0, 0).relay(CallRelaySettings.builder().freePorts().build())
                 .manufacturerRoot(root).initialAdminPassword("correct horse battery").build());
         flow = new DeviceFlow(cloud, factory, "correct horse battery");
     }

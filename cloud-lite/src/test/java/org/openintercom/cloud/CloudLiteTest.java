@@ -63,7 +63,7 @@ class CloudLiteTest {
                 java.time.Clock.systemUTC());
         Path root = dir.resolve("manufacturer.crt");
         Pem.writeCertificates(root, List.of(factory.rootCertificate()));
-        cloud = CloudLite.start(CloudLiteConfig.builder().dataDir(dir.resolve("cloud")).ports(0, 0, 0)
+        cloud = CloudLite.start(CloudLiteConfig.builder().dataDir(dir.resolve("cloud")).ports(0, 0, 0).relay(CallRelaySettings.builder().freePorts().build())
                 .manufacturerRoot(root).initialAdminPassword("correct horse battery").build());
         flow = new DeviceFlow(cloud, factory, "correct horse battery");
     }

@@ -66,7 +66,7 @@ class ExternalMosquittoTest {
         ManufacturerCa factory = ManufacturerCa.createOrLoad(dir.resolve("factory"), Pki.PASSWORD, Clock.systemUTC());
         Path root = dir.resolve("manufacturer.crt");
         Pem.writeCertificates(root, List.of(factory.rootCertificate()));
-        cloud = CloudLite.start(CloudLiteConfig.builder().dataDir(data).ports(0, 0, 0).manufacturerRoot(root)
+        cloud = CloudLite.start(CloudLiteConfig.builder().dataDir(data).ports(0, 0, 0).relay(CallRelaySettings.builder().freePorts().build()).manufacturerRoot(root)
                 .externalMqtt("ssl://127.0.0.1:" + port).initialAdminPassword("external").build());
         flow = new DeviceFlow(cloud, factory, "external");
     }

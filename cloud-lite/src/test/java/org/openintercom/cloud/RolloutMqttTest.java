@@ -45,7 +45,7 @@ class RolloutMqttTest {
                 java.time.Clock.systemUTC());
         Path root = dir.resolve("manufacturer.crt");
         Pem.writeCertificates(root, List.of(factory.rootCertificate()));
-        cloud = CloudLite.start(CloudLiteConfig.builder().dataDir(dir.resolve("cloud")).ports(0, 0, 0)
+        cloud = CloudLite.start(CloudLiteConfig.builder().dataDir(dir.resolve("cloud")).ports(0, 0, 0).relay(CallRelaySettings.builder().freePorts().build())
                 .manufacturerRoot(root).initialAdminPassword("correct horse battery").build());
         releases = new DevelopmentReleases(cloud, dir.resolve("cloud"), dir.resolve("releases"));
         flow = new DeviceFlow(cloud, factory, "correct horse battery");

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.openintercom.agent.config.StationConfig;
+import org.openintercom.cloud.CallRelaySettings;
 import org.openintercom.cloud.CloudLite;
 import org.openintercom.cloud.CloudLiteConfig;
 import org.openintercom.provisioning.claim.DeviceId;
@@ -77,6 +78,7 @@ final class SimCloud implements AutoCloseable {
         Pem.writeCertificates(root, List.of(factory.rootCertificate()));
         cloud = CloudLite.start(CloudLiteConfig.builder().dataDir(plan.dataDir())
                 .ports(plan.apiPort(), plan.deviceApiPort(), plan.mqttPort()).manufacturerRoot(root)
+                .relay(CallRelaySettings.builder().freePorts().build())
                 .initialAdminPassword(ADMIN_PASSWORD).deviceCertificateValidity(plan.certificateValidity()).build());
         Pem.writeCertificates(plan.trust(), List.of(cloud.rootCertificate()));
         return cloud;

@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
 public final class ConfigurationValidator {
 
     private static final Set<String> TOP_LEVEL = Set.of("name", "buttons", "door", "outputs");
-    private static final Set<String> BUTTON_KINDS = Set.of("call", "action", "send-dtmf");
+    private static final Set<String> BUTTON_KINDS = Set.of("call", "ring", "action", "send-dtmf");
     private static final Set<String> ACTIONS = Set.of("answer", "hangup", "open-door");
     private static final Set<String> DOOR_KEYS = Set.of("pulse", "dtmf-code");
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9_-]{1,32}");
@@ -76,13 +76,19 @@ public final class ConfigurationValidator {
             checkIdentifier(path, button.getKey(), problems);
             JsonNode spec = button.getValue();
             if (!spec.isObject() || spec.size() != 1) {
-                problems.add(path + ": must be an object with exactly one of call, action, send-dtmf");
+                problems.add(path + ": must be an object with exactly one of call, ring, action, send-dtmf");
                 continue;
             }
             String kind = spec.fieldNames().next();
             JsonNode value = spec.get(kind);
             switch (kind) {
                 case "call" -> checkCallUri(path + ".call", value, problems);
+                case "ring" -> {
+                    if (!value.isTextual() || !DeviceConfiguration.RING_NAME.matcher(value.asText()).matches()) {
+                        problems.add(path + ".ring: must name a ring group, SIP user or station on the call relay"
+                                + " (1-64 letters, digits, '-', '_' or '.')");
+                    }
+                }
                 case "action" -> {
                     if (!value.isTextual() || !ACTIONS.contains(value.asText())) {
                         problems.add(path + ".action: must be one of " + String.join(", ", sorted(ACTIONS)));

@@ -88,12 +88,24 @@ public final class ServiceIdentity {
 
     /** Writes the key store (PKCS#12, owner-only) for a server that reads files (the embedded broker). */
     public Path writeKeyStore(Path file) {
+        return write(keyStore(), file, password);
+    }
+
+    /**
+     * Writes {@code certificates} as a PKCS#12 trust store (owner-only) protected by this identity's password, for a
+     * server that reads its trust anchors from a file (the call relay's SIP stack).
+     */
+    public Path writeTrustStore(Path file, List<X509Certificate> certificates) {
+        return write(KeyStores.trust(certificates), file, password);
+    }
+
+    private static Path write(KeyStore store, Path file, char[] password) {
         try {
             Files.createDirectories(file.getParent());
             Files.deleteIfExists(file);
             Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             try (OutputStream out = Files.newOutputStream(file)) {
-                keyStore().store(out, password);
+                store.store(out, password);
             }
             return file;
         } catch (IOException e) {

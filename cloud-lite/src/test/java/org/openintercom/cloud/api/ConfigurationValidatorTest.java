@@ -45,13 +45,16 @@ class ConfigurationValidatorTest {
     @Test
     void bad_button_values_are_named_with_their_path() {
         assertThat(validator.problems(json("{'buttons':{'a':{'call':'http://x'},'b':{'action':'dance'},"
-                + "'c':{'send-dtmf':'12x'},'d':{'call':'sip:x','action':'answer'},'e':{'ring':'x'}}}")))
+                + "'c':{'send-dtmf':'12x'},'d':{'call':'sip:x','action':'answer'},'e':{'ring':'-x'},"
+                + "'f':{'dial':'x'},'g':{'ring':'residents'}}}")))
                 .containsExactlyInAnyOrder(
                         "buttons.a.call: 'http://x' must be a sip:, sips: or tel: URI",
                         "buttons.b.action: must be one of answer, hangup, open-door",
                         "buttons.c.send-dtmf: must be 1 to 32 DTMF digits (0-9, *, #, A-D)",
-                        "buttons.d: must be an object with exactly one of call, action, send-dtmf",
-                        "buttons.e.ring: unknown key (known: action, call, send-dtmf)");
+                        "buttons.d: must be an object with exactly one of call, ring, action, send-dtmf",
+                        "buttons.e.ring: must name a ring group, SIP user or station on the call relay (1-64 letters,"
+                                + " digits, '-', '_' or '.')",
+                        "buttons.f.dial: unknown key (known: action, call, ring, send-dtmf)");
     }
 
     @Test

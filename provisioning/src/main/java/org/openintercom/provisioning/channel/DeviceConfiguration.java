@@ -27,6 +27,8 @@ public record DeviceConfiguration(
 
     private static final Pattern DTMF = Pattern.compile("[0-9*#A-D]{1,32}");
     private static final Pattern DURATION = Pattern.compile("(\\d{1,6})(ms|s|m)");
+    /** A name on the call relay: a ring group, a SIP user or a station's device id. */
+    public static final Pattern RING_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Pattern KEY = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
 
     public DeviceConfiguration {
@@ -48,21 +50,34 @@ public record DeviceConfiguration(
         return new DeviceConfiguration(Optional.empty(), Map.of(), Optional.empty(), Map.of());
     }
 
-    /** What one button does: exactly one of call (a SIP URI), action, or send-dtmf. */
-    public record Button(Optional<String> call, Optional<String> action,
+    /**
+     * What one button does: exactly one of {@code call} (a SIP URI dialled directly), {@code ring} (a ring group,
+     * SIP user or station on the cloud's call relay, by name: the station dials it through the relay it was given
+     * at enrollment), {@code action}, or {@code send-dtmf}.
+     */
+    public record Button(Optional<String> call, Optional<String> ring, Optional<String> action,
             @JsonProperty("send-dtmf") Optional<String> sendDtmf) {
 
         public Button {
             call = call == null ? Optional.empty() : call;
+            ring = ring == null ? Optional.empty() : ring;
             action = action == null ? Optional.empty() : action;
             sendDtmf = sendDtmf == null ? Optional.empty() : sendDtmf;
-            int set = (call.isPresent() ? 1 : 0) + (action.isPresent() ? 1 : 0) + (sendDtmf.isPresent() ? 1 : 0);
+            int set = (call.isPresent() ? 1 : 0) + (ring.isPresent() ? 1 : 0) + (action.isPresent() ? 1 : 0)
+                    + (sendDtmf.isPresent() ? 1 : 0);
             if (set != 1) {
-                throw new IllegalArgumentException("a button needs exactly one of 'call', 'action' or 'send-dtmf'");
+                throw new IllegalArgumentException(
+                        "a button needs exactly one of 'call', 'ring', 'action' or 'send-dtmf'");
             }
             call.ifPresent(c -> {
                 if (!c.startsWith("sip:") && !c.startsWith("sips:")) {
                     throw new IllegalArgumentException("call target '" + c + "' is not a sip: or sips: URI");
+                }
+            });
+            ring.ifPresent(r -> {
+                if (!RING_NAME.matcher(r).matches()) {
+                    throw new IllegalArgumentException("ring target '" + r + "' is not a relay name (1-64 letters,"
+                            + " digits, '-', '_' or '.')");
                 }
             });
             action.ifPresent(a -> {
@@ -74,15 +89,20 @@ public record DeviceConfiguration(
         }
 
         public static Button call(String uri) {
-            return new Button(Optional.of(uri), Optional.empty(), Optional.empty());
+            return new Button(Optional.of(uri), Optional.empty(), Optional.empty(), Optional.empty());
+        }
+
+        /** Rings a group, SIP user or station on the cloud's call relay. */
+        public static Button ring(String name) {
+            return new Button(Optional.empty(), Optional.of(name), Optional.empty(), Optional.empty());
         }
 
         public static Button action(String action) {
-            return new Button(Optional.empty(), Optional.of(action), Optional.empty());
+            return new Button(Optional.empty(), Optional.empty(), Optional.of(action), Optional.empty());
         }
 
         public static Button sendDtmf(String digits) {
-            return new Button(Optional.empty(), Optional.empty(), Optional.of(digits));
+            return new Button(Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(digits));
         }
     }
 

@@ -14,12 +14,27 @@ public record EnrollmentResponse(Status status, Optional<String> reason, Optiona
 
     public enum Status { ENROLLED, WAITING, REFUSED }
 
-    /** Where the device finds the cloud once enrolled. */
-    public record Endpoints(String mqtt, String deviceApi, String crl) {
+    /**
+     * Where the device finds the cloud once enrolled: the broker, the device API, the CRL and, when the cloud runs
+     * a call relay, the relay's SIP registrar over TLS (e.g. {@code sip:cloud.example.com:5061;transport=tls}),
+     * where the station registers under its device id and through which its calls to ring groups and users go.
+     */
+    public record Endpoints(String mqtt, String deviceApi, String crl, Optional<String> sip) {
         public Endpoints {
             Objects.requireNonNull(mqtt, "mqtt is required");
             Objects.requireNonNull(deviceApi, "deviceApi is required");
             Objects.requireNonNull(crl, "crl is required");
+            sip = sip == null ? Optional.empty() : sip;
+            sip.ifPresent(uri -> {
+                if (!uri.startsWith("sip:") && !uri.startsWith("sips:")) {
+                    throw new IllegalArgumentException("the relay endpoint '" + uri + "' is not a sip: or sips: URI");
+                }
+            });
+        }
+
+        /** Endpoints of a cloud without a call relay. */
+        public Endpoints(String mqtt, String deviceApi, String crl) {
+            this(mqtt, deviceApi, crl, Optional.empty());
         }
     }
 

@@ -15,6 +15,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
+import org.openintercom.cloud.CallRelaySettings;
 import org.openintercom.cloud.CloudLite;
 import org.openintercom.cloud.CloudLiteConfig;
 import org.openintercom.provisioning.pki.ManufacturerCa;
@@ -76,7 +77,7 @@ public final class ClaimBench {
                     + "operational keys) in %.1f s, not timed%n", fleet.size(), seconds(t0));
             long t1 = System.nanoTime();
             try (CloudLite cloud = CloudLite.start(CloudLiteConfig.builder().dataDir(dir.resolve("cloud"))
-                    .ports(0, 0, 0).manufacturerRoot(manufacturerRoot).initialAdminPassword(ADMIN_PASSWORD).build());
+                    .ports(0, 0, 0).relay(CallRelaySettings.builder().freePorts().build()).manufacturerRoot(manufacturerRoot).initialAdminPassword(ADMIN_PASSWORD).build());
                     InstallerClient installer = InstallerClient.signIn(cloud.apiUri(), "admin", ADMIN_PASSWORD)) {
                 out.printf(Locale.ROOT, "  cloud-lite ready in %.1f s (data in %s)%n", seconds(t1), dir);
                 return measure(cloud, installer, fleet, pool);

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import org.openintercom.cloud.CallRelaySettings;
 import org.openintercom.cloud.CloudLite;
 import org.openintercom.cloud.CloudLiteConfig;
 import org.openintercom.cloud.firmware.FirmwareSettings;
@@ -149,7 +150,7 @@ public final class FirmwareBench {
         Path releaseRoot = dir.resolve("release-root.crt");
         Pem.writeCertificates(releaseRoot, List.of(release.root()));
         long size = Files.size(release.bundle());
-        try (CloudLite cloud = CloudLite.start(CloudLiteConfig.builder().dataDir(dir.resolve("cloud")).ports(0, 0, 0)
+        try (CloudLite cloud = CloudLite.start(CloudLiteConfig.builder().dataDir(dir.resolve("cloud")).ports(0, 0, 0).relay(CallRelaySettings.builder().freePorts().build())
                 .manufacturerRoot(manufacturerRoot).releaseRoot(releaseRoot).initialAdminPassword(ADMIN_PASSWORD)
                 .firmware(FirmwareSettings.builder().deviceBytesPerSecond(Long.MAX_VALUE / 4)
                         .maxBundleSize(size + (1 << 20)).build()).build());

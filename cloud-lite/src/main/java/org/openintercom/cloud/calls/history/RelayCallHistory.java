@@ -82,6 +82,13 @@ public final class RelayCallHistory implements CallObserver {
         }
     }
 
+    @Override
+    public void talkLimitReached(String callId, Instant at) {
+        if (recorded.remove(callId)) {
+            safely(callId, () -> recorder.ended(callId, CallEnd.hungUp(EndCause.TALK_LIMIT, at)));
+        }
+    }
+
     private static void safely(String callId, Runnable r) {
         try {
             r.run();

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * What the relay reports about each call it routes, for call history: the start, each wave of branches, the answer
- * and the end. Called on the relay's threads; implementations must return quickly and must not throw.
+ * and the end (each a no-op unless overridden). Called on the relay's threads; implementations must return quickly and must not throw.
  */
 public interface CallObserver {
 
@@ -16,42 +16,31 @@ public interface CallObserver {
      *     source
      * @param targetKind {@code GROUP}, {@code USER} or {@code URI}
      */
-    void started(String callId, String caller, String callerDisplay, String callerUri, String target,
-            String targetKind, String routing, Instant at);
+    default void started(String callId, String caller, String callerDisplay, String callerUri, String target,
+            String targetKind, String routing, Instant at) {
+    }
 
     /** A Ring step started: {@code wave} counts from 1, {@code contacts} in the order rung. */
-    void rung(String callId, int wave, List<String> contacts, Instant at);
+    default void rung(String callId, int wave, List<String> contacts, Instant at) {
+    }
 
     /** Answered by {@code by} (the user, or the contact URI of a number). */
-    void answered(String callId, String by, Instant at);
+    default void answered(String callId, String by, Instant at) {
+    }
 
     /** The call ended without an answer: the final status sent to the caller, or the caller's CANCEL. */
-    void unanswered(String callId, int status, String reason, boolean cancelledByCaller, Instant at);
+    default void unanswered(String callId, int status, String reason, boolean cancelledByCaller, Instant at) {
+    }
 
     /** An answered call ended with a BYE from one side. */
-    void hungUp(String callId, boolean byCaller, Instant at);
+    default void hungUp(String callId, boolean byCaller, Instant at) {
+    }
+
+    /** The relay ended an answered call at its talk limit (it sent BYE to both sides). */
+    default void talkLimitReached(String callId, Instant at) {
+    }
 
     /** Reports nothing. */
     CallObserver NONE = new CallObserver() {
-        @Override
-        public void started(String callId, String caller, String callerDisplay, String callerUri, String target,
-                String targetKind, String routing, Instant at) {
-        }
-
-        @Override
-        public void rung(String callId, int wave, List<String> contacts, Instant at) {
-        }
-
-        @Override
-        public void answered(String callId, String by, Instant at) {
-        }
-
-        @Override
-        public void unanswered(String callId, int status, String reason, boolean cancelledByCaller, Instant at) {
-        }
-
-        @Override
-        public void hungUp(String callId, boolean byCaller, Instant at) {
-        }
     };
 }

@@ -61,6 +61,8 @@ final class Proxy {
     private final CallObserver observer;
     /** The caller's From tag of each answered call, until its BYE (which side hung up). */
     private final Map<String, String> answeredCalls = new ConcurrentHashMap<>();
+    /** Answered calls with a talk limit, by Call-ID, until their BYE. */
+    private final Map<String, Connected> connected = new ConcurrentHashMap<>();
 
     Proxy(SipContext ctx, ScheduledExecutorService timers, RoutingDirectory directory, CallRouter router,
             MediaAnchor media, CallObserver observer) {
@@ -251,9 +253,12 @@ final class Proxy {
         }
 
         @Override
-        public void answered(ProxyCall call, Branch branch) {
+        public void answered(ProxyCall call, Branch branch, Response answer) {
             answeredCalls.put(call.callId, ((javax.sip.header.FromHeader) call.fork().getHeader(
                     javax.sip.header.FromHeader.NAME)).getTag());
+            ctx.config.talkLimit().ifPresent(limit -> connected.put(call.callId, new Connected(
+                    new RelayHangup(call.request(), answer),
+                    timers.schedule(() -> talkLimitReached(call.callId), limit.toMillis(), TimeUnit.MILLISECONDS))));
             observer.answered(call.callId, branch.user != null ? branch.user : branch.target,
                     ctx.config.clock().instant());
             if (branch.user == null) {
@@ -326,6 +331,18 @@ final class Proxy {
 
     private void forwardInDialog(RequestEvent event, ServerTransaction st) {
         String callId = ((CallIdHeader) event.getRequest().getHeader(CallIdHeader.NAME)).getCallId();
+        Connected live = Request.BYE.equals(event.getRequest().getMethod()) ? connected.remove(callId)
+                : connected.get(callId);
+        if (live != null) {
+            String callerTag = answeredCalls.get(callId);
+            live.hangup().saw(callerTag != null && callerTag.equals(((javax.sip.header.FromHeader) event.getRequest()
+                    .getHeader(javax.sip.header.FromHeader.NAME)).getTag()),
+                    ((javax.sip.header.CSeqHeader) event.getRequest().getHeader(javax.sip.header.CSeqHeader.NAME))
+                            .getSeqNumber());
+            if (Request.BYE.equals(event.getRequest().getMethod())) {
+                live.limit().cancel(false);
+            }
+        }
         if (Request.BYE.equals(event.getRequest().getMethod())) {
             presence.ended(callId);
             media.end(callId);
@@ -357,6 +374,31 @@ final class Proxy {
             LOG.debug("cannot forward {} in a dialog: {}", out.getMethod(), e.getMessage());
             ctx.respond(event, st, Response.SERVICE_UNAVAILABLE, null);
         }
+    }
+
+    /**
+     * The talk limit of an answered call is up: the relay sends BYE to both sides, frees the media ports and records
+     * the end.
+     */
+    private void talkLimitReached(String callId) {
+        Connected live = connected.remove(callId);
+        if (live == null || answeredCalls.remove(callId) == null) {
+            return;
+        }
+        LOG.debug("call {} reached the talk limit of {}; the relay ends it", callId, ctx.config.talkLimit().orElseThrow());
+        presence.ended(callId);
+        media.end(callId);
+        observer.talkLimitReached(callId, ctx.config.clock().instant());
+        live.hangup().hangUpBoth(ctx);
+    }
+
+    /** An answered call until its BYE: how the relay would end it, and its talk-limit timer. */
+    private record Connected(RelayHangup hangup, ScheduledFuture<?> limit) {
+    }
+
+    /** Answered calls still talking. */
+    int callsConnected() {
+        return connected.size();
     }
 
     /** A request forwarded inside a dialog: the caller-side transaction and who sent it. */

@@ -48,8 +48,8 @@ final class ProxyCall {
 
         ScheduledFuture<?> schedule(Runnable task, Duration delay);
 
-        /** A branch to {@code user} answered (busy from now on, counted for the group). */
-        void answered(ProxyCall call, Branch branch);
+        /** A branch answered with {@code answer} (its user is busy from now on, counted for the group). */
+        void answered(ProxyCall call, Branch branch, Response answer);
 
         /**
          * The call is over before it was answered (leave any queue, free its media ports): the caller got
@@ -110,6 +110,11 @@ final class ProxyCall {
     /** The request each branch is made from (our routes removed, Max-Forwards decremented). */
     Request fork() {
         return fork;
+    }
+
+    /** The caller's INVITE as it arrived. */
+    Request request() {
+        return request;
     }
 
     synchronized void start() {
@@ -254,7 +259,7 @@ final class ProxyCall {
                 answered = true;
                 cancelTimer();
                 LOG.debug("call {} answered by {}", callId, branch.target);
-                driver.answered(this, branch);
+                driver.answered(this, branch, response);
                 for (Branch other : branches) {
                     if (other != branch) {
                         cancel(other);

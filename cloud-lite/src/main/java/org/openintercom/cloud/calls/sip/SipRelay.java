@@ -218,6 +218,11 @@ public final class SipRelay implements AutoCloseable {
         return proxy.callsInProgress();
     }
 
+    /** Answered calls that have not ended yet (counted while the talk limit watches them). */
+    public int callsConnected() {
+        return proxy.callsConnected();
+    }
+
     private String describePorts() {
         StringBuilder sb = new StringBuilder();
         for (String t : ctx.providers.keySet()) {

@@ -34,12 +34,14 @@ import org.openintercom.cloud.calls.media.MediaRelayConfig;
  * @param clock time for expiry, nonces and limits
  * @param media the media relay (RTP/SRTP anchored on a port range, SDP rewritten), or empty to let media flow
  *     directly between the phones
+ * @param talkLimit how long an answered call may last before the relay ends it with BYE to both sides (10 min by
+ *     default), or empty for no limit
  */
 public record SipRelayConfig(InetAddress bindAddress, String advertisedHost, Optional<Integer> udpPort,
         Optional<Integer> tcpPort, Optional<Integer> tlsPort, Optional<RelayTls> tls, String domain, String realm,
         Duration minExpires, Duration maxExpires, Duration nonceLifetime, List<String> digestAlgorithms,
         Duration ringTimeout, int floodLimit, List<Cidr> trustedSources, int workerThreads, Clock clock,
-        Optional<MediaRelayConfig> media) {
+        Optional<MediaRelayConfig> media, Optional<Duration> talkLimit) {
 
     public SipRelayConfig {
         Objects.requireNonNull(bindAddress, "bindAddress");
@@ -66,6 +68,11 @@ public record SipRelayConfig(InetAddress bindAddress, String advertisedHost, Opt
             throw new IllegalArgumentException("ring-timeout " + ringTimeout.toSeconds()
                     + " s must be between 5 s and 10 min");
         }
+        talkLimit.ifPresent(limit -> {
+            if (limit.toMillis() < 1000) {
+                throw new IllegalArgumentException("talk-limit " + limit + " must be at least 1 s");
+            }
+        });
         if (floodLimit < 1) {
             throw new IllegalArgumentException("flood-limit " + floodLimit + " must be at least 1 request/s");
         }
@@ -124,6 +131,7 @@ public record SipRelayConfig(InetAddress bindAddress, String advertisedHost, Opt
         private int workerThreads = 4;
         private Clock clock = Clock.systemUTC();
         private Optional<MediaRelayConfig> media = Optional.empty();
+        private Optional<Duration> talkLimit = Optional.of(Duration.ofMinutes(10));
 
         private Builder() {
         }
@@ -219,6 +227,12 @@ public record SipRelayConfig(InetAddress bindAddress, String advertisedHost, Opt
         }
 
         /** Anchors media through a media relay with {@code config} (RTP/SRTP on its port range, SDP rewritten). */
+        /** How long an answered call may last (default 10 min); null for no limit. */
+        public Builder talkLimit(Duration limit) {
+            this.talkLimit = Optional.ofNullable(limit);
+            return this;
+        }
+
         public Builder media(MediaRelayConfig config) {
             this.media = Optional.ofNullable(config);
             return this;
@@ -230,7 +244,7 @@ public record SipRelayConfig(InetAddress bindAddress, String advertisedHost, Opt
                     : bindAddress.getHostAddress();
             return new SipRelayConfig(bindAddress, advertised, udpPort, tcpPort, tlsPort, tls, domain,
                     realm != null ? realm : domain, minExpires, maxExpires, nonceLifetime, digestAlgorithms,
-                    ringTimeout, floodLimit, trustedSources, workerThreads, clock, media);
+                    ringTimeout, floodLimit, trustedSources, workerThreads, clock, media, talkLimit);
         }
     }
 }

@@ -118,6 +118,32 @@ class SipRelayBaresipTest {
     }
 
     @Test
+    void the_relay_ends_a_conversation_at_the_talk_limit_with_bye_to_both_phones() throws Exception {
+        relay.close();
+        List<String> limited = new java.util.concurrent.CopyOnWriteArrayList<>();
+        relay = SipRelay.start(SipRelayConfig.builder().realm(REALM).tcpPort(null).talkLimit(Duration.ofSeconds(3))
+                .build(), accounts, RoutingDirectory.NONE, new org.openintercom.cloud.calls.routing.CallRouter(),
+                new CallObserver() {
+                    @Override
+                    public void talkLimitReached(String callId, java.time.Instant at) {
+                        limited.add(callId);
+                    }
+                });
+        Baresip alice = registered("alice", 1000, true);
+        Baresip door = registered("door", 440, true);
+
+        door.command("dial", uri("alice"));
+        alice.awaitEvent("CALL_ESTABLISHED", Duration.ofSeconds(10));
+        door.awaitEvent("CALL_ESTABLISHED", Duration.ofSeconds(10));
+        assertThat(relay.callsConnected()).isOne();
+        // nobody hangs up: after 3 s the relay sends BYE into both sides of the dialog
+        alice.awaitEvent("CALL_CLOSED", Duration.ofSeconds(10));
+        door.awaitEvent("CALL_CLOSED", Duration.ofSeconds(10));
+        assertThat(limited).hasSize(1);
+        assertThat(relay.callsConnected()).isZero();
+    }
+
+    @Test
     void a_user_with_two_phones_rings_both_and_the_one_that_loses_gets_cancel() throws Exception {
         Baresip first = registered("desk", 700, false);
         Baresip second = registered("desk", 900, false);
