@@ -33,6 +33,8 @@ import org.openintercom.agent.event.EventPublisher;
 import org.openintercom.agent.event.StationEvent;
 import org.openintercom.agent.event.StationListener;
 import org.openintercom.agent.sip.CallEngine;
+import org.openintercom.agent.sip.SipIdentity;
+import org.openintercom.agent.sip.SwappableCallEngine;
 import org.openintercom.hal.StationHardware;
 import org.openintercom.hal.Subscription;
 import org.openintercom.hal.camera.Camera;
@@ -56,7 +58,11 @@ public final class StationAgent implements AutoCloseable {
 
     private volatile StationConfig config;
     private final StationHardware hardware;
-    private final CallEngine engine;
+    private final SwappableCallEngine engine;
+    private final EngineFactory engines;
+    /** The identity the engine in use was made with, and the one wanted (they differ while a swap waits). */
+    private Optional<SipIdentity> sipIdentity = Optional.empty();
+    private volatile Optional<SipIdentity> wantedIdentity = Optional.empty();
     private final Clock clock;
     private final ScheduledExecutorService loop;
     private final ExecutorService snapshots;
@@ -72,7 +78,8 @@ public final class StationAgent implements AutoCloseable {
     private StationAgent(Builder b) {
         this.config = b.config;
         this.hardware = b.hardware;
-        this.engine = b.engine;
+        this.engine = new SwappableCallEngine(b.engine);
+        this.engines = b.engines;
         this.clock = b.clock;
         Path dataDir = config.dataDir();
         try {
@@ -130,6 +137,58 @@ public final class StationAgent implements AutoCloseable {
 
     public StationConfig config() {
         return config;
+    }
+
+    /**
+     * Makes a station's call engine, with or without its cloud identity (see {@link #useSipIdentity}), to replace
+     * {@code current} (whose bound ports it keeps, so peers that know them still reach the station).
+     */
+    @FunctionalInterface
+    public interface EngineFactory {
+        CallEngine create(Optional<SipIdentity> identity, CallEngine current);
+    }
+
+    /**
+     * From now on the station calls with {@code identity} (its device certificate over TLS, registered with the
+     * cloud's relay), or again as its own file says when empty. The call engine is rebuilt as soon as no call is
+     * live; a station built without an {@link EngineFactory} keeps its engine.
+     */
+    public void useSipIdentity(Optional<SipIdentity> identity) {
+        if (engines == null) {
+            LOG.debug("station {}: no engine factory, the SIP identity stays as it is", config.id());
+            return;
+        }
+        wantedIdentity = identity;
+        loop.execute(this::swapEngineWhenIdle);
+    }
+
+    /** The device id the station calls as with its device certificate, once it does. */
+    public Optional<String> sipIdentityUser() {
+        return onLoop(() -> sipIdentity.map(SipIdentity::user));
+    }
+
+    private void swapEngineWhenIdle() {
+        Optional<SipIdentity> wanted = wantedIdentity;
+        if (!started || wanted.equals(sipIdentity)) {
+            return;
+        }
+        if (calls.current().isPresent()) {
+            loop.schedule(this::swapEngineWhenIdle, 1, TimeUnit.SECONDS);
+            return;
+        }
+        Optional<SipIdentity> previous = sipIdentity;
+        try {
+            CallEngine current = engine.current();
+            engine.swap(engines.create(wanted, current), () -> engines.create(previous, current));
+            sipIdentity = wanted;
+            LOG.info("station {} now uses {} at {}", config.id(), wanted.map(i -> "its device certificate ("
+                    + i.user() + ")" + i.registrar().map(r -> ", relay " + r).orElse("")).orElse("its own SIP settings"),
+                    engine.contacts());
+        } catch (RuntimeException e) {
+            LOG.warn("station {}: cannot switch its call engine ({}); trying again in 10 s", config.id(),
+                    e.getMessage());
+            loop.schedule(this::swapEngineWhenIdle, 10, TimeUnit.SECONDS);
+        }
     }
 
     /**
@@ -358,6 +417,7 @@ public final class StationAgent implements AutoCloseable {
         private final StationConfig config;
         private StationHardware hardware;
         private CallEngine engine;
+        private EngineFactory engines;
         private Clock clock = Clock.systemUTC();
 
         private Builder(StationConfig config) {
@@ -371,6 +431,12 @@ public final class StationAgent implements AutoCloseable {
 
         public Builder callEngine(CallEngine engine) {
             this.engine = engine;
+            return this;
+        }
+
+        /** Makes the engine again when the station's SIP identity changes (enrolled, renewed, unclaimed). */
+        public Builder engineFactory(EngineFactory engines) {
+            this.engines = engines;
             return this;
         }
 

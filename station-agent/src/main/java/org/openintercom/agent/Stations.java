@@ -1,6 +1,7 @@
 package org.openintercom.agent;
 
 import java.nio.file.Path;
+import java.util.Optional;
 import org.openintercom.agent.config.AudioSettings;
 import org.openintercom.agent.config.ConfigException;
 import org.openintercom.agent.config.HardwareSettings;
@@ -11,6 +12,8 @@ import org.openintercom.agent.media.RtpMediaFactory;
 import org.openintercom.agent.sip.CallEngine;
 import org.openintercom.agent.sip.CallEngines;
 import org.openintercom.agent.sip.SipEngineConfig;
+import org.openintercom.agent.sip.SipIdentity;
+import org.openintercom.agent.sip.SipTransport;
 import org.openintercom.agent.sip.TlsMaterial;
 import org.openintercom.hal.StationHardware;
 import org.openintercom.hal.audio.AudioFormat;
@@ -29,6 +32,7 @@ import org.openintercom.hal.javasound.JavaSoundMicrophone;
 import org.openintercom.hal.javasound.JavaSoundSpeaker;
 import org.openintercom.hal.pi4j.Pi4jStationHardware;
 import org.openintercom.hal.pi4j.PinMap;
+import org.openintercom.provisioning.pki.KeyStores;
 
 /**
  * Assembles a station from its config: the hardware back end (emulated or Pi4J), audio devices, the JAIN-SIP
@@ -48,7 +52,9 @@ public final class Stations {
 
     /** The station's agent over the given hardware, with the JAIN-SIP call engine; not started yet. */
     public static StationAgent agent(StationConfig config, StationHardware hardware) {
-        return StationAgent.builder(config).hardware(hardware).callEngine(callEngine(config, hardware)).build();
+        return StationAgent.builder(config).hardware(hardware).callEngine(callEngine(config, hardware, Optional.empty(),
+                Optional.empty())).engineFactory((identity, current) -> callEngine(config, hardware, identity,
+                        Optional.of(current))).build();
     }
 
     /** Emulated hardware for the config's model, with its relay settings, input timing and audio. */
@@ -90,7 +96,13 @@ public final class Stations {
         }
     }
 
-    private static CallEngine callEngine(StationConfig config, StationHardware hardware) {
+    /**
+     * The JAIN-SIP engine for {@code config}; with a cloud {@code identity} it listens on TLS too (the configured
+     * port, else a free one), shows the device certificate, trusts the cloud's roots, and registers with the
+     * cloud's relay as the device id. Ports configured as 0 keep what {@code replacing} bound.
+     */
+    static CallEngine callEngine(StationConfig config, StationHardware hardware, Optional<SipIdentity> identity,
+            Optional<CallEngine> replacing) {
         SipSettings sip = config.sip();
         MediaConfig media = MediaConfig.builder()
                 .bindAddress(sip.bindAddress())
@@ -104,9 +116,17 @@ public final class Stations {
                 .codecs(config.model().codecs())
                 .userAgent(sip.userAgent())
                 .media(new RtpMediaFactory(media), hardware.microphone(), hardware.speaker());
-        sip.udpPort().ifPresent(b::udpPort);
-        sip.tcpPort().ifPresent(b::tcpPort);
-        sip.tlsPort().ifPresent(b::tlsPort);
+        sip.udpPort().ifPresent(p -> b.udpPort(kept(p, SipTransport.UDP, replacing)));
+        sip.tcpPort().ifPresent(p -> b.tcpPort(kept(p, SipTransport.TCP, replacing)));
+        sip.tlsPort().ifPresent(p -> b.tlsPort(kept(p, SipTransport.TLS, replacing)));
+        if (identity.isPresent()) {
+            SipIdentity id = identity.get();
+            char[] password = "device-identity".toCharArray();
+            b.tlsPort(kept(sip.tlsPort().orElse(0), SipTransport.TLS, replacing));
+            b.tls(TlsMaterial.of(KeyStores.pkcs12(id.key(), id.chain(), password), password,
+                    KeyStores.trust(id.trustAnchors()), true));
+            return CallEngines.jainSip(b.build());
+        }
         sip.tls().ifPresent(tls -> {
             try {
                 b.tls(TlsMaterial.pkcs12(tls.keyStore(), tls.keyStorePassword().toCharArray(), tls.trustStore(),
@@ -116,6 +136,10 @@ public final class Stations {
             }
         });
         return CallEngines.jainSip(b.build());
+    }
+
+    private static int kept(int configured, SipTransport transport, Optional<CallEngine> replacing) {
+        return configured != 0 ? configured : replacing.flatMap(e -> e.port(transport)).orElse(0);
     }
 
     private static InputTiming timing(StationConfig config) {

@@ -13,6 +13,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
 import org.openintercom.agent.StationAgent;
+import org.openintercom.agent.sip.SipIdentity;
 import org.openintercom.agent.config.CloudSettings;
 import org.openintercom.agent.config.StationConfig;
 import org.openintercom.agent.config.UpdateSettings;
@@ -148,6 +149,11 @@ public final class CloudConnector implements AutoCloseable {
     public static CloudConnector start(StationAgent agent, StationConfig base, CloudSettings settings, Clock clock,
             Runnable reboot) {
         CloudConnector c = new CloudConnector(agent, base, settings, clock, reboot);
+        c.credentials = DeviceCredentials.load(c.stateDir).orElse(null);
+        c.sync.relay(() -> {
+            DeviceCredentials kept = c.credentials;
+            return kept == null ? Optional.empty() : kept.endpoints().sip();
+        });
         c.sync.restore();
         agent.addListener(c.sync::onStationEvent);
         c.executor.execute(c::begin);
@@ -183,9 +189,7 @@ public final class CloudConnector implements AutoCloseable {
     }
 
     private void begin() {
-        Optional<DeviceCredentials> kept = DeviceCredentials.load(stateDir);
-        if (kept.isPresent()) {
-            credentials = kept.get();
+        if (credentials != null) {
             connect();
         } else {
             LOG.info("station {} waits to be claimed: claim code {}", factory.deviceId(), factory.claimCode().typed());
@@ -260,6 +264,8 @@ public final class CloudConnector implements AutoCloseable {
                         : List.of(Topics.Leaf.DESIRED, Topics.Leaf.COMMAND, Topics.Leaf.FIRMWARE));
         channel = ch;
         ch.start();
+        agent.useSipIdentity(Optional.of(new SipIdentity(factory.deviceId().value(), c.key(), c.chain(),
+                c.trustAnchors(), c.endpoints().sip())));
         scheduleRenewal();
     }
 
@@ -282,6 +288,7 @@ public final class CloudConnector implements AutoCloseable {
         old.close();
         DeviceCredentials.delete(stateDir);
         credentials = null;
+        agent.useSipIdentity(Optional.empty());
         sync.reset();
         factory = factory.newClaimCode();
         if (renewal != null) {

@@ -49,6 +49,7 @@ public final class CloudSync implements DeviceChannel.Handler {
     private final Runnable reboot;
     private final Supplier<Instant> certificateExpires;
     private final String firmware;
+    private volatile Supplier<Optional<String>> relay = Optional::empty;
     private final Map<String, CommandAck> done = new LinkedHashMap<>(16, 0.75f, false) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, CommandAck> eldest) {
@@ -74,11 +75,20 @@ public final class CloudSync implements DeviceChannel.Handler {
         this.state = ConfigState.load(stateFile);
     }
 
+    /** Where the cloud's call relay is ({@code sip:host:port;transport=tls}), for buttons that ring a relay name. */
+    void relay(Supplier<Optional<String>> relay) {
+        this.relay = relay;
+    }
+
+    private StationConfig overlay(DeviceConfiguration managed) {
+        return ManagedConfig.overlay(base, managed, relay.get());
+    }
+
     /** Applies the managed configuration kept on disk (at start, before the cloud is reachable). */
     public void restore() {
         if (state.appliedVersion() > 0 || state.localRevision() > 0) {
             try {
-                agent.reconfigure(ManagedConfig.overlay(base, state.configuration()));
+                agent.reconfigure(overlay(state.configuration()));
             } catch (RuntimeException e) {
                 LOG.warn("station {}: stored managed configuration v{} no longer fits: {}", agent.config().id(),
                         state.appliedVersion(), e.getMessage());
@@ -158,7 +168,7 @@ public final class CloudSync implements DeviceChannel.Handler {
             return;
         }
         try {
-            agent.reconfigure(ManagedConfig.overlay(base, desired.configuration()));
+            agent.reconfigure(overlay(desired.configuration()));
         } catch (RuntimeException e) {
             LOG.warn("station {}: desired configuration v{} refused: {}", agent.config().id(), desired.version(),
                     e.getMessage());
@@ -176,7 +186,7 @@ public final class CloudSync implements DeviceChannel.Handler {
      * configuration that has not seen it is not applied over it.
      */
     public synchronized void applyLocalChange(DeviceConfiguration changed) {
-        agent.reconfigure(ManagedConfig.overlay(base, changed));
+        agent.reconfigure(overlay(changed));
         state = new ConfigState(state.appliedVersion(), state.localRevision() + 1, changed);
         state.save(stateFile);
         report(ReportedConfiguration.Outcome.UNCHANGED, Optional.empty(), Optional.of("local change"));

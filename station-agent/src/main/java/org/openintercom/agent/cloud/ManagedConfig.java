@@ -2,6 +2,7 @@ package org.openintercom.agent.cloud;
 
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
 import org.openintercom.agent.config.ButtonAction;
 import org.openintercom.agent.config.DoorSettings;
@@ -24,9 +25,19 @@ final class ManagedConfig {
      * @throws IllegalArgumentException (or the config's own exception) naming what does not fit this station
      */
     static StationConfig overlay(StationConfig base, DeviceConfiguration managed) {
+        return overlay(base, managed, Optional.empty());
+    }
+
+    /**
+     * The same, with the cloud's call relay ({@code sip:host:port;transport=tls}) that {@code ring} buttons dial
+     * through.
+     *
+     * @throws IllegalArgumentException naming the button when it rings a relay name and no relay is known
+     */
+    static StationConfig overlay(StationConfig base, DeviceConfiguration managed, Optional<String> relay) {
         StationConfig.Builder b = base.toBuilder();
         managed.name().ifPresent(b::name);
-        managed.buttons().forEach((id, button) -> b.button(id, action(button)));
+        managed.buttons().forEach((id, button) -> b.button(id, action(id, button, relay)));
         managed.door().ifPresent(door -> {
             DoorSettings d = base.door();
             Duration pulse = door.pulseDuration().orElse(d.pulse());
@@ -37,9 +48,15 @@ final class ManagedConfig {
         return b.build();
     }
 
-    private static ButtonAction action(DeviceConfiguration.Button button) {
+    private static ButtonAction action(String id, DeviceConfiguration.Button button, Optional<String> relay) {
         if (button.call().isPresent()) {
             return ButtonAction.call(button.call().get());
+        }
+        if (button.ring().isPresent()) {
+            String name = button.ring().get();
+            return ButtonAction.call(relayTarget(name, relay.orElseThrow(() -> new IllegalArgumentException("button '"
+                    + id + "' rings '" + name + "' on the cloud's call relay, but this station knows no relay (the"
+                    + " cloud named none when it enrolled the station)"))));
         }
         if (button.sendDtmf().isPresent()) {
             return ButtonAction.sendDtmf(button.sendDtmf().get());
@@ -50,6 +67,12 @@ final class ManagedConfig {
             case "open-door" -> ButtonAction.Kind.OPEN_DOOR;
             default -> throw new IllegalArgumentException("unknown button action " + button.action().get());
         });
+    }
+
+    /** {@code sip:NAME@host:port;params} from the relay's {@code sip:host:port;params}. */
+    static String relayTarget(String name, String relay) {
+        int colon = relay.indexOf(':');
+        return relay.substring(0, colon + 1) + name + "@" + relay.substring(colon + 1);
     }
 
     private static Set<StationCondition> conditions(DeviceConfiguration.Output output) {
