@@ -104,6 +104,22 @@ class CloudSyncTest {
     }
 
     @Test
+    void a_button_that_rings_a_relay_name_dials_it_through_the_relay_named_at_enrollment() throws Exception {
+        DeviceConfiguration ring = new DeviceConfiguration(Optional.empty(),
+                Map.of("call", DeviceConfiguration.Button.ring("flat-12")), Optional.empty(), Map.of());
+        sync.onDesired(new DesiredConfiguration(1, 0, ring, NOW));
+        assertThat(lastReport().outcome()).as("no relay known yet").isEqualTo(ReportedConfiguration.Outcome.REJECTED);
+        assertThat(lastReport().detail()).get().asString().contains("button 'call' rings 'flat-12'")
+                .contains("knows no relay");
+
+        sync.relay(() -> Optional.of("sip:cloud.example.org:5061;transport=tls"));
+        sync.onDesired(new DesiredConfiguration(2, 0, ring, NOW));
+        assertThat(lastReport().outcome()).isEqualTo(ReportedConfiguration.Outcome.APPLIED);
+        hardware.emulatedButton("call").press();
+        assertThat(engine.next("dial").argument()).isEqualTo("sip:flat-12@cloud.example.org:5061;transport=tls");
+    }
+
+    @Test
     void never_overwrites_a_local_change_the_cloud_has_not_seen() {
         sync.onDesired(new DesiredConfiguration(1, 0, guardButton(), NOW));
         sync.onCommand(Command.of("c-1", Command.Type.RENAME, Map.of("name", "Side gate"), NOW));
