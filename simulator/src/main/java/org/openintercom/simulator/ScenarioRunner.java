@@ -37,6 +37,8 @@ public final class ScenarioRunner implements AutoCloseable {
     private SimCloud cloud;
     private volatile boolean closing;
     private SimReleases releases;
+    /** The sites the installer made, by name. */
+    private final Map<String, Long> siteIds = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, String> bundles = new LinkedHashMap<>();
 
     public ScenarioRunner(Scenario scenario, PrintStream out) {
@@ -123,7 +125,7 @@ public final class ScenarioRunner implements AutoCloseable {
     private void claimAndConfigure() {
         CloudLite c = cloud.cloud();
         try (InstallerClient installer = InstallerClient.signIn(c.apiUri(), "admin", SimCloud.ADMIN_PASSWORD)) {
-            Map<String, Long> sites = new LinkedHashMap<>();
+            Map<String, Long> sites = siteIds;
             cloud.claims().values().forEach(claim -> sites.computeIfAbsent(claim.site(),
                     name -> installer.createSite("Simulation", "Demo", name, "Europe/Zurich")));
             // a crew of installers: a few claims at once, as on a large site
@@ -286,6 +288,12 @@ public final class ScenarioRunner implements AutoCloseable {
             case Step.ExpectFirmware f -> {
                 return expectFirmware(f);
             }
+            case Step.RingGroup g -> {
+                return ringGroup(g);
+            }
+            case Step.ExpectRegistered r -> {
+                return expectRegistered(s, r);
+            }
             case Step.ExpectRelay r -> {
                 boolean opened = s.hardware.emulatedRelay(r.relay()).awaitPulses(1, r.within());
                 return opened ? null : "relay '" + r.relay() + "' did not open within " + r.within().toMillis() + " ms";
@@ -327,6 +335,56 @@ public final class ScenarioRunner implements AutoCloseable {
                     + " to " + created.path("targets").asInt() + " stations in waves " + r.waves());
         }
         return null;
+    }
+
+    private String ringGroup(Step.RingGroup g) {
+        if (cloud == null || cloud.cloud().relay().isEmpty()) {
+            return "a ring group needs 'cloud: {}' in the scenario (with its call relay)";
+        }
+        Long site = siteIds.get(g.site());
+        if (site == null) {
+            return "no site '" + g.site() + "' in this scenario (sites: " + siteIds.keySet() + ")";
+        }
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var group = json.createObjectNode().put("id", g.id()).put("name", g.id()).put("strategy", g.strategy())
+                .put("advanceSeconds", g.advance().toSeconds()).put("noAnswerSeconds",
+                        g.strategy().equals("PARALLEL") ? 60 : 0).put("earlyMedia", true).put("zone", "Europe/Zurich");
+        var members = group.putArray("members");
+        List<String> names = new java.util.ArrayList<>();
+        for (int i = 0; i < g.members().size(); i++) {
+            SimStation m = station(g.members().get(i));
+            if (m.cloud == null) {
+                return g.members().get(i) + " is not claimed, so it is not on the call relay";
+            }
+            members.addObject().put("userId", m.cloud.deviceId().value()).put("priority", i + 1);
+            names.add(g.members().get(i) + " (" + m.cloud.deviceId().value() + ")");
+        }
+        try (InstallerClient operator = InstallerClient.signIn(cloud.cloud().apiUri(), "admin", SimCloud.ADMIN_PASSWORD)) {
+            operator.call("POST", "/api/v1/sites/" + site + "/ring-groups", group);
+        }
+        console.line("cloud", "ring group " + g.id() + " (" + g.strategy().toLowerCase(Locale.ROOT) + ") rings "
+                + String.join(", ", names));
+        return null;
+    }
+
+    private String expectRegistered(SimStation s, Step.ExpectRegistered r) throws InterruptedException {
+        var relay = cloud == null ? java.util.Optional.<org.openintercom.cloud.calls.sip.SipRelay>empty()
+                : cloud.cloud().relay();
+        if (relay.isEmpty() || s.cloud == null) {
+            return s.id() + " is not claimed by a cloud with a call relay";
+        }
+        long deadline = System.nanoTime() + r.within().toNanos();
+        while (System.nanoTime() < deadline) {
+            SimStation now = station(s.id());
+            var bindings = relay.get().location().lookup(now.cloud.deviceId().value());
+            if (!bindings.isEmpty()) {
+                console.line(s.id(), "registered with the call relay as " + now.cloud.deviceId().value() + " at "
+                        + bindings.get(0).contact());
+                return null;
+            }
+            Thread.sleep(100);
+        }
+        return s.id() + " did not register with the call relay within " + r.within().toSeconds() + " s";
     }
 
     private String expectFirmware(Step.ExpectFirmware f) throws InterruptedException {

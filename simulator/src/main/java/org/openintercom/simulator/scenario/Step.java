@@ -128,4 +128,27 @@ public sealed interface Step {
             return "expect " + station + " to run firmware " + version;
         }
     }
+
+    /**
+     * The operator sets up a ring group on the cloud's call relay through the API: {@code members} are stations of
+     * the scenario (they ring as their device ids), in priority order for a sequential group.
+     */
+    record RingGroup(String id, String site, String strategy, java.util.List<String> members, Duration advance)
+            implements Step {
+        public String station() {
+            return "";
+        }
+
+        public String describe() {
+            return "ring group " + id + " (" + strategy.toLowerCase(java.util.Locale.ROOT) + ") of "
+                    + String.join(", ", members);
+        }
+    }
+
+    /** Expects the station to be registered with the cloud's call relay (under its device id) within a time. */
+    record ExpectRegistered(String station, Duration within) implements Step {
+        public String describe() {
+            return "expect " + station + " registered with the call relay";
+        }
+    }
 }

@@ -117,9 +117,26 @@ final class StepParser {
                             : Optional.empty());
             case "expect-firmware" -> new Step.ExpectFirmware(station(text(v, "station")).id(), text(v, "version"),
                     ScenarioLoader.duration(where() + ".within", v.get("within"), Duration.ofSeconds(120)));
+            case "ring-group" -> {
+                List<String> members = list(v, "members");
+                if (members.isEmpty()) {
+                    throw error("a ring group needs 'members: [station, ...]'");
+                }
+                members.forEach(this::station);
+                String strategy = v.path("strategy").asText("parallel").toUpperCase(java.util.Locale.ROOT)
+                        .replace('-', '_');
+                if (!List.of("PARALLEL", "PRIORITY", "LEAST_CALLED", "RANDOM").contains(strategy)) {
+                    throw error("strategy must be parallel, priority, least-called or random, not '"
+                            + v.path("strategy").asText() + "'");
+                }
+                yield new Step.RingGroup(text(v, "id"), text(v, "site"), strategy, members,
+                        ScenarioLoader.duration(where() + ".advance", v.get("advance"), Duration.ofSeconds(20)));
+            }
+            case "expect-registered" -> new Step.ExpectRegistered(station(text(v, "station")).id(),
+                    ScenarioLoader.duration(where() + ".within", v.get("within"), Duration.ofSeconds(30)));
             default -> throw error("unknown step '" + kind + "'; steps are press, long-press, answer, hangup, dtmf, "
                     + "open-door, door-contact, wait, expect, expect-event, expect-audio, expect-relay, release, "
-                    + "rollout, expect-firmware");
+                    + "rollout, expect-firmware, ring-group, expect-registered");
         };
     }
 
