@@ -13,6 +13,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
 import org.openintercom.agent.StationAgent;
+import org.openintercom.agent.event.StationEvent;
 import org.openintercom.agent.sip.SipIdentity;
 import org.openintercom.agent.config.CloudSettings;
 import org.openintercom.agent.config.StationConfig;
@@ -156,6 +157,16 @@ public final class CloudConnector implements AutoCloseable {
         });
         c.sync.restore();
         agent.addListener(c.sync::onStationEvent);
+        SnapshotUploader snapshots = new SnapshotUploader(c.executor, () -> {
+            DeviceCredentials kept = c.credentials;
+            return kept == null ? Optional.empty() : Optional.of(new SnapshotUploader.Target(
+                    java.net.URI.create(kept.endpoints().deviceApi()), kept.sslContext()));
+        });
+        agent.addListener(e -> {
+            if (e.type() == StationEvent.Type.SNAPSHOT_TAKEN && e.callId() != null) {
+                snapshots.upload(e.callId(), java.nio.file.Path.of(e.detail()));
+            }
+        });
         c.executor.execute(c::begin);
         return c;
     }

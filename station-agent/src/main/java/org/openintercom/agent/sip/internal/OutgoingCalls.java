@@ -35,6 +35,22 @@ final class OutgoingCalls {
         this.ctx = ctx;
     }
 
+    /**
+     * The SIP Call-ID of a new call: the caller's own call id when it is unique enough (the agent's UUIDs), so the
+     * station and the cloud (call history, the caller snapshot the station uploads) name the call alike; else one
+     * from the stack.
+     */
+    private CallIdHeader sipCallId(SipProvider provider, String callId) {
+        if (callId.length() >= 16) {
+            try {
+                return ctx.messages.headers.createCallIdHeader(callId);
+            } catch (ParseException e) {
+                LOG.debug("call id {} is not a SIP Call-ID; the stack makes one", callId);
+            }
+        }
+        return provider.getNewCallId();
+    }
+
     void dial(String callId, String targetUri) {
         if (ctx.idInUse(callId)) {
             LOG.warn("dial({}) ignored: a call with this id is still active", callId);
@@ -58,7 +74,7 @@ final class OutgoingCalls {
             failAtOnce(callId, "transport " + transport + " is not enabled on this station");
             return;
         }
-        CallIdHeader sipCallId = provider.getNewCallId();
+        CallIdHeader sipCallId = sipCallId(provider, callId);
         Call call = new Call(callId, sipCallId.getCallId(), true, transport, provider, CallState.CALLING);
         ctx.add(call);
         try {
