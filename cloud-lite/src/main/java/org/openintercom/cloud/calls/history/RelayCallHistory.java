@@ -89,6 +89,13 @@ public final class RelayCallHistory implements CallObserver {
         }
     }
 
+    @Override
+    public void mediaLost(String callId, Instant at) {
+        if (recorded.remove(callId)) {
+            safely(callId, () -> recorder.ended(callId, CallEnd.hungUp(EndCause.ERROR, at)));
+        }
+    }
+
     private static void safely(String callId, Runnable r) {
         try {
             r.run();

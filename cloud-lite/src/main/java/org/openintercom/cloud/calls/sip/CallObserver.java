@@ -40,6 +40,10 @@ public interface CallObserver {
     default void talkLimitReached(String callId, Instant at) {
     }
 
+    /** The relay ended an answered call whose media stopped flowing for the idle time (BYE to both sides). */
+    default void mediaLost(String callId, Instant at) {
+    }
+
     /** Reports nothing. */
     CallObserver NONE = new CallObserver() {
     };

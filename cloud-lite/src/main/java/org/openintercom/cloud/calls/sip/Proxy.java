@@ -256,9 +256,9 @@ final class Proxy {
         public void answered(ProxyCall call, Branch branch, Response answer) {
             answeredCalls.put(call.callId, ((javax.sip.header.FromHeader) call.fork().getHeader(
                     javax.sip.header.FromHeader.NAME)).getTag());
-            ctx.config.talkLimit().ifPresent(limit -> connected.put(call.callId, new Connected(
-                    new RelayHangup(call.request(), answer),
-                    timers.schedule(() -> talkLimitReached(call.callId), limit.toMillis(), TimeUnit.MILLISECONDS))));
+            connected.put(call.callId, new Connected(new RelayHangup(call.request(), answer),
+                    ctx.config.talkLimit().map(limit -> timers.schedule(() -> endByRelay(call.callId, true),
+                            limit.toMillis(), TimeUnit.MILLISECONDS)).orElse(null)));
             observer.answered(call.callId, branch.user != null ? branch.user : branch.target,
                     ctx.config.clock().instant());
             if (branch.user == null) {
@@ -339,7 +339,7 @@ final class Proxy {
                     .getHeader(javax.sip.header.FromHeader.NAME)).getTag()),
                     ((javax.sip.header.CSeqHeader) event.getRequest().getHeader(javax.sip.header.CSeqHeader.NAME))
                             .getSeqNumber());
-            if (Request.BYE.equals(event.getRequest().getMethod())) {
+            if (Request.BYE.equals(event.getRequest().getMethod()) && live.limit() != null) {
                 live.limit().cancel(false);
             }
         }
@@ -376,23 +376,40 @@ final class Proxy {
         }
     }
 
+    /** No media flowed through an answered call's relay session for the idle time: the relay ends the call. */
+    void mediaIdle(String callId) {
+        timers.execute(() -> endByRelay(callId, false));
+    }
+
     /**
-     * The talk limit of an answered call is up: the relay sends BYE to both sides, frees the media ports and records
-     * the end.
+     * The relay ends an answered call itself (its talk limit is up, or its media stopped): BYE to both sides, the
+     * media ports freed, the end recorded.
      */
-    private void talkLimitReached(String callId) {
+    private void endByRelay(String callId, boolean talkLimit) {
         Connected live = connected.remove(callId);
         if (live == null || answeredCalls.remove(callId) == null) {
             return;
         }
-        LOG.debug("call {} reached the talk limit of {}; the relay ends it", callId, ctx.config.talkLimit().orElseThrow());
+        if (live.limit() != null) {
+            live.limit().cancel(false);
+        }
+        if (talkLimit) {
+            LOG.debug("call {} reached the talk limit of {}; the relay ends it", callId,
+                    ctx.config.talkLimit().orElseThrow());
+        } else {
+            LOG.info("call {}: no media through the relay for the idle time; the relay ends it", callId);
+        }
         presence.ended(callId);
         media.end(callId);
-        observer.talkLimitReached(callId, ctx.config.clock().instant());
+        if (talkLimit) {
+            observer.talkLimitReached(callId, ctx.config.clock().instant());
+        } else {
+            observer.mediaLost(callId, ctx.config.clock().instant());
+        }
         live.hangup().hangUpBoth(ctx);
     }
 
-    /** An answered call until its BYE: how the relay would end it, and its talk-limit timer. */
+    /** An answered call until its BYE: how the relay would end it, and its talk-limit timer (null without one). */
     private record Connected(RelayHangup hangup, ScheduledFuture<?> limit) {
     }
 

@@ -137,11 +137,17 @@ public final class SipRelay implements AutoCloseable {
         SipContext ctx = new SipContext(config, new AddressFactoryImpl(), new HeaderFactoryImpl(),
                 new MessageFactoryImpl(), Map.copyOf(providers),
                 new DigestAuth(config.realm(), config.nonceLifetime(), config.clock()), accounts, location);
-        MediaRelay mediaRelay = config.media().map(m -> MediaRelay.start(m, stats -> LOG.info(
-                "call {}: no media for the idle time; its relay session was closed ({} packets caller to callee,"
-                        + " {} back)", stats.callId(), stats.callerToCallee().packets(),
-                stats.calleeToCaller().packets()))).orElse(null);
+        java.util.concurrent.atomic.AtomicReference<Proxy> proxyRef = new java.util.concurrent.atomic.AtomicReference<>();
+        MediaRelay mediaRelay = config.media().map(m -> MediaRelay.start(m, stats -> {
+            LOG.debug("call {}: no media for the idle time ({} packets caller to callee, {} back)", stats.callId(),
+                    stats.callerToCallee().packets(), stats.calleeToCaller().packets());
+            Proxy running = proxyRef.get();
+            if (running != null) {
+                running.mediaIdle(stats.callId());
+            }
+        })).orElse(null);
         Proxy proxy = new Proxy(ctx, timers, directory, router, new MediaAnchor(mediaRelay), observer);
+        proxyRef.set(proxy);
         SipRelay relay = new SipRelay(config, stack, ctx, proxy, timers, mediaRelay);
         Dispatcher dispatcher = relay.new Dispatcher(new Registrar(ctx), new FloodGuard(config.floodLimit(),
                 config.clock()));
@@ -244,12 +250,20 @@ public final class SipRelay implements AutoCloseable {
         }
         for (SipProvider provider : ctx.providers.values()) {
             try {
+                if (provider instanceof gov.nist.javax.sip.SipProviderImpl impl && impl.getSipListener() != null) {
+                    provider.removeSipListener(impl.getSipListener());
+                }
                 stack.deleteSipProvider(provider);
             } catch (Exception e) {
                 LOG.debug("cannot delete a SIP provider: {}", e.getMessage());
             }
         }
-        stack.stop();
+        try {
+            stack.stop();
+        } catch (RuntimeException e) {
+            // JAIN-SIP 1.3.0-91 stopping a UDP processor whose threads have not started yet (a relay closed at once)
+            LOG.debug("the SIP stack did not stop cleanly: {}", e.toString());
+        }
         LOG.info("call relay stopped");
     }
 
