@@ -166,7 +166,7 @@ public final class CallDirectoryStore {
                 problems.add(0, "id: must be '" + username + "', the user the rules belong to");
             }
             if (!problems.isEmpty()) {
-                return DirectoryOutcome.invalid("rules of '" + username + "'", problems);
+                return DirectoryOutcome.invalid("user '" + username + "'", problems);
             }
         }
         return write("set the rules of SIP user " + username, c -> {
@@ -177,7 +177,7 @@ public final class CallDirectoryStore {
             if (rules != null) {
                 List<String> problems = new References(snapshot, stations, siteId).of(rules);
                 if (!problems.isEmpty()) {
-                    return DirectoryOutcome.invalid("rules of '" + username + "'", problems);
+                    return DirectoryOutcome.invalid("user '" + username + "'", problems);
                 }
             }
             String text = rules == null ? null : write(rules);
