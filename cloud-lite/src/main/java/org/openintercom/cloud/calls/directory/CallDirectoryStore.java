@@ -160,22 +160,18 @@ public final class CallDirectoryStore {
      * user's name, and what its rules forward to must exist at the site.
      */
     public DirectoryOutcome<SipUser> setRules(long siteId, String username, UserProfile rules) {
-        if (rules != null) {
-            List<String> problems = new ArrayList<>(rules.validate());
-            if (rules.id() != null && !rules.id().equals(username)) {
-                problems.add(0, "id: must be '" + username + "', the user the rules belong to");
-            }
-            if (!problems.isEmpty()) {
-                return DirectoryOutcome.invalid("user '" + username + "'", problems);
-            }
-        }
         return write("set the rules of SIP user " + username, c -> {
             Optional<SipUser> user = userAt(siteId, username);
             if (user.isEmpty()) {
                 return noUser(siteId, username);
             }
             if (rules != null) {
-                List<String> problems = new References(snapshot, stations, siteId).of(rules);
+                List<String> problems = new ArrayList<>();
+                if (rules.id() != null && !rules.id().equals(username)) {
+                    problems.add("id: must be '" + username + "', the user the rules belong to");
+                }
+                problems.addAll(rules.validate());
+                problems.addAll(new References(snapshot, stations, siteId).of(rules));
                 if (!problems.isEmpty()) {
                     return DirectoryOutcome.invalid("user '" + username + "'", problems);
                 }
@@ -215,17 +211,13 @@ public final class CallDirectoryStore {
 
     /** Creates a ring group at {@code siteId}. */
     public DirectoryOutcome<StoredRingGroup> createGroup(long siteId, RingGroup group) {
-        Optional<DirectoryOutcome<StoredRingGroup>> invalid = checkGroup(group);
-        if (invalid.isPresent()) {
-            return invalid.get();
-        }
         return write("create ring group " + group.id(), c -> {
+            Optional<DirectoryOutcome<StoredRingGroup>> invalid = checkGroup(siteId, group);
+            if (invalid.isPresent()) {
+                return invalid.get();
+            }
             if (snapshot.isTaken(group.id())) {
                 return taken(group.id());
-            }
-            List<String> problems = new References(snapshot, stations, siteId).of(group);
-            if (!problems.isEmpty()) {
-                return DirectoryOutcome.invalid("ring group '" + group.id() + "'", problems);
             }
             Instant now = Jdbc.micros(clock.instant());
             reserve(c, group.id(), "GROUP", siteId);
@@ -243,18 +235,14 @@ public final class CallDirectoryStore {
 
     /** Replaces the definition of a ring group of {@code siteId} (its id stays). */
     public DirectoryOutcome<StoredRingGroup> updateGroup(long siteId, RingGroup group) {
-        Optional<DirectoryOutcome<StoredRingGroup>> invalid = checkGroup(group);
-        if (invalid.isPresent()) {
-            return invalid.get();
-        }
         return write("update ring group " + group.id(), c -> {
             Optional<StoredRingGroup> old = groupAt(siteId, group.id());
             if (old.isEmpty()) {
                 return noGroup(siteId, group.id());
             }
-            List<String> problems = new References(snapshot, stations, siteId).of(group);
-            if (!problems.isEmpty()) {
-                return DirectoryOutcome.invalid("ring group '" + group.id() + "'", problems);
+            Optional<DirectoryOutcome<StoredRingGroup>> invalid = checkGroup(siteId, group);
+            if (invalid.isPresent()) {
+                return invalid.get();
             }
             Instant now = Jdbc.micros(clock.instant());
             Jdbc.update(c, "UPDATE ring_groups SET definition = ?, updated_at = ? WHERE group_id = ?", ps -> {
@@ -386,12 +374,13 @@ public final class CallDirectoryStore {
         return snapshot.group(id).filter(g -> g.siteId() == siteId);
     }
 
-    private Optional<DirectoryOutcome<StoredRingGroup>> checkGroup(RingGroup group) {
-        List<String> problems = new ArrayList<>();
+    /** The model's problems, then those of the name and of what the group names (against the snapshot). */
+    private Optional<DirectoryOutcome<StoredRingGroup>> checkGroup(long siteId, RingGroup group) {
+        List<String> problems = new ArrayList<>(group.validate());
         if (group.id() != null && !group.id().isBlank()) {
             CallNames.problem(group.id()).ifPresent(p -> problems.add("id: " + p));
         }
-        problems.addAll(group.validate());
+        problems.addAll(new References(snapshot, stations, siteId).of(group));
         return problems.isEmpty() ? Optional.empty()
                 : Optional.of(DirectoryOutcome.invalid("ring group '" + group.id() + "'", problems));
     }

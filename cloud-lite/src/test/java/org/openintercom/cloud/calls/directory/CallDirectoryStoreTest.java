@@ -220,7 +220,7 @@ class CallDirectoryStoreTest {
                     List.of(GroupMember.of("anna", -1)), 20, 60, true, null, null, null, null, 0, null)).detail())
                     .isEqualTo("ring group 'lobby' is invalid: strategy: required (PARALLEL, PRIORITY, LEAST_CALLED"
                             + " or RANDOM); zone: required (e.g. Europe/Berlin); members[0].priority: must be >= 0,"
-                            + " got -1");
+                            + " got -1; members[0].userId: no SIP user or station 'anna' at site " + site);
             f.givenUser(site, "anna");
             assertThat(f.directory.setRules(site, "anna", forwardingTo("ben", Destination.user("anna"))).detail())
                     .isEqualTo("user 'anna' is invalid: id: must be 'anna', the user the rules belong to");
