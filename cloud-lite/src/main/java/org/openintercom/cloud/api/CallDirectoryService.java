@@ -96,10 +96,6 @@ public final class CallDirectoryService {
     }
 
     public Result<SipUser> deleteRules(Principal caller, long siteId, String username) {
-        Result<UserProfile> existing = rules(caller, siteId, username);
-        if (!existing.isOk() && existing.problem().kind() == Problem.Kind.NOT_FOUND) {
-            return Result.refused(existing.problem());
-        }
         return change(caller, siteId, "sip-user-rules-delete", "sip-user:" + username,
                 () -> store.setRules(siteId, username, null), u -> "site " + siteId);
     }

@@ -172,13 +172,17 @@ class CallDirectoryApiTest {
         assertThat(new StoredRoutingDirectory(store).user("bruno").orElseThrow().rules()).hasSize(2);
         ok(409, client.delete(users(tower) + "/bruno-mobile", installer));
 
+        ok(403, client.delete(users(tower) + "/bruno/rules", viewer));
         ok(204, client.delete(users(tower) + "/bruno/rules", installer));
 
         assertThat(client.get(users(tower) + "/bruno/rules", viewer).status()).isEqualTo(404);
+        assertThat(ok(404, client.delete(users(tower) + "/bruno/rules", installer)).get("detail").asText())
+                .isEqualTo("SIP user 'bruno' has no forwarding rules");
         assertThat(new StoredRoutingDirectory(store).user("bruno")).isEmpty();
         ok(204, client.delete(users(tower) + "/bruno-mobile", installer));
         assertThat(audit("sip-user:bruno")).extracting(e -> e.get("action").asText())
-                .containsExactly("sip-user-rules-delete", "sip-user-rules", "sip-user-create");
+                .containsExactly("sip-user-rules-delete", "sip-user-rules-delete", "sip-user-rules-delete",
+                        "sip-user-rules", "sip-user-create");
     }
 
     @Test

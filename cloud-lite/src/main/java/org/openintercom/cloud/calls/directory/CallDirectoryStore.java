@@ -68,6 +68,11 @@ public final class CallDirectoryStore {
         reload();
         DirectorySnapshot s = snapshot;
         LOG.info("Call directory loaded: {} SIP users, {} ring groups", s.userCount(), s.groupCount());
+        long otherRealm = s.users().stream().filter(u -> !u.account().realm().equals(realm)).count();
+        if (otherRealm > 0) {
+            LOG.warn("{} SIP users have passwords hashed for another realm than '{}': they cannot sign in until"
+                    + " their password is set again", otherRealm, realm);
+        }
     }
 
     /** The digest realm new passwords are hashed for. */
@@ -157,13 +162,18 @@ public final class CallDirectoryStore {
 
     /**
      * Sets (or with null removes) the forwarding rules of a user of {@code siteId}; the profile's id must be the
-     * user's name, and what its rules forward to must exist at the site.
+     * user's name, and what its rules forward to must exist at the site. Removing rules a user does not have is
+     * NOT_FOUND.
      */
     public DirectoryOutcome<SipUser> setRules(long siteId, String username, UserProfile rules) {
         return write("set the rules of SIP user " + username, c -> {
             Optional<SipUser> user = userAt(siteId, username);
             if (user.isEmpty()) {
                 return noUser(siteId, username);
+            }
+            if (rules == null && user.get().rules() == null) {
+                return DirectoryOutcome.refused(Refusal.NOT_FOUND, "SIP user '" + username
+                        + "' has no forwarding rules");
             }
             if (rules != null) {
                 List<String> problems = new ArrayList<>();

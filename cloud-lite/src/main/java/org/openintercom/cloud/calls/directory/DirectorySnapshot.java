@@ -52,6 +52,11 @@ public final class DirectorySnapshot {
                 .sorted(Comparator.comparing(StoredRingGroup::id)).toList();
     }
 
+    /** Every SIP user, by name. */
+    public List<SipUser> users() {
+        return users.values().stream().sorted(Comparator.comparing(SipUser::username)).toList();
+    }
+
     public int userCount() {
         return users.size();
     }
