@@ -1,8 +1,5 @@
 package org.openintercom.cloud.calls.directory;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -39,17 +36,11 @@ public final class CallDirectoryStore {
     public static final int MAX_DISPLAY_NAME = 200;
 
     private static final Logger LOG = LoggerFactory.getLogger(CallDirectoryStore.class);
-    private static final String USER_COLUMNS = "SELECT username, site_id, display_name, realm, ha1_md5, ha1_sha256,"
-            + " rules, created_at, updated_at FROM sip_users";
-    private static final String GROUP_COLUMNS = "SELECT group_id, site_id, definition, created_at, updated_at"
-            + " FROM ring_groups";
-
     private final Database db;
     private final Clock clock;
     private final String realm;
     private final StationLookup stations;
-    private final ObjectMapper json = new ObjectMapper().findAndRegisterModules()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private final DirectoryRows rows = new DirectoryRows();
     private final Object writes = new Object();
     private volatile DirectorySnapshot snapshot = DirectorySnapshot.EMPTY;
 
@@ -88,7 +79,7 @@ public final class CallDirectoryStore {
     /** Reads the whole directory from the database again (changes made by another instance). */
     public void reload() {
         synchronized (writes) {
-            snapshot = db.read("load the call directory", this::load);
+            snapshot = db.read("load the call directory", rows::load);
         }
     }
 
@@ -186,7 +177,7 @@ public final class CallDirectoryStore {
                     return DirectoryOutcome.invalid("user '" + username + "'", problems);
                 }
             }
-            String text = rules == null ? null : write(rules);
+            String text = rules == null ? null : rows.json(rules);
             Instant now = Jdbc.micros(clock.instant());
             Jdbc.update(c, "UPDATE sip_users SET rules = ?, updated_at = ? WHERE username = ?", ps -> {
                 ps.setString(1, text);
@@ -235,7 +226,7 @@ public final class CallDirectoryStore {
                     + " VALUES (?, ?, ?, ?, ?)", ps -> {
                         ps.setString(1, group.id());
                         ps.setLong(2, siteId);
-                        ps.setString(3, write(group));
+                        ps.setString(3, rows.json(group));
                         Jdbc.setInstant(ps, 4, now);
                         Jdbc.setInstant(ps, 5, now);
                     });
@@ -256,7 +247,7 @@ public final class CallDirectoryStore {
             }
             Instant now = Jdbc.micros(clock.instant());
             Jdbc.update(c, "UPDATE ring_groups SET definition = ?, updated_at = ? WHERE group_id = ?", ps -> {
-                ps.setString(1, write(group));
+                ps.setString(1, rows.json(group));
                 Jdbc.setInstant(ps, 2, now);
                 ps.setString(3, group.id());
             });
@@ -298,7 +289,7 @@ public final class CallDirectoryStore {
         synchronized (writes) {
             try {
                 DirectoryOutcome<T> outcome = db.inTransaction(what, c -> {
-                    snapshot = load(c);
+                    snapshot = rows.load(c);
                     DirectoryOutcome<T> o = change.apply(c);
                     if (!o.isOk()) {
                         c.rollback();
@@ -306,7 +297,7 @@ public final class CallDirectoryStore {
                     return o;
                 });
                 if (outcome.isOk()) {
-                    snapshot = db.read("load the call directory", this::load);
+                    snapshot = db.read("load the call directory", rows::load);
                 }
                 return outcome;
             } catch (StoreException e) {
@@ -316,55 +307,6 @@ public final class CallDirectoryStore {
                 }
                 throw e;
             }
-        }
-    }
-
-    private DirectorySnapshot load(Connection c) throws SQLException {
-        List<SipUser> users = new ArrayList<>();
-        for (Optional<SipUser> u : Jdbc.list(c, USER_COLUMNS, ps -> { }, rs -> {
-            String username = rs.getString("username");
-            SipAccount account = new SipAccount(username, rs.getString("realm"), rs.getString("ha1_md5"),
-                    rs.getString("ha1_sha256"));
-            String rules = rs.getString("rules");
-            Optional<UserProfile> profile = rules == null ? Optional.empty() : read(rules, UserProfile.class,
-                    "the rules of SIP user " + username);
-            if (rules != null && profile.isEmpty()) {
-                return Optional.<SipUser>empty();
-            }
-            return Optional.of(new SipUser(username, rs.getLong("site_id"), rs.getString("display_name"), account,
-                    profile.orElse(null), Jdbc.instant(rs, "created_at"), Jdbc.instant(rs, "updated_at")));
-        })) {
-            u.ifPresent(users::add);
-        }
-        List<StoredRingGroup> groups = new ArrayList<>();
-        for (Optional<StoredRingGroup> g : Jdbc.list(c, GROUP_COLUMNS, ps -> { }, rs -> {
-            String id = rs.getString("group_id");
-            long siteId = rs.getLong("site_id");
-            Instant created = Jdbc.instant(rs, "created_at");
-            Instant updated = Jdbc.instant(rs, "updated_at");
-            return read(rs.getString("definition"), RingGroup.class, "ring group " + id)
-                    .map(group -> new StoredRingGroup(group, siteId, created, updated));
-        })) {
-            g.ifPresent(groups::add);
-        }
-        return new DirectorySnapshot(users, groups);
-    }
-
-    private <T> Optional<T> read(String text, Class<T> type, String what) {
-        try {
-            return Optional.of(json.readValue(text, type));
-        } catch (JsonProcessingException e) {
-            // one unreadable row must not take the relay down; it stays in the database for a person to fix
-            LOG.error("Skipping {}: its stored JSON cannot be read ({})", what, e.getOriginalMessage());
-            return Optional.empty();
-        }
-    }
-
-    private String write(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
         }
     }
 

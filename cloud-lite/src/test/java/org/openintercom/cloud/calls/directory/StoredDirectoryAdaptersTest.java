@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.openintercom.cloud.calls.routing.Destination;
 import org.openintercom.cloud.calls.routing.UserProfile;
 import org.openintercom.cloud.calls.sip.SipAccount;
+import org.openintercom.cloud.store.Jdbc;
 import org.openintercom.cloud.store.TestDatabase;
 
 /** What the relay sees through the adapters: the snapshot, refreshed by every change, without the database. */
@@ -93,6 +94,29 @@ class StoredDirectoryAdaptersTest {
             other.reload();
 
             assertThat(accounts.find("anna")).isPresent();
+        }
+    }
+
+    @Test
+    void a_row_whose_json_cannot_be_read_is_left_out_and_the_rest_still_loads() {
+        try (var f = new DirectoryFixture(TestDatabase.Kind.H2)) {
+            long site = f.store.givenSite("Tower").id();
+            f.givenUser(site, "anna");
+            ok(f.directory.setRules(site, "anna", forwardingTo("anna", Destination.number("tel:+4930123"))));
+            f.givenGroup(site, "lobby", "anna");
+            f.givenGroup(site, "night", "anna");
+            f.store.testDb.database().inTransaction("corrupt two rows", c -> {
+                Jdbc.update(c, "UPDATE ring_groups SET definition = '{\"strategy\":\"SOMETIMES\"}'"
+                        + " WHERE group_id = 'lobby'", ps -> { });
+                return Jdbc.update(c, "UPDATE sip_users SET rules = 'not json' WHERE username = 'anna'", ps -> { });
+            });
+
+            CallDirectoryStore restarted = f.reopened();
+
+            assertThat(new StoredRoutingDirectory(restarted).group("lobby")).isEmpty();
+            assertThat(new StoredRoutingDirectory(restarted).group("night")).isPresent();
+            assertThat(new StoredRoutingDirectory(restarted).user("anna")).as("the rules").isEmpty();
+            assertThat(new StoredSipAccounts(restarted).find("anna")).as("the phone still registers").isPresent();
         }
     }
 }
