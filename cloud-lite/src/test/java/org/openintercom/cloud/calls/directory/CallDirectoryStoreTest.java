@@ -8,8 +8,13 @@ import static org.openintercom.cloud.calls.directory.DirectoryFixture.ok;
 import static org.openintercom.cloud.calls.directory.DirectoryFixture.parallel;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.openintercom.cloud.calls.directory.DirectoryOutcome.Refusal;
@@ -225,6 +230,34 @@ class CallDirectoryStoreTest {
             assertThat(f.directory.setRules(site, "anna", forwardingTo("ben", Destination.user("anna"))).detail())
                     .isEqualTo("user 'anna' is invalid: id: must be 'anna', the user the rules belong to");
             assertThat(f.directory.snapshot().groupCount()).isZero();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource(KINDS)
+    void of_eight_concurrent_creations_of_one_name_exactly_one_wins(TestDatabase.Kind kind) throws Exception {
+        try (var f = new DirectoryFixture(kind); var pool = Executors.newFixedThreadPool(8)) {
+            long site = f.store.givenSite("Tower").id();
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Refusal>> results = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                boolean group = i % 2 == 0;
+                results.add(pool.submit(() -> {
+                    start.await();
+                    DirectoryOutcome<?> o = group ? f.directory.createGroup(site, parallel("desk"))
+                            : f.directory.createUser(site, "desk", null, "long-enough");
+                    return o.refusal();
+                }));
+            }
+            start.countDown();
+            List<Refusal> refusals = new ArrayList<>();
+            for (Future<Refusal> r : results) {
+                refusals.add(r.get(30, TimeUnit.SECONDS));
+            }
+
+            assertThat(refusals).containsOnlyOnce((Refusal) null);
+            assertThat(refusals).filteredOn(r -> r != null).containsOnly(Refusal.NAME_TAKEN).hasSize(7);
+            assertThat(f.directory.snapshot().userCount() + f.directory.snapshot().groupCount()).isEqualTo(1);
         }
     }
 }
