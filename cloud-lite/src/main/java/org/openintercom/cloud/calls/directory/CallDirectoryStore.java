@@ -36,6 +36,7 @@ public final class CallDirectoryStore {
     public static final int MAX_DISPLAY_NAME = 200;
 
     private static final Logger LOG = LoggerFactory.getLogger(CallDirectoryStore.class);
+
     private final Database db;
     private final Clock clock;
     private final String realm;
