@@ -26,6 +26,7 @@ public final class CloudApi {
     private final Optional<RolloutService> rollouts;
     private final FirmwareService firmware;
     private final Optional<CallHistoryService> calls;
+    private final Optional<CallDirectoryService> callDirectory;
 
     private CloudApi(Database db, CloudApiConfig config) {
         var clock = config.clock();
@@ -46,6 +47,8 @@ public final class CloudApi {
         this.audit = new AuditService(auditLog);
         this.rollouts = config.rollouts();
         this.calls = config.calls();
+        this.callDirectory = config.callDirectory()
+                .map(store -> new CallDirectoryService(store, organisationStore, auditLog));
         this.firmware = config.firmware() == null ? null : new FirmwareService(config.firmware());
         AdminBootstrap.ensureAdmin(userStore, hasher, config.dataDir(), config.initialAdminPassword());
     }
@@ -92,6 +95,11 @@ public final class CloudApi {
     /** The call history, when the relay records calls. */
     public Optional<CallHistoryService> calls() {
         return calls;
+    }
+
+    /** The relay's SIP users, rules and ring groups, when cloud-lite keeps a call directory. */
+    public Optional<CallDirectoryService> callDirectory() {
+        return callDirectory;
     }
 
     /** The device repository, for the device endpoint (pending claims, enrolment, presence). */

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import org.openintercom.cloud.auth.PasswordHasher;
+import org.openintercom.cloud.calls.directory.CallDirectoryStore;
 import org.openintercom.cloud.firmware.FirmwareRepository;
 import org.openintercom.cloud.auth.TokenService;
 import org.openintercom.cloud.rollout.RolloutService;
@@ -28,6 +29,7 @@ public final class CloudApiConfig {
     private final RolloutService rollouts;
     private final FirmwareRepository firmware;
     private final CallHistoryService calls;
+    private final CallDirectoryStore callDirectory;
 
     private CloudApiConfig(Builder b) {
         this.dataDir = Objects.requireNonNull(b.dataDir, "dataDir must be set");
@@ -41,6 +43,7 @@ public final class CloudApiConfig {
         this.rollouts = b.rollouts;
         this.firmware = b.firmware;
         this.calls = b.calls;
+        this.callDirectory = b.callDirectory;
         if (passwordIterations < PasswordHasher.MIN_ITERATIONS) {
             throw new IllegalArgumentException("passwordIterations must be at least " + PasswordHasher.MIN_ITERATIONS);
         }
@@ -104,6 +107,11 @@ public final class CloudApiConfig {
         return Optional.ofNullable(calls);
     }
 
+    /** The SIP users, rules and ring groups served under {@code /api/v1/sites/{id}/...}; empty: no such routes. */
+    public Optional<CallDirectoryStore> callDirectory() {
+        return Optional.ofNullable(callDirectory);
+    }
+
     private static Duration positive(String name, Duration d) {
         if (d == null || d.isNegative() || d.isZero()) {
             throw new IllegalArgumentException(name + " must be positive, was " + d);
@@ -124,6 +132,7 @@ public final class CloudApiConfig {
         private RolloutService rollouts;
         private FirmwareRepository firmware;
         private CallHistoryService calls;
+        private CallDirectoryStore callDirectory;
 
         private Builder() {
         }
@@ -182,6 +191,12 @@ public final class CloudApiConfig {
         /** Serves this call history under {@code /api/v1/calls}. */
         public Builder calls(CallHistoryService calls) {
             this.calls = calls;
+            return this;
+        }
+
+        /** Serves this call directory's SIP users, rules and ring groups under {@code /api/v1/sites/{id}/...}. */
+        public Builder callDirectory(CallDirectoryStore callDirectory) {
+            this.callDirectory = callDirectory;
             return this;
         }
 

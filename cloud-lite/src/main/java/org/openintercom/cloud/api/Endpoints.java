@@ -45,6 +45,7 @@ final class Endpoints {
         Router router = routes(api, json);
         RolloutEndpoints.addTo(router, api);
         api.calls().ifPresent(calls -> CallHistoryEndpoints.addTo(router, calls));
+        api.callDirectory().ifPresent(directory -> CallDirectoryEndpoints.addTo(router, directory));
         api.firmware().ifPresent(firmware -> router
                 .add("POST", V1 + "/firmware", call -> {
                     throw new IllegalStateException("uploads are streamed by FirmwareUpload");
