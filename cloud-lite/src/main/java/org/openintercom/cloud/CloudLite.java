@@ -24,12 +24,14 @@ import org.openintercom.cloud.api.ApiServerConfig;
 import org.openintercom.cloud.api.CloudApi;
 import org.openintercom.cloud.api.CloudApiConfig;
 import org.openintercom.cloud.api.DeviceLifecycleListener;
+import org.openintercom.cloud.calls.directory.CallDirectoryStore;
+import org.openintercom.cloud.calls.directory.StationLookup;
+import org.openintercom.cloud.calls.directory.StoredRoutingDirectory;
+import org.openintercom.cloud.calls.directory.StoredSipAccounts;
 import org.openintercom.cloud.calls.history.CallHistoryStore;
 import org.openintercom.cloud.calls.history.RelayCallHistory;
 import org.openintercom.cloud.calls.media.MediaRelayConfig;
 import org.openintercom.cloud.calls.routing.CallRouter;
-import org.openintercom.cloud.calls.sip.InMemoryRoutingDirectory;
-import org.openintercom.cloud.calls.sip.InMemorySipAccounts;
 import org.openintercom.cloud.calls.sip.RelayTls;
 import org.openintercom.cloud.calls.sip.SipRelay;
 import org.openintercom.cloud.calls.sip.SipRelayConfig;
@@ -111,8 +113,7 @@ public final class CloudLite implements AutoCloseable {
     private RolloutEngine rollouts;
     private CallRecorder calls;
     private SipRelay relay;
-    private InMemorySipAccounts relayAccounts;
-    private InMemoryRoutingDirectory relayDirectory;
+    private CallDirectoryStore callDirectory;
 
     /** The digest realm of the call relay (SIP users' password hashes are made for it). */
     public static final String RELAY_REALM = "openintercom";
@@ -235,6 +236,7 @@ public final class CloudLite implements AutoCloseable {
                 && r.plan().bundleId().equals(bundleId))
                 || rolloutStore.currentReleases().stream().anyMatch(c -> c.bundleId().equals(bundleId)));
 
+        callDirectory = new CallDirectoryStore(database, config.clock(), RELAY_REALM, StationLookup.of(devices));
         CallHistoryStore callStore = new CallHistoryStore(database);
         SnapshotStore snapshots = new SnapshotStore(callStore, data.resolve("call-snapshots"), config.clock());
         calls = CallRecorder.start(callStore, id -> devices.find(id).map(Device::scope), config.clock());
@@ -247,7 +249,9 @@ public final class CloudLite implements AutoCloseable {
             started.add(relay);
         }
 
-        CloudApiConfig.Builder apiConfig = CloudApiConfig.builder().calls(new CallHistoryService(callStore, snapshots)).firmware(firmware).dataDir(data).clock(config.clock())
+        CloudApiConfig.Builder apiConfig = CloudApiConfig.builder()
+                .calls(new CallHistoryService(callStore, snapshots)).callDirectory(callDirectory)
+                .firmware(firmware).dataDir(data).clock(config.clock())
                 .claimLifetime(config.claimLifetime()).commands(hub::send)
                 .rollouts(new RolloutService(rollouts, devices, organisations, audit, config.clock()))
                 .listener(new DeviceLifecycleListener() {
@@ -324,10 +328,8 @@ public final class CloudLite implements AutoCloseable {
             b.media(MediaRelayConfig.builder().bindAddress(bind).advertisedAddress(advertised)
                     .ports(settings.mediaPortMin(), settings.mediaPortMax()).build());
         }
-        relayAccounts = new InMemorySipAccounts();
-        relayDirectory = new InMemoryRoutingDirectory();
-        return SipRelay.start(b.build(), relayAccounts, relayDirectory, new CallRouter(),
-                new RelayCallHistory(calls));
+        return SipRelay.start(b.build(), new StoredSipAccounts(callDirectory), new StoredRoutingDirectory(callDirectory),
+                new CallRouter(), new RelayCallHistory(calls));
     }
 
     private static InetAddress address(String host) {
@@ -344,6 +346,11 @@ public final class CloudLite implements AutoCloseable {
         return relay == null ? Optional.empty()
                 : Optional.of("sip:" + (host.contains(":") ? "[" + host + "]" : host) + ":"
                         + relay.port("tls").orElseThrow() + ";transport=tls");
+    }
+
+    /** SIP users, ring groups and forwarding rules (what the relay routes by). */
+    public CallDirectoryStore callDirectory() {
+        return callDirectory;
     }
 
     /** The call relay, when it runs. */
