@@ -107,6 +107,7 @@ public final class Stations {
         sip.udpPort().ifPresent(b::udpPort);
         sip.tcpPort().ifPresent(b::tcpPort);
         sip.tlsPort().ifPresent(b::tlsPort);
+        sip.registrar().ifPresent(b::registration);
         sip.tls().ifPresent(tls -> {
             try {
                 b.tls(TlsMaterial.pkcs12(tls.keyStore(), tls.keyStorePassword().toCharArray(), tls.trustStore(),
