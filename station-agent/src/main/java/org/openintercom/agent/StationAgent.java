@@ -33,6 +33,7 @@ import org.openintercom.agent.event.EventPublisher;
 import org.openintercom.agent.event.StationEvent;
 import org.openintercom.agent.event.StationListener;
 import org.openintercom.agent.sip.CallEngine;
+import org.openintercom.agent.sip.RegistrationStatus;
 import org.openintercom.hal.StationHardware;
 import org.openintercom.hal.Subscription;
 import org.openintercom.hal.camera.Camera;
@@ -121,7 +122,7 @@ public final class StationAgent implements AutoCloseable {
         }))));
         hardware.outputs().forEach((id, output) -> subscriptions.add(output.onChange(change -> loop.execute(() ->
                 events.publish(StationEvent.Type.OUTPUT_CHANGED, null, id + (change.on() ? " on" : " off"))))));
-        engine.start(calls);
+        engine.start(new EngineEvents(config.id(), calls));
         started = true;
         LOG.info("station {} ({} {}) ready in {} ms at {}", config.id(), config.model().id(), config.name(),
                 (System.nanoTime() - t0) / 1_000_000, engine.contacts());
@@ -201,6 +202,11 @@ public final class StationAgent implements AutoCloseable {
     /** Whether a call is live (ringing, calling or connected): firmware is never installed then. */
     public boolean callInProgress() {
         return currentCall().isPresent();
+    }
+
+    /** Where the station's registration stands (UNREGISTERED with "no registrar configured" without one). */
+    public RegistrationStatus registration() {
+        return engine.registration();
     }
 
     /** Whether the SIP stack is up: started and listening on at least one transport. */

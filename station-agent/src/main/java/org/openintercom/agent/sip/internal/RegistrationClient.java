@@ -113,7 +113,7 @@ final class RegistrationClient {
     private void startAttempt() {
         credentialsSent = false;
         staleAnswered = false;
-        if (!stopping && registeredUntil == null && status.state() != RegistrationStatus.State.FAILED) {
+        if (!stopping && status.state() == RegistrationStatus.State.UNREGISTERED) {
             publish(RegistrationStatus.registering("registering at " + registration.registrar() + " as " + aor));
         }
         send(null);
