@@ -1,23 +1,32 @@
 package org.openintercom.agent.sip;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.openintercom.agent.sip.RegistrationStatus.State;
+import org.openintercom.agent.tls.DemoPki;
 
 /**
- * The JAIN-SIP engine's registration without a real registrar: what it reports with none configured and with
- * one that cannot be reached, and that calls never wait for it. (Registrars that answer: see
- * {@code StationRegistrarSippInteropTest}.)
+ * The JAIN-SIP engine's registration: over each transport with an in-process registrar ({@link TestRegistrar}),
+ * with none configured, with one that cannot be reached, and that calls never wait for it. (Challenges, 403 and
+ * 423 from a real peer: {@code StationRegistrarSippInteropTest}.)
  */
 class RegistrationEngineTest {
+
+    @TempDir
+    Path dir;
 
     private CallEngine door;
     private CallEngine indoor;
@@ -74,6 +83,42 @@ class RegistrationEngineTest {
         assertThat(door.registration().state()).as("still failing and retrying").isEqualTo(State.FAILED);
         assertThat(doorEvents.count("registration")).as("REGISTERING, then FAILED (again on each retry)")
                 .isGreaterThanOrEqualTo(2);
+    }
+
+    @ParameterizedTest
+    @EnumSource(SipTransport.class)
+    void registers_over_the_registrar_uris_transport_and_unregisters_on_close(SipTransport transport)
+            throws Exception {
+        DemoPki pki = DemoPki.in(dir);
+        try (TestRegistrar registrar = new TestRegistrar(transport, 60, pki)) {
+            SipEngineConfig.Builder b = SipEngineConfig.builder().user("door")
+                    .bindAddress(InetAddress.getLoopbackAddress()).udpPort(0).port(transport, 0)
+                    .registration(Registration.of(registrar.uri(transport), ""))
+                    .media(new RecordingMediaFactory(), SilentAudio.microphone(), SilentAudio.speaker());
+            if (transport == SipTransport.TLS) {
+                b.tls(pki.tlsMaterial("door", false));
+            }
+            door = CallEngines.jainSip(b.build());
+            door.start(doorEvents);
+
+            TestRegistrar.Seen register = registrar.next();
+            assertThat(register.viaTransport()).isEqualToIgnoringCase(transport.uriParameter());
+            assertThat(register.contact()).isEqualTo(door.contacts().stream()
+                    .filter(c -> c.endsWith("transport=" + transport.uriParameter())).findFirst().orElseThrow());
+            assertThat(register.expires()).isEqualTo(600);
+            RegistrationStatus registered = await().atMost(Duration.ofSeconds(10)).until(door::registration,
+                    s -> s.state() == State.REGISTERED);
+            assertThat(registered.detail()).contains("for 60 s");
+
+            door.close();
+
+            TestRegistrar.Seen unregister = registrar.next();
+            assertThat(unregister.expires()).isZero();
+            assertThat(unregister.callId()).isEqualTo(register.callId());
+            assertThat(unregister.cseq()).isGreaterThan(register.cseq());
+            assertThat(door.registration().detail()).startsWith("unregistered from");
+            door = null;
+        }
     }
 
     @Test
