@@ -35,6 +35,7 @@ import org.openintercom.agent.event.StationListener;
 import org.openintercom.agent.sip.CallEngine;
 import org.openintercom.agent.sip.SipIdentity;
 import org.openintercom.agent.sip.SwappableCallEngine;
+import org.openintercom.agent.sip.RegistrationStatus;
 import org.openintercom.hal.StationHardware;
 import org.openintercom.hal.Subscription;
 import org.openintercom.hal.camera.Camera;
@@ -128,7 +129,7 @@ public final class StationAgent implements AutoCloseable {
         }))));
         hardware.outputs().forEach((id, output) -> subscriptions.add(output.onChange(change -> loop.execute(() ->
                 events.publish(StationEvent.Type.OUTPUT_CHANGED, null, id + (change.on() ? " on" : " off"))))));
-        engine.start(calls);
+        engine.start(new EngineEvents(config.id(), calls));
         started = true;
         LOG.info("station {} ({} {}) ready in {} ms at {}", config.id(), config.model().id(), config.name(),
                 (System.nanoTime() - t0) / 1_000_000, engine.contacts());
@@ -260,6 +261,11 @@ public final class StationAgent implements AutoCloseable {
     /** Whether a call is live (ringing, calling or connected): firmware is never installed then. */
     public boolean callInProgress() {
         return currentCall().isPresent();
+    }
+
+    /** Where the station's registration stands (UNREGISTERED with "no registrar configured" without one). */
+    public RegistrationStatus registration() {
+        return engine.registration();
     }
 
     /** Whether the SIP stack is up: started and listening on at least one transport. */

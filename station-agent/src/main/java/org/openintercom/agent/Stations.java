@@ -12,6 +12,7 @@ import org.openintercom.agent.media.RtpMediaFactory;
 import org.openintercom.agent.sip.CallEngine;
 import org.openintercom.agent.sip.CallEngines;
 import org.openintercom.agent.sip.SipEngineConfig;
+import org.openintercom.agent.sip.Registration;
 import org.openintercom.agent.sip.SipIdentity;
 import org.openintercom.agent.sip.SipTransport;
 import org.openintercom.agent.sip.TlsMaterial;
@@ -125,8 +126,13 @@ public final class Stations {
             b.tlsPort(kept(sip.tlsPort().orElse(0), SipTransport.TLS, replacing));
             b.tls(TlsMaterial.of(KeyStores.pkcs12(id.key(), id.chain(), password), password,
                     KeyStores.trust(id.trustAnchors()), true));
+            // the cloud's relay takes the place of a registrar in the station's file
+            id.registrar().or(() -> sip.registrar().map(Registration::registrar))
+                    .ifPresent(r -> b.registration(id.registrar().isPresent() ? Registration.of(r, id.user())
+                            : sip.registrar().orElseThrow()));
             return CallEngines.jainSip(b.build());
         }
+        sip.registrar().ifPresent(b::registration);
         sip.tls().ifPresent(tls -> {
             try {
                 b.tls(TlsMaterial.pkcs12(tls.keyStore(), tls.keyStorePassword().toCharArray(), tls.trustStore(),

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.openintercom.agent.sip.DtmfMode;
+import org.openintercom.agent.sip.Registration;
 import org.openintercom.hal.io.RelayMode;
 import org.openintercom.hal.model.DeviceModels;
 import org.openintercom.hal.model.UnknownDeviceModelException;
@@ -81,7 +82,7 @@ public final class ConfigLoader {
         Path dataDir = resolve(base, station.string("data-dir", "data/" + id));
         b.dataDir(dataDir);
 
-        b.sip(sip(top.child("sip"), base, modelId));
+        b.sip(sip(top.child("sip"), base, modelId, id));
         b.media(media(top.child("media")));
         b.calls(calls(top.child("calls")));
         buttons(top.child("buttons"), b);
@@ -98,8 +99,8 @@ public final class ConfigLoader {
         return b.build();
     }
 
-    private static SipSettings sip(ConfigNode n, Path base, String modelId) {
-        n.rejectUnknown("bind-address", "udp-port", "tcp-port", "tls-port", "tls", "user-agent");
+    private static SipSettings sip(ConfigNode n, Path base, String modelId, String stationId) {
+        n.rejectUnknown("bind-address", "udp-port", "tcp-port", "tls-port", "tls", "user-agent", "registrar");
         String bind = n.string("bind-address", "127.0.0.1");
         InetAddress address;
         try {
@@ -120,7 +121,44 @@ public final class ConfigLoader {
                     t.bool("require-client-certificate", true)));
         }
         return new SipSettings(address, udp, n.integer("tcp-port"), n.integer("tls-port"), tls,
-                n.string("user-agent", "OpenIntercom/" + modelId));
+                n.string("user-agent", "OpenIntercom/" + modelId), registrar(n.child("registrar"), stationId));
+    }
+
+    /** {@code sip.registrar}: each value is checked on its own so that the error names its key. */
+    private static Optional<Registration> registrar(ConfigNode n, String stationId) {
+        if (!n.present()) {
+            return Optional.empty();
+        }
+        n.rejectUnknown("uri", "user", "auth-user", "password", "expires");
+        String uri = n.requiredString("uri").trim();
+        ConfigValidator.validateSipUri(n.path() + ".uri", uri);
+        Registration r = checked(n, "uri", () -> Registration.of(uri, stationId));
+        Optional<String> user = n.string("user").map(String::trim);
+        if (user.isPresent()) {
+            r = checked(n, "user", () -> Registration.of(uri, user.get()));
+        }
+        Registration withUser = r;
+        Duration expires = n.duration("expires", Registration.DEFAULT_EXPIRES);
+        r = checked(n, "expires", () -> withUser.withExpires(expires));
+        Optional<String> authUser = n.string("auth-user");
+        Optional<String> password = n.string("password");
+        if (authUser.isPresent() && password.isEmpty()) {
+            throw new ConfigException(n.path() + ".password", "is required when auth-user is set");
+        }
+        if (password.isPresent()) {
+            Registration withExpires = r;
+            r = checked(n, password.get().isEmpty() ? "password" : "auth-user",
+                    () -> withExpires.withCredentials(authUser.orElse(null), password.get()));
+        }
+        return Optional.of(r);
+    }
+
+    private static Registration checked(ConfigNode n, String key, java.util.function.Supplier<Registration> build) {
+        try {
+            return build.get();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(n.path() + "." + key, e.getMessage());
+        }
     }
 
     private static CloudSettings cloud(ConfigNode n, Path base, Path dataDir) {

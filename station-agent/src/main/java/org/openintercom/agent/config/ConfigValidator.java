@@ -70,6 +70,17 @@ final class ConfigValidator {
         if (c.sip().udpPort().isEmpty() && c.sip().tcpPort().isEmpty() && c.sip().tlsPort().isEmpty()) {
             throw new ConfigException("sip", "enables no transport: set at least one of udp-port, tcp-port, tls-port");
         }
+        c.sip().registrar().ifPresent(r -> {
+            Optional<Integer> port = switch (r.transport()) {
+                case UDP -> c.sip().udpPort();
+                case TCP -> c.sip().tcpPort();
+                case TLS -> c.sip().tlsPort();
+            };
+            if (port.isEmpty()) {
+                throw new ConfigException("sip.registrar.uri", "'" + r.registrar() + "' is reached over "
+                        + r.transport() + ", but sip." + r.transport().uriParameter() + "-port is not set");
+            }
+        });
         MediaSettings m = c.media();
         if (m.rtpPortMin() < 1024 || m.rtpPortMax() > 65535 || m.rtpPortMin() >= m.rtpPortMax()) {
             throw new ConfigException("media.rtp-port-min", "range " + m.rtpPortMin() + "-" + m.rtpPortMax()

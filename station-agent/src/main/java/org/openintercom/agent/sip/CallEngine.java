@@ -43,9 +43,16 @@ public interface CallEngine extends AutoCloseable {
     /** Plays a tone to both parties of a connected call (e.g. the talk-limit warning). */
     void playTone(String callId, int frequencyHz, Duration duration);
 
+    /**
+     * Where the registration with the configured registrar stands ({@link RegistrationStatus#NONE} when none is
+     * configured). Changes are also reported to {@link CallEngineListener#onRegistration}.
+     */
+    RegistrationStatus registration();
+
     /** Media counters of a call, while it has media. */
     Optional<MediaStats> mediaStats(String callId);
 
+    /** Ends every call, unregisters (waiting about a second for the registrar) and releases the transports. */
     @Override
     void close();
 }

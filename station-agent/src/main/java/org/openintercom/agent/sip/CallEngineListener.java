@@ -20,4 +20,8 @@ public interface CallEngineListener {
 
     /** The call is over. */
     void onEnded(String callId, CallEnd end);
+
+    /** The registration changed state, or was refreshed (same state, new expiry or detail). */
+    default void onRegistration(RegistrationStatus status) {
+    }
 }

@@ -14,7 +14,8 @@ import org.openintercom.hal.model.Codec;
 /**
  * Immutable settings of a SIP call engine: who we are (user part, display name), where we listen (bind address
  * and a port per enabled transport, 0 = ephemeral), TLS material, the station's codecs, the user agent string,
- * the media factory with the station's microphone and speaker, and an optional outbound proxy.
+ * the media factory with the station's microphone and speaker, an optional outbound proxy
+ * and an optional {@link Registration}.
  */
 public final class SipEngineConfig {
 
@@ -29,6 +30,7 @@ public final class SipEngineConfig {
     private final AudioSource microphone;
     private final AudioSink speaker;
     private final Optional<String> outboundProxy;
+    private final Optional<Registration> registration;
 
     private SipEngineConfig(Builder b) {
         this.user = require(b.user, "user");
@@ -63,6 +65,14 @@ public final class SipEngineConfig {
         this.microphone = require(b.microphone, "microphone");
         this.speaker = require(b.speaker, "speaker");
         this.outboundProxy = Optional.ofNullable(b.outboundProxy);
+        this.registration = Optional.ofNullable(b.registration)
+                .map(r -> r.user().isEmpty() ? r.withUser(user) : r);
+        registration.ifPresent(r -> {
+            if (!ports.containsKey(r.transport())) {
+                throw new IllegalArgumentException("the registrar " + r.registrar() + " is reached over "
+                        + r.transport() + ", which is not enabled (set its port)");
+            }
+        });
     }
 
     private static <T> T require(T value, String name) {
@@ -80,6 +90,7 @@ public final class SipEngineConfig {
         b.ports.putAll(ports);
         b.tls = tls.orElse(null);
         b.outboundProxy = outboundProxy.orElse(null);
+        b.registration = registration.orElse(null);
         return b;
     }
 
@@ -129,6 +140,14 @@ public final class SipEngineConfig {
         return outboundProxy;
     }
 
+    /**
+     * The registrar the engine registers with after start, refreshing until close; its user is the engine's
+     * user unless the registration names one.
+     */
+    public Optional<Registration> registration() {
+        return registration;
+    }
+
     /** Builder; defaults: no display name, user agent "OpenIntercom", all codecs, no transport enabled. */
     public static final class Builder {
         private String user;
@@ -142,6 +161,7 @@ public final class SipEngineConfig {
         private AudioSource microphone;
         private AudioSink speaker;
         private String outboundProxy;
+        private Registration registration;
 
         public Builder user(String user) {
             this.user = user;
@@ -201,6 +221,12 @@ public final class SipEngineConfig {
 
         public Builder outboundProxy(String uri) {
             this.outboundProxy = uri;
+            return this;
+        }
+
+        /** Registers with {@code registration}'s registrar (null = no registration, the default). */
+        public Builder registration(Registration registration) {
+            this.registration = registration;
             return this;
         }
 

@@ -44,6 +44,11 @@ final class RecordingListener implements CallEngineListener {
         add(new Event("ended", callId, end));
     }
 
+    @Override
+    public void onRegistration(RegistrationStatus status) {
+        add(new Event("registration", null, status));
+    }
+
     private void add(Event e) {
         all.add(e);
         events.add(e);

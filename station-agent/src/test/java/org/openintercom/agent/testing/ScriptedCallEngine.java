@@ -47,6 +47,11 @@ public final class ScriptedCallEngine implements CallEngine {
     }
 
     @Override
+    public org.openintercom.agent.sip.RegistrationStatus registration() {
+        return org.openintercom.agent.sip.RegistrationStatus.NONE;
+    }
+
+    @Override
     public void dial(String callId, String targetUri) {
         commands.add(new Command("dial", callId, targetUri));
     }

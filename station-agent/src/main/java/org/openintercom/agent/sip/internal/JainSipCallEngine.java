@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -29,6 +30,7 @@ import org.openintercom.agent.sip.CallEngine;
 import org.openintercom.agent.sip.CallEngineListener;
 import org.openintercom.agent.sip.DtmfMode;
 import org.openintercom.agent.sip.EndCause;
+import org.openintercom.agent.sip.RegistrationStatus;
 import org.openintercom.agent.sip.SipEngineConfig;
 import org.openintercom.agent.sip.SipTransport;
 import org.slf4j.Logger;
@@ -37,7 +39,8 @@ import org.slf4j.LoggerFactory;
 /**
  * {@link CallEngine} on JAIN-SIP: one SIP stack per engine with a listening point per configured transport, all
  * call state on one engine thread, requests that may connect (INVITE, CANCEL, BYE, INFO) sent from one sender
- * thread, media start/stop on one media thread. Create it with
+ * thread, media start/stop on one media thread; registration ({@link RegistrationClient}) has a timer and a
+ * sender thread of its own. Create it with
  * {@code CallEngines.jainSip(config)}.
  */
 public final class JainSipCallEngine implements CallEngine {
@@ -52,12 +55,15 @@ public final class JainSipCallEngine implements CallEngine {
     private final ExecutorService engineThread;
     private final ExecutorService mediaThread;
     private final ExecutorService senderThread;
+    private final ScheduledExecutorService registrationTimer;
+    private final ExecutorService registrationSender;
     private volatile Thread engineThreadRef;
     private SipStackImpl stack;
     private volatile CallContext ctx;
     private OutgoingCalls outgoing;
     private IncomingCalls incoming;
     private SipEventDispatcher dispatcher;
+    private volatile RegistrationClient registrations;
     private volatile boolean started;
     private volatile boolean closed;
 
@@ -77,6 +83,16 @@ public final class JainSipCallEngine implements CallEngine {
         });
         this.mediaThread = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "sip-media-" + stackName);
+            t.setDaemon(true);
+            return t;
+        });
+        this.registrationTimer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "sip-register-timer-" + stackName);
+            t.setDaemon(true);
+            return t;
+        });
+        this.registrationSender = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "sip-register-send-" + stackName);
             t.setDaemon(true);
             return t;
         });
@@ -121,7 +137,9 @@ public final class JainSipCallEngine implements CallEngine {
         incoming = new IncomingCalls(ctx, responder);
         Map<SipProvider, SipTransport> transports = new IdentityHashMap<>();
         providers.forEach((t, p) -> transports.put(p, t));
-        dispatcher = new SipEventDispatcher(ctx, outgoing, incoming, responder, transports);
+        registrations = config.registration()
+                .map(r -> new RegistrationClient(ctx, r, registrationTimer, registrationSender)).orElse(null);
+        dispatcher = new SipEventDispatcher(ctx, outgoing, incoming, responder, transports, registrations);
         try {
             for (SipProvider p : providers.values()) {
                 p.addSipListener(dispatcher);
@@ -133,6 +151,9 @@ public final class JainSipCallEngine implements CallEngine {
         }
         started = true;
         LOG.info("SIP call engine '{}' started: {}", config.user(), contacts());
+        if (registrations != null) {
+            submit(registrations::start);
+        }
     }
 
     /** A listening point on {@code port}, or on a free port (a few attempts) when {@code port} is 0. */
@@ -260,6 +281,16 @@ public final class JainSipCallEngine implements CallEngine {
     }
 
     @Override
+    public RegistrationStatus registration() {
+        RegistrationClient client = registrations;
+        if (client != null) {
+            return client.status();
+        }
+        return config.registration().isPresent() ? RegistrationStatus.unregistered("not started yet")
+                : RegistrationStatus.NONE;
+    }
+
+    @Override
     public Optional<MediaStats> mediaStats(String callId) {
         Function<String, Optional<MediaStats>> read = id -> Optional.ofNullable(ctx.byId(id))
                 .filter(c -> c.mediaStarted).map(c -> c.media).map(MediaSession::stats);
@@ -309,18 +340,31 @@ public final class JainSipCallEngine implements CallEngine {
         }
         closed = true;
         if (started) {
+            CompletableFuture<Void> unregistered = CompletableFuture.completedFuture(null);
             try {
-                engineThread.submit(() -> ctx.all().forEach(this::hangup)).get(2, TimeUnit.SECONDS);
+                unregistered = engineThread.submit(() -> {
+                    ctx.all().forEach(this::hangup);
+                    return registrations == null ? CompletableFuture.<Void>completedFuture(null)
+                            : registrations.stop();
+                }).get(2, TimeUnit.SECONDS);
             } catch (Exception e) {
                 LOG.debug("Hanging up calls on close: {}", e.toString());
             }
+            try {
+                unregistered.get(RegistrationClient.UNREGISTER_WAIT.toMillis() + 500, TimeUnit.MILLISECONDS);
+            } catch (Exception e) {
+                LOG.debug("Unregistering on close: {}", e.toString());
+            }
         }
+        registrationTimer.shutdownNow();
+        registrationSender.shutdown();
         engineThread.shutdown();
         await(engineThread);
         senderThread.shutdown();
         await(senderThread);
         mediaThread.shutdown();
         await(mediaThread);
+        await(registrationSender);
         stopStack();
         if (started) {
             LOG.info("SIP call engine '{}' stopped", config.user());

@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The JAIN-SIP listener of an engine: creates server transactions on the stack thread, then moves every event
- * to the engine thread and routes it to the UAC or UAS half by method and Call-ID. Nothing a peer sends can
+ * to the engine thread and routes it to the UAC or UAS half by method and Call-ID, and responses to REGISTER to
+ * the registration client. Nothing a peer sends can
  * throw out of here: failures become a response or a log line.
  */
 final class SipEventDispatcher implements SipListener {
@@ -43,14 +44,17 @@ final class SipEventDispatcher implements SipListener {
     private final IncomingCalls incoming;
     private final Responder responder;
     private final Map<SipProvider, SipTransport> transports;
+    /** Null when no registration is configured. */
+    private final RegistrationClient registrations;
 
     SipEventDispatcher(CallContext ctx, OutgoingCalls outgoing, IncomingCalls incoming, Responder responder,
-            Map<SipProvider, SipTransport> transports) {
+            Map<SipProvider, SipTransport> transports, RegistrationClient registrations) {
         this.ctx = ctx;
         this.outgoing = outgoing;
         this.incoming = incoming;
         this.responder = responder;
         this.transports = transports;
+        this.registrations = registrations;
     }
 
     @Override
@@ -160,8 +164,14 @@ final class SipEventDispatcher implements SipListener {
     public void processResponse(ResponseEvent event) {
         ctx.runOnEngineThread(() -> guarded("response", () -> {
             Response response = event.getResponse();
-            Call call = ctx.bySipCallId(((CallIdHeader) response.getHeader(CallIdHeader.NAME)).getCallId());
             String method = ((CSeqHeader) response.getHeader(CSeqHeader.NAME)).getMethod();
+            if (method.equals(Request.REGISTER)) {
+                if (registrations != null) {
+                    registrations.onResponse(event);
+                }
+                return;
+            }
+            Call call = ctx.bySipCallId(((CallIdHeader) response.getHeader(CallIdHeader.NAME)).getCallId());
             if (call == null || !call.outgoing && !method.equals(Request.BYE)) {
                 return;
             }
@@ -178,6 +188,12 @@ final class SipEventDispatcher implements SipListener {
         ctx.runOnEngineThread(() -> guarded("timeout", () -> {
             Request request = event.isServerTransaction() ? event.getServerTransaction().getRequest()
                     : event.getClientTransaction().getRequest();
+            if (!event.isServerTransaction() && request.getMethod().equals(Request.REGISTER)) {
+                if (registrations != null) {
+                    registrations.onTimeout(event.getClientTransaction());
+                }
+                return;
+            }
             Call call = ctx.bySipCallId(((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId());
             if (call == null) {
                 return;
@@ -197,6 +213,9 @@ final class SipEventDispatcher implements SipListener {
     public void processIOException(IOExceptionEvent event) {
         ctx.runOnEngineThread(() -> guarded("I/O error", () -> {
             LOG.debug("I/O error towards {}:{}/{}", event.getHost(), event.getPort(), event.getTransport());
+            if (registrations != null) {
+                registrations.onTransportError(event.getHost(), event.getPort(), event.getTransport());
+            }
             for (Call call : ctx.all()) {
                 ClientTransaction ct = call.invite;
                 if (call.outgoing && call.state == CallState.CALLING && ct != null

@@ -90,6 +90,31 @@ final class SipMessages {
         return invite;
     }
 
+    /**
+     * A REGISTER (RFC 3261 §10.2) to {@code registrar} binding {@code aor} to our contact on {@code transport}
+     * for {@code expires} seconds (0 = remove it), in the Expires header and the Contact's expires parameter.
+     */
+    Request register(SipURI registrar, SipURI aor, SipTransport transport, javax.sip.header.CallIdHeader callId,
+            long cseq, String fromTag, int expires) throws ParseException, InvalidArgumentException {
+        Address address = addresses.createAddress(aor);
+        if (!displayName.isEmpty()) {
+            address.setDisplayName(displayName);
+        }
+        ListeningPoint lp = listeningPoints.get(transport);
+        ViaHeader via = headers.createViaHeader(lp.getIPAddress(), lp.getPort(), transport.uriParameter(), null);
+        via.setRPort();
+        Request register = messages.createRequest(registrar, Request.REGISTER, callId,
+                headers.createCSeqHeader(cseq, Request.REGISTER), headers.createFromHeader(address, fromTag),
+                headers.createToHeader(addresses.createAddress(aor), null), List.of(via),
+                headers.createMaxForwardsHeader(70));
+        ContactHeader contact = contact(transport);
+        contact.setExpires(expires);
+        register.addHeader(contact);
+        register.addHeader(headers.createExpiresHeader(expires));
+        decorate(register);
+        return register;
+    }
+
     /** A response to {@code request} carrying our To tag (if given), Contact (for dialog responses) and UA. */
     Response response(int status, Request request, String toTag, SipTransport transport) throws ParseException {
         Response response = messages.createResponse(status, request);
