@@ -2,9 +2,15 @@ package org.openintercom.cloud.calls.sip;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -84,17 +90,27 @@ class SipRelaySippTlsTest {
         });
 
         SippProcess callee = SippProcess.start(dir.resolve("uas"), "uas-tls", null, "127.0.0.1", calleeSipp,
-                tls("-s", "callee", "-m", "20", "-mp", String.valueOf(TestStations.freePort())));
+                tls("-s", "callee", "-m", "20", "-mp", String.valueOf(TestStations.freePort()), "-trace_msg"));
         assertThat(StunnelProcess.awaitListening(Duration.ofSeconds(10), calleeSipp)).as("the callee's sipp listens")
                 .isTrue();
         SippProcess caller = SippProcess.start(dir.resolve("uac"), "uac-tls", "127.0.0.1:" + callerTunnel,
                 "127.0.0.1", TestStations.freePort(), tls("-s", "callee", "-m", "20", "-r", "20", "-l", "20", "-d",
-                        "200", "-mp", String.valueOf(TestStations.freePort())));
+                        "200", "-mp", String.valueOf(TestStations.freePort()), "-trace_msg"));
         SippProcess.Result calls = caller.await(60);
         SippProcess.Result answered = callee.await(30);
         assertThat(calls.exitCode()).as(calls.output() + tunnels.log()).isZero();
         assertThat(answered.exitCode()).as(answered.output() + tunnels.log()).isZero();
         assertThat(relay.callsInProgress()).isZero();
+        // the relay record-routed with its TLS address, and the callee got every ACK and BYE from it over TLS
+        assertThat(received("uac")).containsPattern("(?m)^Record-Route: <sip:" + relayAddress.replace(".", "\\.")
+                + ";[^>]*transport=tls");
+        String atCallee = received("uas");
+        assertThat(count(atCallee, "(?m)^INVITE sip:callee@127\\.0\\.0\\.1:" + calleeTunnel + ";transport=tls"))
+                .isEqualTo(20);
+        assertThat(count(atCallee, "(?m)^ACK sip:callee@127\\.0\\.0\\.1:" + calleeTunnel)).isEqualTo(20);
+        assertThat(count(atCallee, "(?m)^BYE sip:callee@127\\.0\\.0\\.1:" + calleeTunnel)).isEqualTo(20);
+        assertThat(count(atCallee, "(?m)^Via: SIP/2\\.0/TLS " + relayAddress.replace(".", "\\.") + ";"))
+                .as("the relay's own Via on top of every request it forwarded").isEqualTo(60);
         assertThat(tunnels.log()).as("the relay showed its certificate to the callee's stunnel server")
                 .contains("Certificate accepted at depth=0: CN=relay");
     }
@@ -107,12 +123,27 @@ class SipRelaySippTlsTest {
         assertThat(r.exitCode()).as(r.output() + tunnels.log()).isZero();
     }
 
+    /** The messages sipp received in run {@code name}, from its {@code -trace_msg} log (what it sent is left out). */
+    private static String received(String name) throws IOException {
+        try (var files = Files.list(dir.resolve(name))) {
+            Path log = files.filter(f -> f.getFileName().toString().endsWith("_messages.log")).findFirst()
+                    .orElseThrow(() -> new AssertionError("sipp wrote no messages log in " + dir.resolve(name)));
+            // entries start with a line of dashes and a time, then "TCP message received [n] bytes :"
+            return Arrays.stream(Files.readString(log).split("(?m)^-{20,}"))
+                    .filter(entry -> entry.contains(" message received ")).collect(Collectors.joining());
+        }
+    }
+
+    private static long count(String text, String regex) {
+        return Pattern.compile(regex).matcher(text).results().count();
+    }
+
     /**
      * sipp's arguments for a run through a tunnel: TCP with one connection ({@code -t t1}), the relay's TLS address
      * and this side's TLS port (the callee's tunnel) for the scenarios, then {@code args}.
      */
     private static String[] tls(String... args) {
-        List<String> all = new java.util.ArrayList<>(List.of("-t", "t1", "-key", "relay", relayAddress, "-key",
+        List<String> all = new ArrayList<>(List.of("-t", "t1", "-key", "relay", relayAddress, "-key",
                 "tls_port", String.valueOf(calleeTunnel)));
         all.addAll(List.of(args));
         return all.toArray(String[]::new);
