@@ -101,6 +101,11 @@ public final class SwappableCallEngine implements CallEngine {
     }
 
     @Override
+    public RegistrationStatus registration() {
+        return current.registration();
+    }
+
+    @Override
     public synchronized void close() {
         current.close();
     }
