@@ -136,6 +136,22 @@ class StationRegistrarSippInteropTest {
     }
 
     @Test
+    void a_stale_nonce_is_answered_once_more_instead_of_failing() throws Exception {
+        int port = freePort();
+        Process sipp = givenSippRegistrar("uas-register-stale", port);
+
+        givenStationRegisteringAt(port, r -> r.withCredentials("ext201", "s3cret"));
+
+        RegistrationStatus registered = awaitRegistration(in(State.REGISTERED));
+        assertThat(registered.detail()).contains("for 300 s");
+        assertThat(closeStation().state()).isEqualTo(State.UNREGISTERED);
+        Sipp.Result result = Sipp.await(dir, sipp);
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(registers(result.output())).extracting(SeenRegister::authorized)
+                .containsExactly(false, true, true, false);
+    }
+
+    @Test
     void a_403_fails_the_registration_until_a_retry_after_the_backoff_succeeds() throws Exception {
         int port = freePort();
         Process sipp = givenSippRegistrar("uas-register-403", port);
