@@ -26,8 +26,8 @@ import org.openintercom.agent.sip.RegistrationStatus.State;
 
 /**
  * A station registering with sipp as its registrar (scenarios {@code sipp/uas-register-*}): digest challenges
- * checked by sipp's verifyauth, refresh within the granted time, un-REGISTER on close, 403, 423 Min-Expires,
- * wrong and missing credentials. The station's registration status is checked at each step.
+ * checked by sipp's verifyauth, refresh within the granted time, un-REGISTER on close, a proxy challenge (407),
+ * 403, 423 Min-Expires, wrong and missing credentials. The station's registration status is checked at each step.
  */
 @Tag("interop")
 class StationRegistrarSippInteropTest {
@@ -118,6 +118,37 @@ class StationRegistrarSippInteropTest {
         assertThat(failed.detail()).isEqualTo("403 Forbidden");
         Sipp.Result result = Sipp.await(dir, sipp);
         assertThat(result.exitCode()).as("sipp's verifyauth noticed: " + result.output()).isNotZero();
+    }
+
+    @Test
+    void answers_a_proxy_challenge_with_sha_256_proxy_credentials() throws Exception {
+        int port = freePort();
+        Process sipp = givenSippRegistrar("uas-register-407", port);
+
+        givenStationRegisteringAt(port, r -> r.withCredentials("ext201", "s3cret"));
+
+        RegistrationStatus registered = awaitRegistration(in(State.REGISTERED));
+        assertThat(registered.detail()).contains("for 300 s");
+        assertThat(closeStation().detail()).startsWith("unregistered from");
+        Sipp.Result result = Sipp.await(dir, sipp);
+        assertThat(result.exitCode()).as("sipp checked the Proxy-Authorization: " + result.output()).isZero();
+        assertThat(registers(result.output())).extracting(SeenRegister::expires).containsExactly("30", "30", "0");
+    }
+
+    @Test
+    void a_stale_nonce_is_answered_once_more_instead_of_failing() throws Exception {
+        int port = freePort();
+        Process sipp = givenSippRegistrar("uas-register-stale", port);
+
+        givenStationRegisteringAt(port, r -> r.withCredentials("ext201", "s3cret"));
+
+        RegistrationStatus registered = awaitRegistration(in(State.REGISTERED));
+        assertThat(registered.detail()).contains("for 300 s");
+        assertThat(closeStation().state()).isEqualTo(State.UNREGISTERED);
+        Sipp.Result result = Sipp.await(dir, sipp);
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(registers(result.output())).extracting(SeenRegister::authorized)
+                .containsExactly(false, true, true, false);
     }
 
     @Test

@@ -76,26 +76,18 @@ public final class JainSipCallEngine implements CallEngine {
             engineThreadRef = t;
             return t;
         });
-        this.senderThread = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "sip-send-" + stackName);
+        this.senderThread = Executors.newSingleThreadExecutor(daemon("sip-send-" + stackName));
+        this.mediaThread = Executors.newSingleThreadExecutor(daemon("sip-media-" + stackName));
+        this.registrationTimer = Executors.newSingleThreadScheduledExecutor(daemon("sip-register-timer-" + stackName));
+        this.registrationSender = Executors.newSingleThreadExecutor(daemon("sip-register-send-" + stackName));
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
             t.setDaemon(true);
             return t;
-        });
-        this.mediaThread = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "sip-media-" + stackName);
-            t.setDaemon(true);
-            return t;
-        });
-        this.registrationTimer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "sip-register-timer-" + stackName);
-            t.setDaemon(true);
-            return t;
-        });
-        this.registrationSender = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "sip-register-send-" + stackName);
-            t.setDaemon(true);
-            return t;
-        });
+        };
     }
 
     @Override
