@@ -294,6 +294,9 @@ public final class ScenarioRunner implements AutoCloseable {
             case Step.ExpectRegistered r -> {
                 return expectRegistered(s, r);
             }
+            case Step.ExpectCallRecord r -> {
+                return expectCallRecord(s, r);
+            }
             case Step.ExpectRelay r -> {
                 boolean opened = s.hardware.emulatedRelay(r.relay()).awaitPulses(1, r.within());
                 return opened ? null : "relay '" + r.relay() + "' did not open within " + r.within().toMillis() + " ms";
@@ -385,6 +388,42 @@ public final class ScenarioRunner implements AutoCloseable {
             Thread.sleep(100);
         }
         return s.id() + " did not register with the call relay within " + r.within().toSeconds() + " s";
+    }
+
+    /** The operator looks the station's latest call up in the call history (the installer API). */
+    private String expectCallRecord(SimStation s, Step.ExpectCallRecord r) throws InterruptedException {
+        if (cloud == null || s.cloud == null) {
+            return s.id() + " is not claimed by a cloud";
+        }
+        String answerer = r.answeredBy().map(a -> station(a).cloud.deviceId().value()).orElse(null);
+        long deadline = System.nanoTime() + r.within().toNanos();
+        String seen = "no call";
+        try (InstallerClient operator = InstallerClient.signIn(cloud.cloud().apiUri(), "admin", SimCloud.ADMIN_PASSWORD)) {
+            while (System.nanoTime() < deadline) {
+                var items = operator.call("GET", "/api/v1/calls?limit=1&device=" + s.cloud.deviceId().value(), null)
+                        .path("items");
+                if (!items.isEmpty()) {
+                    var call = items.get(0);
+                    seen = call.path("status").asText() + " answered by " + call.path("answeredBy").asText("nobody");
+                    if (call.path("status").asText().equals(r.status())
+                            && (answerer == null || answerer.equals(call.path("answeredBy").asText()))
+                            && (!r.status().equals("ANSWERED") || call.hasNonNull("endedAt"))) {
+                        List<String> rung = new java.util.ArrayList<>();
+                        call.path("targetsRung").forEach(t -> rung.add(t.path("target").asText()));
+                        console.line("cloud", "call history: " + call.path("targetKind").asText()
+                                .toLowerCase(Locale.ROOT) + " " + call.path("target").asText() + ", rang "
+                                + String.join(", ", rung) + ", "
+                                + call.path("status").asText() + " by " + call.path("answeredBy").asText("nobody")
+                                + ", ring " + call.path("ringSeconds").asText() + " s, talk "
+                                + call.path("talkSeconds").asText() + " s, ended " + call.path("endCause").asText()
+                                + (call.hasNonNull("snapshotUrl") ? ", caller snapshot stored" : ""));
+                        return null;
+                    }
+                }
+                Thread.sleep(200);
+            }
+        }
+        return "the call history shows " + seen;
     }
 
     private String expectFirmware(Step.ExpectFirmware f) throws InterruptedException {

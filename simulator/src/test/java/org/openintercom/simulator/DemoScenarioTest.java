@@ -19,7 +19,7 @@ class DemoScenarioTest {
     Path dir;
 
     @Test
-    void the_demo_rings_the_flat_they_talk_and_the_door_opens() throws Exception {
+    void the_demo_rings_the_flats_group_through_the_relay_they_talk_and_the_door_opens() throws Exception {
         Scenario demo = SimulatorMain.load("builtin:demo", dir);
         ByteArrayOutputStream console = new ByteArrayOutputStream();
 
@@ -30,10 +30,14 @@ class DemoScenarioTest {
         assertThat(out).contains("== PASSED", "DOOR OPENED  dtmf", "heard 1000 Hz", "heard 440 Hz", "CONNECTED opus")
                 .doesNotContain("FAIL");
         // the rollout before the call: both stations went through the whole update and run 1.1.0
-        assertThat(out).contains("firmware 1.1.0 uploaded", "rollout 1 of 1.1.0 to 2 stations",
+        assertThat(out).contains("firmware 1.1.0 uploaded", "rollout 1 of 1.1.0 to 3 stations",
                 "firmware 1.1.0: INSTALLING", "firmware 1.1.0: REBOOTING", "started again, running firmware 1.1.0",
                 "firmware 1.1.0: COMMITTED", "ok    expect frontdoor to run firmware 1.1.0",
                 "ok    expect hall to run firmware 1.1.0");
+        // the call through the relay: registered under device ids, the group rang both, the kitchen was cancelled
+        assertThat(out).contains("registered with the call relay as", "CALLING to sip:flat-12@",
+                "kitchen      call ended  CANCELLED", "call history: group flat-12, rang ",
+                "ANSWERED by ", "caller snapshot stored");
         try (CallLog log = CallLog.open(dir.resolve("frontdoor/calls.jsonl"), java.time.Clock.systemUTC())) {
             assertThat(log.records()).singleElement().satisfies(r -> {
                 assertThat(r.outcome()).contains(CallOutcome.ANSWERED);

@@ -151,4 +151,16 @@ public sealed interface Step {
             return "expect " + station + " registered with the call relay";
         }
     }
+
+    /**
+     * Expects the cloud's call history to hold the station's latest call with {@code status} (ANSWERED, MISSED,
+     * ...), answered by station {@code answeredBy} when given, within a time.
+     */
+    record ExpectCallRecord(String station, String status, Optional<String> answeredBy, Duration within)
+            implements Step {
+        public String describe() {
+            return "expect the call history to show " + station + "'s call " + status.toLowerCase(java.util.Locale.ROOT)
+                    + answeredBy.map(a -> " by " + a).orElse("");
+        }
+    }
 }

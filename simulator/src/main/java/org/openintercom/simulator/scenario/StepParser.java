@@ -134,9 +134,13 @@ final class StepParser {
             }
             case "expect-registered" -> new Step.ExpectRegistered(station(text(v, "station")).id(),
                     ScenarioLoader.duration(where() + ".within", v.get("within"), Duration.ofSeconds(30)));
+            case "expect-call-record" -> new Step.ExpectCallRecord(station(text(v, "station")).id(),
+                    text(v, "status").toUpperCase(java.util.Locale.ROOT),
+                    Optional.ofNullable(v.get("answered-by")).map(a -> station(a.asText()).id()),
+                    ScenarioLoader.duration(where() + ".within", v.get("within"), Duration.ofSeconds(10)));
             default -> throw error("unknown step '" + kind + "'; steps are press, long-press, answer, hangup, dtmf, "
                     + "open-door, door-contact, wait, expect, expect-event, expect-audio, expect-relay, release, "
-                    + "rollout, expect-firmware, ring-group, expect-registered");
+                    + "rollout, expect-firmware, ring-group, expect-registered, expect-call-record");
         };
     }
 
