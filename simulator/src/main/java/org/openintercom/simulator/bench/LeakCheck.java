@@ -45,10 +45,10 @@ final class LeakCheck {
         List<Long> samples = new ArrayList<>();
         long t0 = System.nanoTime();
         SippStats stats;
-        try (Sipp callee = Sipp.callee(dir.resolve("uas"), calleePort, KamailioProxy.freeUdpPort())) {
+        try (Sipp callee = Sipp.callee(dir.resolve("uas"), calleePort, Sipp.freeMediaPort())) {
             Thread.sleep(300);
             try (Sipp caller = Sipp.caller(dir.resolve("uac"), "127.0.0.1:" + port, KamailioProxy.freeUdpPort(),
-                    KamailioProxy.freeUdpPort(), CallRateProbe.CALLEE, rate, calls, holdMs,
+                    Sipp.freeMediaPort(), CallRateProbe.CALLEE, rate, calls, holdMs,
                     CallRateProbe.RECV_TIMEOUT_MS)) {
                 int taken = 0;
                 while (taken < 10) {

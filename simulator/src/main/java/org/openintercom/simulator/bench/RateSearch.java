@@ -23,8 +23,10 @@ final class RateSearch {
      * @param keptPace whether every call was placed within the step's time (a generator that falls behind offered
      *     less than {@code rate})
      * @param serverCpuSeconds CPU the server under test used during the step
+     * @param socketDrops datagrams the kernel dropped at the server's full UDP receive buffer during the step (-1:
+     *     unknown)
      */
-    record Step(int rate, long calls, long failed, boolean keptPace, double serverCpuSeconds) {
+    record Step(int rate, long calls, long failed, boolean keptPace, double serverCpuSeconds, long socketDrops) {
 
         double failedPercent() {
             return calls == 0 ? 100.0 : failed * 100.0 / calls;
@@ -41,8 +43,9 @@ final class RateSearch {
 
         String summary() {
             return String.format(Locale.ROOT, "%d calls/s: %d calls, %d failed (%.3f %%)%s, server CPU %.2f s = %.3f"
-                    + " s per 1,000 calls", rate, calls, failed, failedPercent(), keptPace ? "" : ", generator fell"
-                    + " behind", serverCpuSeconds, cpuPerThousandCalls());
+                    + " s per 1,000 calls, %s datagrams dropped at its socket", rate, calls, failed, failedPercent(),
+                    keptPace ? "" : ", generator fell behind", serverCpuSeconds, cpuPerThousandCalls(),
+                    socketDrops < 0 ? "?" : Long.toString(socketDrops));
         }
     }
 
@@ -66,6 +69,11 @@ final class RateSearch {
     /** The rate to try next, empty when the search is over. */
     OptionalInt next() {
         return next == null ? OptionalInt.empty() : OptionalInt.of(next);
+    }
+
+    /** Whether {@code step} counts as clean in this search. */
+    boolean clean(Step step) {
+        return step.clean(failLimitPercent);
     }
 
     /** Records the step just run at {@link #next()} and decides the next one. */

@@ -18,7 +18,7 @@ public final class RelayBench {
 
     /** What to run. */
     public record Options(int stepSeconds, int holdMs, int startRate, int maxRate, double failLimitPercent,
-            long leakCalls, int leakRatePercent, int ringRounds, int ringMembers) {
+            int retries, long leakCalls, int leakRatePercent, int ringRounds, int ringMembers) {
     }
 
     private final Options o;
@@ -56,7 +56,7 @@ public final class RelayBench {
                     new InMemorySipAccounts())) {
                 CallRateProbe.Server server = relayServer(relay);
                 probe.registerCallee(server);
-                ours = probe.search("relay", server, newSearch());
+                ours = probe.search("relay", server, newSearch(), o.retries());
                 Optional<RateSearch> kamailio = kamailio(probe, dir);
                 int leakRate = Math.max(1, ours.lastClean().map(RateSearch.Step::rate).orElse(o.startRate())
                         * o.leakRatePercent() / 100);
@@ -122,11 +122,11 @@ public final class RelayBench {
 
                 @Override
                 public void awaitIdle() throws InterruptedException {
-                    Thread.sleep(2000); // its transactions end by their timers
+                    Thread.sleep(3000); // its transactions end by their timers
                 }
             };
             probe.registerCallee(server);
-            return Optional.of(probe.search("kamailio", server, newSearch()));
+            return Optional.of(probe.search("kamailio", server, newSearch(), o.retries()));
         }
     }
 

@@ -17,7 +17,7 @@ public final class RelayBenchCommand implements Callable<Integer> {
     @Option(names = "--hold-ms", defaultValue = "200", description = "Call hold time in ms (default ${DEFAULT-VALUE}).")
     int holdMs;
 
-    @Option(names = "--start-rate", defaultValue = "250",
+    @Option(names = "--start-rate", defaultValue = "100",
             description = "First rate step, calls/s; doubled until a step fails (default ${DEFAULT-VALUE}).")
     int startRate;
 
@@ -27,6 +27,10 @@ public final class RelayBenchCommand implements Callable<Integer> {
     @Option(names = "--fail-limit", defaultValue = "0.1",
             description = "A step fails at this share of failed calls, in % (default ${DEFAULT-VALUE}).")
     double failLimitPercent;
+
+    @Option(names = "--retries", defaultValue = "1",
+            description = "Runs of a failed rate step before it counts as failed (default ${DEFAULT-VALUE}).")
+    int retries;
 
     @Option(names = "--leak-calls", defaultValue = "1000000",
             description = "Calls through the relay for the memory check (default ${DEFAULT-VALUE}).")
@@ -46,7 +50,7 @@ public final class RelayBenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         int failures = new RelayBench(new RelayBench.Options(stepSeconds, holdMs, startRate, maxRate, failLimitPercent,
-                leakCalls, leakRatePercent, ringRounds, ringMembers), System.out).run();
+                retries, leakCalls, leakRatePercent, ringRounds, ringMembers), System.out).run();
         return failures == 0 ? 0 : 1;
     }
 }

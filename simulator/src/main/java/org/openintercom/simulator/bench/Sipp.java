@@ -17,6 +17,8 @@ import java.util.concurrent.TimeUnit;
 final class Sipp implements AutoCloseable {
 
     static final Path EXECUTABLE = Path.of("/usr/bin/sipp");
+    /** Socket buffer sizes (sipp's default 64 KiB drops bursts on a loaded machine). */
+    static final int SOCKET_BUFFER = 4 << 20;
 
     private final Path dir;
     private final Process process;
@@ -56,9 +58,32 @@ final class Sipp implements AutoCloseable {
      */
     static Sipp caller(Path dir, String target, int port, int mediaPort, String user, int rate, long calls, int holdMs,
             int recvTimeoutMs) {
+        // a proxy with several workers may forward the 180 after the 200 (UDP keeps no order): sipp must not
+        // abort the call for it (it logs it and goes on); calls still fail on timeouts and error responses
         return start(dir, "uac", target, port, calls, List.of("-s", user, "-r", String.valueOf(rate), "-m",
-                String.valueOf(calls), "-l", "100000", "-d", String.valueOf(holdMs), "-mp", String.valueOf(mediaPort),
-                "-recv_timeout", String.valueOf(recvTimeoutMs)));
+                String.valueOf(calls), "-l", "10000", "-d", String.valueOf(holdMs), "-mp", String.valueOf(mediaPort),
+                "-recv_timeout", String.valueOf(recvTimeoutMs), "-default_behaviors", "all,-abortunexp"));
+    }
+
+    /** A UDP port for sipp's media (-mp) with the three ports after it free too (sipp binds mp and mp+2). */
+    static int freeMediaPort() {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int p = KamailioProxy.freeUdpPort();
+            if (p > 65530) {
+                continue;
+            }
+            try (java.net.DatagramSocket a = bind(p + 1); java.net.DatagramSocket b = bind(p + 2);
+                    java.net.DatagramSocket c = bind(p + 3)) {
+                return p;
+            } catch (IOException taken) {
+                // try another
+            }
+        }
+        throw new IllegalStateException("no four free udp ports in a row for sipp's media");
+    }
+
+    private static java.net.DatagramSocket bind(int port) throws IOException {
+        return new java.net.DatagramSocket(new java.net.InetSocketAddress("127.0.0.1", port));
     }
 
     private static Sipp start(Path dir, String scenario, String target, int port, long calls, List<String> args) {
@@ -78,7 +103,7 @@ final class Sipp implements AutoCloseable {
                 cmd.add(target);
             }
             cmd.addAll(List.of("-sf", file.toString(), "-i", "127.0.0.1", "-p", String.valueOf(port), "-nostdin",
-                    "-trace_stat", "-stf", stats.toString(), "-fd", "1"));
+                    "-trace_stat", "-stf", stats.toString(), "-fd", "1", "-buff_size", String.valueOf(SOCKET_BUFFER)));
             cmd.addAll(args);
             Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
                     .redirectOutput(dir.resolve("sipp.out").toFile()).start();
