@@ -75,6 +75,8 @@ final class CallRateProbe {
     RateSearch.Step step(Server server, int rate) throws InterruptedException {
         long calls = (long) rate * stepSeconds;
         Path runDir = dir.resolve("run-" + (++runs));
+        double load0 = CpuTime.endedChildren();
+        RateSearch.Step measured;
         try (Sipp callee = Sipp.callee(runDir.resolve("uas"), calleePort, Sipp.freeMediaPort())) {
             Thread.sleep(300); // let it bind
             double cpu0 = server.cpuSeconds();
@@ -94,10 +96,13 @@ final class CallRateProbe {
             boolean keptPace = stats.secondsToCreate() >= 0
                     && stats.secondsToCreate() <= stepSeconds * 1.2 + 1.5;
             long failed = stats.failed() + Math.max(0, calls - stats.finished());
-            server.awaitIdle();
-            return new RateSearch.Step(rate, calls, failed, keptPace, cpu,
+            measured = new RateSearch.Step(rate, calls, failed, keptPace, cpu, Double.NaN,
                     drops0 < 0 || drops1 < 0 ? -1 : drops1 - drops0);
         }
+        double load = CpuTime.endedChildren() - load0; // both sipps have ended and been waited for
+        server.awaitIdle();
+        return new RateSearch.Step(rate, measured.calls(), measured.failed(), measured.keptPace(),
+                measured.serverCpuSeconds(), load, measured.socketDrops());
     }
 
     private static String lastLines(String output) {

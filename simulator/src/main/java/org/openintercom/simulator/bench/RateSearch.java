@@ -23,10 +23,12 @@ final class RateSearch {
      * @param keptPace whether every call was placed within the step's time (a generator that falls behind offered
      *     less than {@code rate})
      * @param serverCpuSeconds CPU the server under test used during the step
+     * @param loadCpuSeconds CPU the load generators (the sipp caller and callee) used during the step
      * @param socketDrops datagrams the kernel dropped at the server's full UDP receive buffer during the step (-1:
      *     unknown)
      */
-    record Step(int rate, long calls, long failed, boolean keptPace, double serverCpuSeconds, long socketDrops) {
+    record Step(int rate, long calls, long failed, boolean keptPace, double serverCpuSeconds, double loadCpuSeconds,
+            long socketDrops) {
 
         double failedPercent() {
             return calls == 0 ? 100.0 : failed * 100.0 / calls;
@@ -42,10 +44,10 @@ final class RateSearch {
         }
 
         String summary() {
-            return String.format(Locale.ROOT, "%d calls/s: %d calls, %d failed (%.3f %%)%s, server CPU %.2f s = %.3f"
-                    + " s per 1,000 calls, %s datagrams dropped at its socket", rate, calls, failed, failedPercent(),
-                    keptPace ? "" : ", generator fell behind", serverCpuSeconds, cpuPerThousandCalls(),
-                    socketDrops < 0 ? "?" : Long.toString(socketDrops));
+            return String.format(Locale.ROOT, "%d calls/s: %d calls, %d failed (%.3f %%)%s; server CPU %.2f s = %.3f"
+                    + " s per 1,000 calls (sipp %.2f s); %s datagrams dropped at the server's socket", rate, calls,
+                    failed, failedPercent(), keptPace ? "" : ", generator fell behind", serverCpuSeconds,
+                    cpuPerThousandCalls(), loadCpuSeconds, socketDrops < 0 ? "?" : Long.toString(socketDrops));
         }
     }
 

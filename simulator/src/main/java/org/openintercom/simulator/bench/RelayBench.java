@@ -140,6 +140,8 @@ public final class RelayBench {
         out.printf(Locale.ROOT, "%-46s %-22s %s%n", "clean calls/s (< " + o.failLimitPercent() + " % failed)",
                 rate(a), kamailio.isEmpty() ? "not measured" : rate(b));
         out.printf(Locale.ROOT, "%-46s %-22s %s%n", "CPU s per 1,000 calls at that rate (server)", cpu(a), cpu(b));
+        out.printf(Locale.ROOT, "%-46s %-22s %s%n", "  sipp caller + callee in the same step (excl.)", sippCpu(a),
+                sippCpu(b));
         if (a.isPresent() && b.isPresent()) {
             out.printf(Locale.ROOT, "%-46s %.2f (calls/s), %.2f (CPU per call, kamailio/ours)%n", "ratio ours/kamailio",
                     a.get().rate() / (double) b.get().rate(),
@@ -170,6 +172,10 @@ public final class RelayBench {
 
     private static String rate(Optional<RateSearch.Step> s) {
         return s.map(x -> String.format(Locale.ROOT, "%d (%.3f %%)", x.rate(), x.failedPercent())).orElse("none clean");
+    }
+
+    private static String sippCpu(Optional<RateSearch.Step> s) {
+        return s.map(x -> String.format(Locale.ROOT, "%.3f", x.loadCpuSeconds() * 1000 / x.calls())).orElse("-");
     }
 
     private static String cpu(Optional<RateSearch.Step> s) {

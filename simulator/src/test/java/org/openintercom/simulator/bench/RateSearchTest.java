@@ -15,7 +15,7 @@ class RateSearchTest {
         while (search.next().isPresent()) {
             int rate = search.next().getAsInt();
             tried.add(rate);
-            search.record(new RateSearch.Step(rate, rate * 5L, clean.test(rate) ? 0 : rate, true, 1.0, 0));
+            search.record(new RateSearch.Step(rate, rate * 5L, clean.test(rate) ? 0 : rate, true, 1.0, 1.0, 0));
         }
         return tried;
     }
@@ -38,16 +38,16 @@ class RateSearchTest {
 
     @Test
     void a_failed_share_of_one_per_mille_or_more_fails_the_step() {
-        assertThat(new RateSearch.Step(1000, 10_000, 9, true, 0, 0).clean(0.1)).isTrue();
-        assertThat(new RateSearch.Step(1000, 10_000, 10, true, 0, 0).clean(0.1)).isFalse();
-        assertThat(new RateSearch.Step(1000, 0, 0, true, 0, 0).clean(0.1)).isFalse();
+        assertThat(new RateSearch.Step(1000, 10_000, 9, true, 0, 0, 0).clean(0.1)).isTrue();
+        assertThat(new RateSearch.Step(1000, 10_000, 10, true, 0, 0, 0).clean(0.1)).isFalse();
+        assertThat(new RateSearch.Step(1000, 0, 0, true, 0, 0, 0).clean(0.1)).isFalse();
     }
 
     @Test
     void a_generator_that_fell_behind_fails_the_step_even_without_failed_calls() {
         RateSearch search = new RateSearch(500, 10_000, 0.1);
-        search.record(new RateSearch.Step(500, 2500, 0, true, 1, 0));
-        search.record(new RateSearch.Step(1000, 5000, 0, false, 1, 0));
+        search.record(new RateSearch.Step(500, 2500, 0, true, 1, 1, 0));
+        search.record(new RateSearch.Step(1000, 5000, 0, false, 1, 1, 0));
         assertThat(search.next()).hasValue(550);
     }
 
