@@ -16,7 +16,20 @@ import org.openintercom.cloud.calls.sip.SipRelayConfig;
  */
 public final class RelayBench {
 
-    /** What to run. */
+    /**
+     * What to run.
+     *
+     * @param stepSeconds seconds of calls per rate step
+     * @param holdMs how long each sipp call is held before its BYE
+     * @param startRate the first rate step, calls/s (doubled until a step fails)
+     * @param maxRate the highest rate tried
+     * @param failLimitPercent a step fails at this share of failed calls
+     * @param retries how many more times a failed step is run before it counts
+     * @param leakCalls calls through the relay for the memory check
+     * @param leakRatePercent the memory check's rate, percent of the relay's clean rate
+     * @param ringRounds ring-group rounds
+     * @param ringMembers members of the parallel ring group (at most 32)
+     */
     public record Options(int stepSeconds, int holdMs, int startRate, int maxRate, double failLimitPercent,
             int retries, long leakCalls, int leakRatePercent, int ringRounds, int ringMembers) {
     }
