@@ -39,7 +39,10 @@ final class LeakCheck {
         this.out = out;
     }
 
-    /** Runs {@code calls} calls at {@code rate} through {@code relay}, whose callee {@code probe} registered. */
+    /**
+     * Runs {@code calls} calls at {@code rate} through {@code relay} to the sipp callee registered on
+     * {@code calleePort}.
+     */
     Result run(SipRelay relay, int calleePort, int rate, long calls) throws InterruptedException {
         int port = relay.port("udp").orElseThrow();
         List<Long> samples = new ArrayList<>();

@@ -58,10 +58,11 @@ final class RateSearch {
     private Integer firstFailedRate;
     private int fineIncrement;
 
-    /** A search starting at {@code startRate}, never above {@code maxRate}, failing a step at {@code failLimitPercent}. */
+    /** A search from {@code startRate}, never above {@code maxRate}, failing a step at {@code failLimitPercent}. */
     RateSearch(int startRate, int maxRate, double failLimitPercent) {
         if (startRate < 1 || maxRate < startRate) {
-            throw new IllegalArgumentException("need 1 <= start rate <= max rate, not " + startRate + " and " + maxRate);
+            throw new IllegalArgumentException("need 1 <= start rate <= max rate, not " + startRate + " and "
+                    + maxRate);
         }
         this.maxRate = maxRate;
         this.failLimitPercent = failLimitPercent;

@@ -11,7 +11,8 @@ import picocli.CommandLine.Option;
         + "heap grows, calls stay in progress or a ring round fails.")
 public final class RelayBenchCommand implements Callable<Integer> {
 
-    @Option(names = "--step-seconds", defaultValue = "5", description = "Seconds per rate step (default ${DEFAULT-VALUE}).")
+    @Option(names = "--step-seconds", defaultValue = "5",
+            description = "Seconds per rate step (default ${DEFAULT-VALUE}).")
     int stepSeconds;
 
     @Option(names = "--hold-ms", defaultValue = "200", description = "Call hold time in ms (default ${DEFAULT-VALUE}).")
@@ -40,7 +41,8 @@ public final class RelayBenchCommand implements Callable<Integer> {
             description = "Rate of the memory check, % of the relay's clean rate (default ${DEFAULT-VALUE}).")
     int leakRatePercent;
 
-    @Option(names = "--ring-rounds", defaultValue = "200", description = "Ring-group rounds (default ${DEFAULT-VALUE}).")
+    @Option(names = "--ring-rounds", defaultValue = "200",
+            description = "Ring-group rounds (default ${DEFAULT-VALUE}).")
     int ringRounds;
 
     @Option(names = "--ring-members", defaultValue = "32",

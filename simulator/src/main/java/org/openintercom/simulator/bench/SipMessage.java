@@ -20,7 +20,8 @@ record SipMessage(String startLine, List<String> headerLines) {
         }
         List<String> headers = new ArrayList<>();
         for (int i = 1; i < lines.length; i++) {
-            if (!lines[i].isEmpty() && (lines[i].charAt(0) == ' ' || lines[i].charAt(0) == '\t') && !headers.isEmpty()) {
+            boolean folded = !lines[i].isEmpty() && (lines[i].charAt(0) == ' ' || lines[i].charAt(0) == '\t');
+            if (folded && !headers.isEmpty()) {
                 headers.set(headers.size() - 1, headers.get(headers.size() - 1) + " " + lines[i].strip());
             } else {
                 headers.add(lines[i]);
