@@ -34,6 +34,21 @@ final class CpuTime {
         }
     }
 
+    /**
+     * CPU seconds of this JVM's child processes that have ended and been waited for (cutime + cstime in
+     * /proc/self/stat): what short-lived helpers such as sipp used. NaN if unknown.
+     */
+    static double endedChildren() {
+        try {
+            String stat = Files.readString(Path.of("/proc/self/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // cutime is field 16, cstime field 17
+            return (Long.parseLong(f[13]) + Long.parseLong(f[14])) * TICK_SECONDS;
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
     /** CPU seconds used so far by process {@code pid} and its live children (nginx's master and workers). */
     static double tree(long pid) {
         double sum = process(pid);

@@ -1,0 +1,112 @@
+package org.openintercom.simulator.bench;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * Finds a SIP proxy's highest clean call rate with sipp: a sipp callee registers at the proxy, then for each step
+ * of a {@link RateSearch} a sipp caller places {@code rate × stepSeconds} calls through the proxy (INVITE, 180, 200,
+ * ACK, hold, BYE, 200; ACK and BYE along the Record-Route set) while the proxy's CPU time is measured.
+ */
+final class CallRateProbe {
+
+    /** The proxy under test. */
+    interface Server {
+        /** Its UDP port on 127.0.0.1. */
+        int port();
+
+        /** CPU seconds it has used so far. */
+        double cpuSeconds();
+
+        /** Waits until it has no call in progress (as far as it can tell). */
+        void awaitIdle() throws InterruptedException;
+    }
+
+    /** The user the sipp callee registers as. */
+    static final String CALLEE = "callee";
+    /** A call fails when sipp waits this long for an answer to a request. */
+    static final int RECV_TIMEOUT_MS = 5000;
+
+    private final Path dir;
+    private final int stepSeconds;
+    private final int holdMs;
+    private final PrintStream out;
+    private final int calleePort = KamailioProxy.freeUdpPort();
+    private int runs;
+
+    CallRateProbe(Path dir, int stepSeconds, int holdMs, PrintStream out) {
+        this.dir = dir;
+        this.stepSeconds = stepSeconds;
+        this.holdMs = holdMs;
+        this.out = out;
+    }
+
+    /** The UDP port the sipp callee uses (registered as its contact). */
+    int calleePort() {
+        return calleePort;
+    }
+
+    /** Registers the callee at {@code server} (once per server; its binding outlives the steps). */
+    void registerCallee(Server server) {
+        Sipp.register(dir.resolve("register-" + server.port()), "127.0.0.1:" + server.port(), calleePort, CALLEE);
+    }
+
+    /**
+     * Runs the search against {@code server}, printing each step under {@code name}. A failed step is run
+     * {@code retries} more times before it counts (other jobs on a shared machine cause failures of their own);
+     * every run is printed.
+     */
+    RateSearch search(String name, Server server, RateSearch search, int retries) throws InterruptedException {
+        while (search.next().isPresent()) {
+            int rate = search.next().getAsInt();
+            RateSearch.Step step = step(server, rate);
+            out.println("  " + name + " " + step.summary());
+            for (int i = 0; i < retries && !search.clean(step); i++) {
+                step = step(server, rate);
+                out.println("  " + name + " " + step.summary() + " (again)");
+            }
+            search.record(step);
+        }
+        return search;
+    }
+
+    /** One step: {@code rate} calls/s for {@link #stepSeconds} through {@code server}. */
+    RateSearch.Step step(Server server, int rate) throws InterruptedException {
+        long calls = (long) rate * stepSeconds;
+        Path runDir = dir.resolve("run-" + (++runs));
+        double load0 = CpuTime.endedChildren();
+        RateSearch.Step measured;
+        try (Sipp callee = Sipp.callee(runDir.resolve("uas"), calleePort, Sipp.freeMediaPort())) {
+            Thread.sleep(300); // let it bind
+            double cpu0 = server.cpuSeconds();
+            long drops0 = UdpDrops.at(server.port());
+            SippStats stats;
+            try (Sipp caller = Sipp.caller(runDir.resolve("uac"), "127.0.0.1:" + server.port(),
+                    KamailioProxy.freeUdpPort(), Sipp.freeMediaPort(), CALLEE, rate, calls, holdMs,
+                    RECV_TIMEOUT_MS)) {
+                int code = caller.await(stepSeconds * 3L + RECV_TIMEOUT_MS / 1000 + 30);
+                stats = caller.stats();
+                if (code == -1 || stats.created() == 0) {
+                    out.printf(Locale.ROOT, "    sipp caller exit %d, %s%n", code, lastLines(caller.output()));
+                }
+            }
+            double cpu = server.cpuSeconds() - cpu0;
+            long drops1 = UdpDrops.at(server.port());
+            boolean keptPace = stats.secondsToCreate() >= 0
+                    && stats.secondsToCreate() <= stepSeconds * 1.2 + 1.5;
+            long failed = stats.failed() + Math.max(0, calls - stats.finished());
+            measured = new RateSearch.Step(rate, calls, failed, keptPace, cpu, Double.NaN,
+                    drops0 < 0 || drops1 < 0 ? -1 : drops1 - drops0);
+        }
+        double load = CpuTime.endedChildren() - load0; // both sipps have ended and been waited for
+        server.awaitIdle();
+        return new RateSearch.Step(rate, measured.calls(), measured.failed(), measured.keptPace(),
+                measured.serverCpuSeconds(), load, measured.socketDrops());
+    }
+
+    private static String lastLines(String output) {
+        String[] lines = output.strip().split("\n");
+        return String.join(" | ", java.util.Arrays.copyOfRange(lines, Math.max(0, lines.length - 5), lines.length));
+    }
+}
