@@ -22,7 +22,8 @@ import picocli.CommandLine.Parameters;
         description = "Runs emulated intercom stations (real agents, real SIP/RTP on loopback, emulated hardware).",
         subcommands = {SimulatorMain.Demo.class, SimulatorMain.Run.class, SimulatorMain.Interactive.class,
             BenchCommand.class, org.openintercom.simulator.bench.ClaimBenchCommand.class,
-            org.openintercom.simulator.bench.FirmwareBenchCommand.class})
+            org.openintercom.simulator.bench.FirmwareBenchCommand.class,
+            org.openintercom.simulator.bench.MediaBenchCommand.class})
 public final class SimulatorMain implements Callable<Integer> {
 
     private SimulatorMain() {

@@ -1,0 +1,259 @@
+package org.openintercom.simulator.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import org.openintercom.cloud.calls.media.RemoteMedia;
+import org.openintercom.cloud.calls.media.SdpRewriter;
+
+/**
+ * The media relay benchmark (docs/benchmarks.md): how many concurrent G.711 calls cloud-lite's media relay carries
+ * with less than 0.1 % packet loss, against rtpengine on the same machine and with the same load generator. Each
+ * relay runs as a process of its own and is driven over rtpengine's ng protocol (offer, answer, delete); the load
+ * steps up until a step loses too much, then the gap is narrowed.
+ */
+public final class MediaBench {
+
+    /** Packets lost or late above this share fail a step, in percent. */
+    static final double LOSS_LIMIT_PERCENT = 0.1;
+    private static final int PORT_MIN = 10000;
+    private static final int PORT_MAX = 31999; // below Linux's ephemeral ports, where the phones bind
+    private static final int WARM_UP_SECONDS = 5;
+
+    /** What to run. */
+    public record Options(int firstCalls, int maxCalls, int seconds, int refinements, int generatorThreads,
+            int lateMillis, boolean rtpengine) {
+    }
+
+    /** One load step through one relay. */
+    record Step(int calls, int seconds, RtpLoadGenerator.Outcome outcome, double wallSeconds, double relayCpu,
+            double jvmCpu, double machineBusy) {
+
+        long lost() {
+            return outcome.missing() + outcome.late();
+        }
+
+        double lossPercent() {
+            return outcome.sent() == 0 ? 100 : 100.0 * lost() / outcome.sent();
+        }
+
+        boolean passed() {
+            return outcome.sent() > 0 && lossPercent() < LOSS_LIMIT_PERCENT;
+        }
+
+        double percentOfCore(double cpuSeconds) {
+            return 100 * cpuSeconds / wallSeconds;
+        }
+    }
+
+    private final Options options;
+    private final PrintStream out;
+    private final InetAddress loopback = InetAddress.getLoopbackAddress();
+    private int stepNumber;
+
+    public MediaBench(Options options, PrintStream out) {
+        if (options.firstCalls() < 1 || options.maxCalls() < options.firstCalls() || options.seconds() < 1) {
+            throw new IllegalArgumentException("bench-media: --first " + options.firstCalls() + ", --max "
+                    + options.maxCalls() + ", --seconds " + options.seconds() + " do not make a run");
+        }
+        this.options = options;
+        this.out = out;
+    }
+
+    /** Runs the benchmark; returns the number of failures (a relay that did not start, died or passed no step). */
+    public int run() throws IOException, InterruptedException {
+        String version = RelayProcess.rtpengineVersion();
+        out.printf(Locale.ROOT, "== OpenIntercom media relay benchmark (%d cores, %s %s; load average %s; "
+                + "rtpengine %s)%n", Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
+                System.getProperty("java.version"), MachineCpu.loadAverage(), version == null ? "not installed"
+                : version);
+        out.printf(Locale.ROOT, "  each call: 2 phones on loopback, G.711 RTP (%d-byte packets, 20 ms) both ways "
+                + "through the relay; %d s per step; a step passes with < %.1f %% lost (missing, or later than %d ms)"
+                + "; generator: %d threads%n", RtpPhone.PACKET_BYTES, options.seconds(), LOSS_LIMIT_PERCENT,
+                options.lateMillis(), options.generatorThreads());
+        Path dir = Files.createTempDirectory("openintercom-media-bench-");
+        int failures = 0;
+        Step ours = null;
+        Step theirs = null;
+        try {
+            try (RelayProcess relay = RelayProcess.ours(dir, PORT_MIN, PORT_MAX)) {
+                ours = search(relay);
+            } catch (RuntimeException e) {
+                out.println("  cloud-lite MediaRelay FAILED: " + e.getMessage());
+            }
+            if (!options.rtpengine()) {
+                out.println("-- rtpengine skipped (--skip-rtpengine)");
+            } else if (version == null) {
+                out.println("-- rtpengine is not installed (apt-get install -y rtpengine-daemon): no reference");
+            } else {
+                try (RelayProcess relay = RelayProcess.rtpengine(dir, PORT_MIN, PORT_MAX)) {
+                    theirs = search(relay);
+                } catch (RuntimeException e) {
+                    out.println("  rtpengine FAILED: " + e.getMessage());
+                }
+            }
+            failures += ours == null ? 1 : 0;
+            failures += options.rtpengine() && version != null && theirs == null ? 1 : 0;
+            summary(ours, theirs, version);
+            return failures;
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    /** Steps the load up through {@code relay}; returns the highest passing step, or null. */
+    private Step search(RelayProcess relay) throws InterruptedException {
+        out.printf(Locale.ROOT, "-- %s (ng control on %s)%n", relay.name(), relay.ng());
+        print("warm-up", step(relay, Math.min(100, options.firstCalls()), WARM_UP_SECONDS));
+        StepSearch search = new StepSearch(options.firstCalls(), options.maxCalls(), options.refinements(), 10);
+        Step best = null;
+        while (search.next().isPresent()) {
+            int calls = search.next().getAsInt();
+            Step step = step(relay, calls, options.seconds());
+            boolean alive = relay.isAlive();
+            print(step.passed() && alive ? "PASS" : "FAIL", step);
+            if (!alive) {
+                out.println("  " + relay.name() + " died: " + relay.output());
+                break;
+            }
+            search.record(calls, step.passed());
+            if (step.passed() && (best == null || calls > best.calls())) {
+                best = step;
+            }
+        }
+        return best;
+    }
+
+    /** Sets up {@code calls} calls through the relay, runs them for {@code seconds}, tears them down. */
+    private Step step(RelayProcess relay, int calls, int seconds) throws InterruptedException {
+        int number = ++stepNumber;
+        List<RtpPhone[]> phones = new ArrayList<>();
+        try (NgClient ng = new NgClient(relay.ng(), Duration.ofSeconds(2))) {
+            try {
+                for (int i = 0; i < calls; i++) {
+                    RtpPhone caller = new RtpPhone(loopback);
+                    RtpPhone callee = new RtpPhone(loopback);
+                    phones.add(new RtpPhone[] {caller, callee});
+                    String callId = "bench-" + number + "-" + i;
+                    String toCallee = ng.offer(callId, "caller-" + i, sdp(caller.port(), callId));
+                    String toCaller = ng.answer(callId, "caller-" + i, "callee-" + i, sdp(callee.port(), callId));
+                    callee.connect(relayPort(toCallee), caller);
+                    caller.connect(relayPort(toCaller), callee);
+                }
+                double relayBefore = relay.cpuSeconds();
+                double jvmBefore = CpuTime.thisJvm();
+                MachineCpu machineBefore = MachineCpu.now();
+                long t0 = System.nanoTime();
+                RtpLoadGenerator.Outcome outcome = new RtpLoadGenerator(options.generatorThreads(),
+                        options.lateMillis() * 1000L).run(phones, seconds);
+                double wall = (System.nanoTime() - t0) / 1e9;
+                return new Step(calls, seconds, outcome, wall, relay.cpuSeconds() - relayBefore,
+                        CpuTime.thisJvm() - jvmBefore, MachineCpu.now().busySecondsSince(machineBefore));
+            } finally {
+                for (int i = 0; i < phones.size(); i++) {
+                    try {
+                        ng.delete("bench-" + number + "-" + i, "caller-" + i);
+                    } catch (RuntimeException e) {
+                        // the relay may not know a call whose offer failed; the next step uses new call-ids
+                    }
+                    phones.get(i)[0].close();
+                    phones.get(i)[1].close();
+                }
+            }
+        }
+    }
+
+    /** A phone's SDP offer or answer: PCMU on {@code port} of loopback, 20 ms packets. */
+    private static String sdp(int port, String callId) {
+        return "v=0\r\n"
+                + "o=- " + Math.abs(callId.hashCode()) + " 1 IN IP4 127.0.0.1\r\n"
+                + "s=-\r\n"
+                + "c=IN IP4 127.0.0.1\r\n"
+                + "t=0 0\r\n"
+                + "m=audio " + port + " RTP/AVP 0\r\n"
+                + "a=rtpmap:0 PCMU/8000\r\n"
+                + "a=ptime:20\r\n"
+                + "a=sendrecv\r\n";
+    }
+
+    private static InetSocketAddress relayPort(String sdp) {
+        RemoteMedia media = SdpRewriter.remoteMedia(sdp).orElseThrow(
+                () -> new IllegalStateException("the relay's SDP has no audio: " + sdp));
+        return media.rtp();
+    }
+
+    private void print(String verdict, Step s) {
+        RtpLoadGenerator.Outcome o = s.outcome();
+        out.printf(Locale.ROOT, "  %-7s %5d calls, %d s: sent %,d, lost %d (%d missing, %d late) = %.3f %%; latency "
+                + "p50 %.0f us, p99 %.0f us, max %.1f ms; relay CPU %.0f %% of a core (%.1f us/packet); generator "
+                + "%.0f %% (JVM %.0f %%); machine busy %.0f %% of %d cores; max send lag %.1f ms%s%n", verdict,
+                s.calls(), s.seconds(), o.sent(), s.lost(), o.missing(), o.late(), s.lossPercent(),
+                o.latencies().percentileMicros(50), o.latencies().percentileMicros(99), o.latencies().maxMicros() / 1000,
+                s.percentOfCore(s.relayCpu()), cpuPerPacketMicros(s), s.percentOfCore(o.generatorCpuSeconds()),
+                s.percentOfCore(s.jvmCpu()), 100 * s.machineBusy() / s.wallSeconds()
+                        / Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().availableProcessors(),
+                o.maxLagMillis(), extras(o));
+    }
+
+    private static String extras(RtpLoadGenerator.Outcome o) {
+        StringBuilder sb = new StringBuilder();
+        if (o.sendFailures() > 0) {
+            sb.append("; ").append(o.sendFailures()).append(" sends failed in the generator (not counted as sent)");
+        }
+        if (o.duplicates() > 0 || o.foreign() > 0) {
+            sb.append("; ").append(o.duplicates()).append(" duplicates, ").append(o.foreign()).append(" foreign");
+        }
+        if (o.maxLagMillis() > 20) {
+            sb.append("; the generator fell behind");
+        }
+        return sb.toString();
+    }
+
+    private static double cpuPerPacketMicros(Step s) {
+        return s.outcome().sent() == 0 ? Double.NaN : s.relayCpu() * 1e6 / s.outcome().sent();
+    }
+
+    private void summary(Step ours, Step theirs, String version) {
+        out.printf(Locale.ROOT, "most concurrent calls with < %.1f %% loss (%d s steps, 50 packets/s each way):%n",
+                LOSS_LIMIT_PERCENT, options.seconds());
+        out.println("  cloud-lite MediaRelay (child JVM, one I/O thread): " + describe(ours));
+        if (options.rtpengine() && version != null) {
+            out.println("  rtpengine " + version + " (userspace, --table=-1):       " + describe(theirs));
+        }
+        if (ours != null && theirs != null) {
+            out.printf(Locale.ROOT, "  ratio cloud-lite/rtpengine: %.2f (calls); relay CPU per packet %.1f vs %.1f us "
+                    + "(%.2fx)%n", ours.calls() / (double) theirs.calls(), cpuPerPacketMicros(ours),
+                    cpuPerPacketMicros(theirs), cpuPerPacketMicros(ours) / cpuPerPacketMicros(theirs));
+        }
+        out.printf(Locale.ROOT, "  load average at the end: %s%n", MachineCpu.loadAverage());
+    }
+
+    private String describe(Step s) {
+        if (s == null) {
+            return "none (no step passed)";
+        }
+        RtpLoadGenerator.Outcome o = s.outcome();
+        return String.format(Locale.ROOT, "%d calls (%,.0f packets/s relayed), loss %.3f %%, latency p50 %.0f us, "
+                + "p99 %.0f us, relay CPU %.0f %% of a core; generator CPU %.0f %%", s.calls(),
+                o.sent() / (double) s.seconds(), s.lossPercent(), o.latencies().percentileMicros(50),
+                o.latencies().percentileMicros(99), s.percentOfCore(s.relayCpu()),
+                s.percentOfCore(o.generatorCpuSeconds()));
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
