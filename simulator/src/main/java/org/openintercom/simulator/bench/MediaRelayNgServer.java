@@ -6,6 +6,7 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -39,7 +40,7 @@ public final class MediaRelayNgServer {
         }
     };
 
-    private MediaRelayNgServer(MediaRelay relay) {
+    MediaRelayNgServer(MediaRelay relay) {
         this.relay = relay;
     }
 
@@ -66,7 +67,7 @@ public final class MediaRelayNgServer {
             socket.receive(packet);
             NgMessage request;
             try {
-                request = NgMessage.decode(java.util.Arrays.copyOf(buffer, packet.getLength()));
+                request = NgMessage.decode(Arrays.copyOf(buffer, packet.getLength()));
             } catch (IllegalArgumentException e) {
                 LOG.warn("ng: ignored a malformed request from {}: {}", packet.getSocketAddress(), e.getMessage());
                 continue;
@@ -88,9 +89,10 @@ public final class MediaRelayNgServer {
             return switch (command == null ? "" : command) {
                 case "ping" -> Map.of("result", "pong");
                 case "offer" -> {
+                    String sdp = required(request.string("sdp"), "sdp");
                     RelaySession session = relay.session(required(callId, "call-id")).orElseGet(
                             () -> relay.open(callId));
-                    yield ok(session.rewriteFromCaller(required(request.string("sdp"), "sdp"), null));
+                    yield ok(session.rewriteFromCaller(sdp, null));
                 }
                 case "answer" -> {
                     RelaySession session = existing(callId);
