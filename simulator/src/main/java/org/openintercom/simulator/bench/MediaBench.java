@@ -50,6 +50,11 @@ public final class MediaBench {
             return outcome.sent() > 0 && lossPercent() < LOSS_LIMIT_PERCENT;
         }
 
+        /** CPU seconds the rest of the machine used meanwhile: other jobs, the kernel's own threads. */
+        double othersCpu() {
+            return Math.max(0, machineBusy - relayCpu - jvmCpu);
+        }
+
         double percentOfCore(double cpuSeconds) {
             return 100 * cpuSeconds / wallSeconds;
         }
@@ -195,13 +200,11 @@ public final class MediaBench {
         RtpLoadGenerator.Outcome o = s.outcome();
         out.printf(Locale.ROOT, "  %-7s %5d calls, %d s: sent %,d, lost %d (%d missing, %d late) = %.3f %%; latency "
                 + "p50 %.0f us, p99 %.0f us, max %.1f ms; relay CPU %.0f %% of a core (%.1f us/packet); generator "
-                + "%.0f %% (JVM %.0f %%); machine busy %.0f %% of %d cores; max send lag %.1f ms%s%n", verdict,
+                + "%.0f %% (JVM %.0f %%); other processes %.0f %%; max send lag %.1f ms%s%n", verdict,
                 s.calls(), s.seconds(), o.sent(), s.lost(), o.missing(), o.late(), s.lossPercent(),
                 o.latencies().percentileMicros(50), o.latencies().percentileMicros(99), o.latencies().maxMicros() / 1000,
                 s.percentOfCore(s.relayCpu()), cpuPerPacketMicros(s), s.percentOfCore(o.generatorCpuSeconds()),
-                s.percentOfCore(s.jvmCpu()), 100 * s.machineBusy() / s.wallSeconds()
-                        / Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().availableProcessors(),
-                o.maxLagMillis(), extras(o));
+                s.percentOfCore(s.jvmCpu()), s.percentOfCore(s.othersCpu()), o.maxLagMillis(), extras(o));
     }
 
     private static String extras(RtpLoadGenerator.Outcome o) {
@@ -243,10 +246,10 @@ public final class MediaBench {
         }
         RtpLoadGenerator.Outcome o = s.outcome();
         return String.format(Locale.ROOT, "%d calls (%,.0f packets/s relayed), loss %.3f %%, latency p50 %.0f us, "
-                + "p99 %.0f us, relay CPU %.0f %% of a core; generator CPU %.0f %%", s.calls(),
-                o.sent() / (double) s.seconds(), s.lossPercent(), o.latencies().percentileMicros(50),
-                o.latencies().percentileMicros(99), s.percentOfCore(s.relayCpu()),
-                s.percentOfCore(o.generatorCpuSeconds()));
+                + "p99 %.0f us, relay CPU %.0f %% of a core (%.1f us/packet); generator %.0f %%, other processes "
+                + "%.0f %%", s.calls(), o.sent() / (double) s.seconds(), s.lossPercent(),
+                o.latencies().percentileMicros(50), o.latencies().percentileMicros(99), s.percentOfCore(s.relayCpu()),
+                cpuPerPacketMicros(s), s.percentOfCore(o.generatorCpuSeconds()), s.percentOfCore(s.othersCpu()));
     }
 
     private static void deleteTree(Path dir) throws IOException {
