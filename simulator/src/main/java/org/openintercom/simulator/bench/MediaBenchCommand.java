@@ -13,8 +13,8 @@ public final class MediaBenchCommand implements Callable<Integer> {
     @Option(names = "--first", defaultValue = "100", description = "Calls of the first step (default ${DEFAULT-VALUE}).")
     int first;
 
-    @Option(names = "--max", defaultValue = "4000",
-            description = "Most calls tried; each needs 2 sockets here and 4 in the relay (default ${DEFAULT-VALUE}).")
+    @Option(names = "--max", defaultValue = "2500",
+            description = "Most calls tried; each needs 4 ports of the relay's 11,000 (default ${DEFAULT-VALUE}).")
     int max;
 
     @Option(names = "--seconds", defaultValue = "15", description = "Seconds per step (default ${DEFAULT-VALUE}).")
