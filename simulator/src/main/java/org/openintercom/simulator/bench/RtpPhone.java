@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.PortUnreachableException;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.util.concurrent.ThreadLocalRandom;
@@ -24,7 +25,6 @@ final class RtpPhone implements AutoCloseable {
     final int firstSequence = ThreadLocalRandom.current().nextInt(1 << 16);
     private int sequence = firstSequence;
     private int timestamp = ThreadLocalRandom.current().nextInt();
-    private InetSocketAddress sendTo;
     private RtpPhone peer;
     private SequenceLoss inbound;
     long sent;
@@ -50,11 +50,19 @@ final class RtpPhone implements AutoCloseable {
         }
     }
 
-    /** The relay port this phone sends to, and the phone whose stream it receives. */
+    /**
+     * The relay port this phone sends to, and the phone whose stream it receives. The socket is connected to that
+     * port (both relays send a phone its peer's packets from the port the phone sends to, symmetric RTP): the kernel
+     * then skips the route lookup on each send and drops packets from anywhere else.
+     */
     void connect(InetSocketAddress relayPort, RtpPhone from) {
-        this.sendTo = relayPort;
         this.peer = from;
         this.inbound = new SequenceLoss(from.firstSequence);
+        try {
+            channel.connect(relayPort);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot connect a phone socket to " + relayPort + ": " + e.getMessage(), e);
+        }
     }
 
     RtpPhone peer() {
@@ -72,7 +80,7 @@ final class RtpPhone implements AutoCloseable {
         packet.putLong(System.nanoTime());
         packet.position(PACKET_BYTES).flip();
         try {
-            if (channel.send(packet, sendTo) == 0) {
+            if (channel.write(packet) == 0) {
                 sendFailures++;
                 return;
             }
@@ -87,12 +95,17 @@ final class RtpPhone implements AutoCloseable {
 
     /**
      * Reads one datagram into {@code buffer}; records its sequence number and latency in {@code latencies}. Returns
-     * false when nothing was waiting.
+     * false when nothing was waiting. A datagram from another SSRC (or an ICMP error) counts as foreign.
      */
     boolean receive(ByteBuffer buffer, LatencyHistogram latencies) throws IOException {
         buffer.clear();
-        if (channel.receive(buffer) == null) {
-            return false;
+        try {
+            if (channel.read(buffer) <= 0) {
+                return false;
+            }
+        } catch (PortUnreachableException e) {
+            foreign++; // an ICMP error for an earlier send: the relay's port was closed
+            return true;
         }
         long now = System.nanoTime();
         if (buffer.position() < 20 || buffer.getInt(8) != peer.ssrc) {
