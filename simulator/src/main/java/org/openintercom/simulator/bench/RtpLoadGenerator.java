@@ -41,7 +41,7 @@ final class RtpLoadGenerator {
         this.lateMicros = lateMicros;
     }
 
-    /** Runs {@code phones} (both sides of every call, each connected to its relay port) for {@code seconds}. */
+    /** Runs {@code calls} (both phones of each, connected to their relay ports) for {@code seconds}. */
     Outcome run(List<RtpPhone[]> calls, int seconds) throws InterruptedException {
         long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
         long ticks = seconds * TimeUnit.SECONDS.toNanos(1) / PTIME_NANOS;
