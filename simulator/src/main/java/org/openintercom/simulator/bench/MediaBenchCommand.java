@@ -28,7 +28,7 @@ public final class MediaBenchCommand implements Callable<Integer> {
             description = "Threads that play the phones (default ${DEFAULT-VALUE}).")
     int generatorThreads;
 
-    @Option(names = "--late-ms", defaultValue = "100", description = "Packets arriving later than this count as "
+    @Option(names = "--late-ms", defaultValue = "200", description = "Packets arriving later than this count as "
             + "lost, as a jitter buffer would drop them; 0 counts only missing packets (default ${DEFAULT-VALUE}).")
     int lateMillis;
 
