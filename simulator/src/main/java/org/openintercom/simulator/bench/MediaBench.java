@@ -253,11 +253,12 @@ public final class MediaBench {
 
     private void print(Contender c, String verdict, Step s) {
         RtpLoadGenerator.Outcome o = s.outcome();
-        out.printf(Locale.ROOT, "  %-10s %-7s %4d calls, %d s: sent %,d, lost %d (%d missing, %d late) = %.3f %%; latency "
-                + "p50 %.0f us, p99 %.0f us, max %.1f ms; relay CPU %.0f %% of a core (%.1f us/packet); generator "
-                + "%.0f %% (JVM %.0f %%); other processes %.0f %%; max send lag %.1f ms%s%n", c.label, verdict,
-                s.calls(), s.seconds(), o.sent(), s.lost(), o.missing(), o.late(), s.lossPercent(),
-                o.latencies().percentileMicros(50), o.latencies().percentileMicros(99), o.latencies().maxMicros() / 1000,
+        out.printf(Locale.ROOT, "  %-10s %-7s %4d calls, %d s: sent %,d, lost %d (%d missing, %d late) = %.3f %%; "
+                + "latency p50 %.0f us, p99 %.0f us, max %.1f ms; relay CPU %.0f %% of a core (%.1f us/packet); "
+                + "generator %.0f %% (JVM %.0f %%); other processes %.0f %%; max send lag %.1f ms%s%n", c.label,
+                verdict, s.calls(), s.seconds(), o.sent(), s.lost(), o.missing(), o.late(), s.lossPercent(),
+                o.latencies().percentileMicros(50), o.latencies().percentileMicros(99),
+                o.latencies().maxMicros() / 1000,
                 s.percentOfCore(s.relayCpu()), cpuPerPacketMicros(s), s.percentOfCore(o.generatorCpuSeconds()),
                 s.percentOfCore(s.jvmCpu()), s.percentOfCore(s.othersCpu()), o.maxLagMillis(), extras(o));
     }

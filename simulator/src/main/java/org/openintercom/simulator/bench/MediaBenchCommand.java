@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
         + "packet loss, with latency and CPU. Exits 1 if a relay failed or passed no step.")
 public final class MediaBenchCommand implements Callable<Integer> {
 
-    @Option(names = "--first", defaultValue = "100", description = "Calls of the first step (default ${DEFAULT-VALUE}).")
+    @Option(names = "--first", defaultValue = "100",
+            description = "Calls of the first step (default ${DEFAULT-VALUE}).")
     int first;
 
     @Option(names = "--max", defaultValue = "2500",
