@@ -18,6 +18,10 @@ import java.util.concurrent.TimeUnit;
  * (the phones' 20 ms slots spread evenly, sent in small batches each time the thread wakes, at most about 1 ms
  * late: the send time in the packet is taken when it really goes) and reads what arrives in between. Then it drains
  * for a moment and sums up what every receiver counted.
+ *
+ * <p>A thread that was held up (another process had the core) skips the slots it missed by more than
+ * {@code maxLagMillis}, as a phone's real-time audio would, instead of sending them all in one burst that would
+ * flood the relay; skipped packets are not sent (no sequence number is used up) and are counted apart.
  */
 final class RtpLoadGenerator {
 
@@ -25,20 +29,31 @@ final class RtpLoadGenerator {
     private static final long DRAIN_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
     /** What the phones of one run counted. */
-    record Outcome(long sent, long missing, long late, long duplicates, long foreign, long sendFailures,
-            LatencyHistogram latencies, double generatorCpuSeconds, double maxLagMillis) {
+    record Outcome(long sent, long skipped, long missing, long late, long duplicates, long foreign,
+            long sendFailures, LatencyHistogram latencies, double generatorCpuSeconds, double maxLagMillis) {
+
+        /** Skipped packets in percent of those due. */
+        double skippedPercent() {
+            long due = sent + skipped + sendFailures;
+            return due == 0 ? 0 : 100.0 * skipped / due;
+        }
     }
 
     private final int threads;
     private final long lateMicros;
+    private final long maxLagNanos;
 
-    /** {@code threads} sending/receiving threads; packets later than {@code lateMicros} count as late. */
-    RtpLoadGenerator(int threads, long lateMicros) {
-        if (threads < 1) {
-            throw new IllegalArgumentException("the generator needs at least one thread");
+    /**
+     * {@code threads} sending/receiving threads; packets later than {@code lateMicros} count as late; slots missed by
+     * more than {@code maxLagMillis} are skipped.
+     */
+    RtpLoadGenerator(int threads, long lateMicros, long maxLagMillis) {
+        if (threads < 1 || maxLagMillis < 1) {
+            throw new IllegalArgumentException("the generator needs at least one thread and a lag limit");
         }
         this.threads = threads;
         this.lateMicros = lateMicros;
+        this.maxLagNanos = TimeUnit.MILLISECONDS.toNanos(maxLagMillis);
     }
 
     /** Runs {@code calls} (both phones of each, connected to their relay ports) for {@code seconds}. */
@@ -55,7 +70,7 @@ final class RtpLoadGenerator {
             }
             // the workers' slots interleave, so the whole generator sends evenly over the 20 ms
             long offset = PTIME_NANOS * w / ((long) used * share.size());
-            workers.add(new Worker(share, start + offset, ticks));
+            workers.add(new Worker(share, start + offset, ticks, maxLagNanos));
         }
         List<Thread> running = new ArrayList<>();
         for (int w = 0; w < workers.size(); w++) {
@@ -65,6 +80,7 @@ final class RtpLoadGenerator {
             thread.join();
         }
         long sent = 0;
+        long skipped = 0;
         long missing = 0;
         long duplicates = 0;
         long foreign = 0;
@@ -84,11 +100,12 @@ final class RtpLoadGenerator {
                 failures += phone.sendFailures;
             }
             latencies.add(worker.latencies);
+            skipped += worker.skipped;
             cpu += worker.cpuNanos / 1e9;
             lag = Math.max(lag, worker.maxLagNanos / 1e6);
         }
         long late = lateMicros > 0 ? latencies.countAtLeast(lateMicros) : 0;
-        return new Outcome(sent, missing, late, duplicates, foreign, failures, latencies, cpu, lag);
+        return new Outcome(sent, skipped, missing, late, duplicates, foreign, failures, latencies, cpu, lag);
     }
 
     /** One generator thread and its share of the phones. */
@@ -96,15 +113,18 @@ final class RtpLoadGenerator {
         final List<RtpPhone> phones;
         final long start;
         final long ticks;
+        final long skipAfterNanos;
         final LatencyHistogram latencies = new LatencyHistogram();
         long cpuNanos;
         long maxLagNanos;
+        long skipped;
         Exception failure;
 
-        Worker(List<RtpPhone> phones, long start, long ticks) {
+        Worker(List<RtpPhone> phones, long start, long ticks, long skipAfterNanos) {
             this.phones = phones;
             this.start = start;
             this.ticks = ticks;
+            this.skipAfterNanos = skipAfterNanos;
         }
 
         @Override
@@ -141,7 +161,11 @@ final class RtpLoadGenerator {
                         break;
                     }
                     maxLagNanos = Math.max(maxLagNanos, now - due);
-                    phones.get(p).send(packet);
+                    if (now - due > skipAfterNanos) {
+                        skipped++;
+                    } else {
+                        phones.get(p).send(packet);
+                    }
                     if (++p == n) {
                         p = 0;
                         tick++;
