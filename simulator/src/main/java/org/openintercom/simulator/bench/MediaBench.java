@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.openintercom.cloud.calls.media.RemoteMedia;
@@ -136,6 +138,7 @@ public final class MediaBench {
         final String label;
         final RelayProcess relay;
         final StepSearch search = new StepSearch(options.firstCalls(), options.maxCalls(), options.refinements(), 10);
+        final Map<Integer, Step> steps = new TreeMap<>();
         Step best;
         boolean alive = true;
 
@@ -180,6 +183,7 @@ public final class MediaBench {
             return;
         }
         c.search.record(calls, step.passed());
+        c.steps.put(calls, step);
         if (step.passed() && (c.best == null || calls > c.best.calls())) {
             c.best = step;
         }
@@ -304,11 +308,29 @@ public final class MediaBench {
             }
         }
         if (ours != null && theirs != null) {
-            out.printf(Locale.ROOT, "  ratio cloud-lite/rtpengine: %.2f (calls); relay CPU per packet %.1f vs %.1f us "
-                    + "(%.2fx)%n", ours.calls() / (double) theirs.calls(), cpuPerPacketMicros(ours),
-                    cpuPerPacketMicros(theirs), cpuPerPacketMicros(ours) / cpuPerPacketMicros(theirs));
+            out.printf(Locale.ROOT, "  ratio cloud-lite/rtpengine: %.2f (calls)%n",
+                    ours.calls() / (double) theirs.calls());
+        }
+        if (contenders.size() == 2) {
+            cpuAtSameLoad(contenders.get(0), contenders.get(1));
         }
         out.printf(Locale.ROOT, "  load average at the end: %s%n", MachineCpu.loadAverage());
+    }
+
+    /** Relay CPU per packet of both relays at each load both ran (it falls as the load rises). */
+    private void cpuAtSameLoad(Contender a, Contender b) {
+        StringBuilder line = new StringBuilder();
+        for (Map.Entry<Integer, Step> e : a.steps.entrySet()) {
+            Step other = b.steps.get(e.getKey());
+            if (other != null) {
+                double x = cpuPerPacketMicros(e.getValue());
+                double y = cpuPerPacketMicros(other);
+                line.append(String.format(Locale.ROOT, "%n    %4d calls: %.1f vs %.1f us (%.2fx)%s", e.getKey(), x, y,
+                        x / y, e.getValue().passed() && other.passed() ? "" : ", not both passed"));
+            }
+        }
+        out.println("  relay CPU per packet at the same load, " + a.label + " vs " + b.label + ":"
+                + (line.isEmpty() ? " no load in common" : line));
     }
 
     private String describe(Step s) {
