@@ -24,7 +24,8 @@ import picocli.CommandLine.Parameters;
         subcommands = {SimulatorMain.Demo.class, SimulatorMain.Run.class, SimulatorMain.Interactive.class,
             BenchCommand.class, org.openintercom.simulator.bench.ClaimBenchCommand.class,
             org.openintercom.simulator.bench.FirmwareBenchCommand.class,
-            org.openintercom.simulator.bench.RelayBenchCommand.class})
+            org.openintercom.simulator.bench.RelayBenchCommand.class,
+            org.openintercom.simulator.bench.MediaBenchCommand.class})
 public final class SimulatorMain implements Callable<Integer> {
 
     private SimulatorMain() {
