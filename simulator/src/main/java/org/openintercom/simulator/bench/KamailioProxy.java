@@ -215,24 +215,11 @@ final class KamailioProxy implements AutoCloseable {
     }
 
     String output() {
-        try {
-            return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "(no log yet)";
-        } catch (IOException e) {
-            return "(no log: " + e.getMessage() + ")";
-        }
+        return Processes.output(log);
     }
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                process.waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-        }
+        Processes.stop(process);
     }
 }
