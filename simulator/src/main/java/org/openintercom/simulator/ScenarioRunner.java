@@ -155,9 +155,13 @@ public final class ScenarioRunner implements AutoCloseable {
             long deadline = System.nanoTime() + CONFIGURE_TIMEOUT.toNanos();
             for (String id : cloud.claims().keySet()) {
                 SimStation s = station(id);
-                while (s.cloud.sync().appliedVersion() < 1) {
+                // configured (from the enrollment answer), and online: the cloud has its status (model, firmware),
+                // which is what rollouts and the dashboard go by
+                while (s.cloud.sync().appliedVersion() < 1 || c.api().deviceStore().find(s.cloud.deviceId())
+                        .map(d -> d.model() == null).orElse(true)) {
                     if (System.nanoTime() > deadline) {
-                        throw new IllegalStateException("station " + id + " did not apply its cloud configuration within "
+                        throw new IllegalStateException("station " + id + " did not apply its cloud configuration and"
+                                + " report its status within "
                                 + CONFIGURE_TIMEOUT.toSeconds() + " s (cloud link: " + s.cloud.state()
                                 + (s.cloud.lastRefusal().isEmpty() ? "" : ", refused: " + s.cloud.lastRefusal()) + ")");
                     }
@@ -169,7 +173,7 @@ public final class ScenarioRunner implements AutoCloseable {
                     }
                 }
                 console.line(id, "enrolled as " + s.cloud.deviceId() + " and runs cloud configuration v"
-                        + s.cloud.sync().appliedVersion() + " (" + s.cloud.state() + ")");
+                        + s.cloud.sync().appliedVersion());
             }
         }
     }
