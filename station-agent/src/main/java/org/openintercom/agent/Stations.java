@@ -127,9 +127,7 @@ public final class Stations {
             b.tls(TlsMaterial.of(KeyStores.pkcs12(id.key(), id.chain(), password), password,
                     KeyStores.trust(id.trustAnchors()), true));
             // the cloud's relay takes the place of a registrar in the station's file
-            id.registrar().or(() -> sip.registrar().map(Registration::registrar))
-                    .ifPresent(r -> b.registration(id.registrar().isPresent() ? Registration.of(r, id.user())
-                            : sip.registrar().orElseThrow()));
+            id.registrar().map(r -> Registration.of(r, id.user())).or(sip::registrar).ifPresent(b::registration);
             return CallEngines.jainSip(b.build());
         }
         sip.registrar().ifPresent(b::registration);

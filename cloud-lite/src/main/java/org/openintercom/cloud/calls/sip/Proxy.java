@@ -59,9 +59,7 @@ final class Proxy {
 
     private final MediaAnchor media;
     private final CallObserver observer;
-    /** The caller's From tag of each answered call, until its BYE (which side hung up). */
-    private final Map<String, String> answeredCalls = new ConcurrentHashMap<>();
-    /** Answered calls with a talk limit, by Call-ID, until their BYE. */
+    /** Answered calls by Call-ID, until their BYE (or until the relay ends them). */
     private final Map<String, Connected> connected = new ConcurrentHashMap<>();
 
     Proxy(SipContext ctx, ScheduledExecutorService timers, RoutingDirectory directory, CallRouter router,
@@ -254,9 +252,8 @@ final class Proxy {
 
         @Override
         public void answered(ProxyCall call, Branch branch, Response answer) {
-            answeredCalls.put(call.callId, ((javax.sip.header.FromHeader) call.fork().getHeader(
-                    javax.sip.header.FromHeader.NAME)).getTag());
-            connected.put(call.callId, new Connected(new RelayHangup(call.request(), answer),
+            connected.put(call.callId, new Connected(((javax.sip.header.FromHeader) call.fork().getHeader(
+                    javax.sip.header.FromHeader.NAME)).getTag(), new RelayHangup(call.request(), answer),
                     ctx.config.talkLimit().map(limit -> timers.schedule(() -> endByRelay(call.callId, true),
                             limit.toMillis(), TimeUnit.MILLISECONDS)).orElse(null)));
             observer.answered(call.callId, branch.user != null ? branch.user : branch.target,
@@ -331,25 +328,20 @@ final class Proxy {
 
     private void forwardInDialog(RequestEvent event, ServerTransaction st) {
         String callId = ((CallIdHeader) event.getRequest().getHeader(CallIdHeader.NAME)).getCallId();
-        Connected live = Request.BYE.equals(event.getRequest().getMethod()) ? connected.remove(callId)
-                : connected.get(callId);
+        boolean bye = Request.BYE.equals(event.getRequest().getMethod());
+        Connected live = bye ? connected.remove(callId) : connected.get(callId);
+        boolean byCaller = live != null && live.callerTag().equals(((javax.sip.header.FromHeader) event.getRequest()
+                .getHeader(javax.sip.header.FromHeader.NAME)).getTag());
         if (live != null) {
-            String callerTag = answeredCalls.get(callId);
-            live.hangup().saw(callerTag != null && callerTag.equals(((javax.sip.header.FromHeader) event.getRequest()
-                    .getHeader(javax.sip.header.FromHeader.NAME)).getTag()),
-                    ((javax.sip.header.CSeqHeader) event.getRequest().getHeader(javax.sip.header.CSeqHeader.NAME))
-                            .getSeqNumber());
-            if (Request.BYE.equals(event.getRequest().getMethod()) && live.limit() != null) {
-                live.limit().cancel(false);
-            }
+            live.hangup().saw(byCaller, ((javax.sip.header.CSeqHeader) event.getRequest()
+                    .getHeader(javax.sip.header.CSeqHeader.NAME)).getSeqNumber());
         }
-        if (Request.BYE.equals(event.getRequest().getMethod())) {
+        if (bye) {
             presence.ended(callId);
             media.end(callId);
-            String callerTag = answeredCalls.remove(callId);
-            if (callerTag != null) {
-                observer.hungUp(callId, callerTag.equals(((javax.sip.header.FromHeader) event.getRequest()
-                        .getHeader(javax.sip.header.FromHeader.NAME)).getTag()), ctx.config.clock().instant());
+            if (live != null) {
+                live.stopLimit();
+                observer.hungUp(callId, byCaller, ctx.config.clock().instant());
             }
         }
         Request out = (Request) event.getRequest().clone();
@@ -387,12 +379,10 @@ final class Proxy {
      */
     private void endByRelay(String callId, boolean talkLimit) {
         Connected live = connected.remove(callId);
-        if (live == null || answeredCalls.remove(callId) == null) {
+        if (live == null) {
             return;
         }
-        if (live.limit() != null) {
-            live.limit().cancel(false);
-        }
+        live.stopLimit();
         if (talkLimit) {
             LOG.debug("call {} reached the talk limit of {}; the relay ends it", callId,
                     ctx.config.talkLimit().orElseThrow());
@@ -409,8 +399,16 @@ final class Proxy {
         live.hangup().hangUpBoth(ctx);
     }
 
-    /** An answered call until its BYE: how the relay would end it, and its talk-limit timer (null without one). */
-    private record Connected(RelayHangup hangup, ScheduledFuture<?> limit) {
+    /**
+     * An answered call until its BYE: the caller's From tag (which side hung up), how the relay would end it, and
+     * its talk-limit timer (null without one).
+     */
+    private record Connected(String callerTag, RelayHangup hangup, ScheduledFuture<?> limit) {
+        void stopLimit() {
+            if (limit != null) {
+                limit.cancel(false);
+            }
+        }
     }
 
     /** Answered calls still talking. */
