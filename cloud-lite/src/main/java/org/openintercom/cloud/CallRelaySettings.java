@@ -8,12 +8,13 @@ import org.openintercom.cloud.calls.sip.Cidr;
 /**
  * How cloud-lite runs its call relay: on or off, its SIP ports (UDP and TCP 5060, TLS 5061 by default; 0 picks a
  * free port, empty turns a transport off), the media relay's UDP port range (10000–50000) or no media anchoring,
- * how long a call may ring and how long a conversation may last, and the networks trusted without
- * authentication (a trunk; none by default). Immutable; {@link #builder()} has the defaults.
+ * how long a call may ring and how long a conversation may last, the networks trusted without
+ * authentication (a trunk; none by default), and a directory of the operator's announcements (WAV files that add to
+ * or replace the built-in messages; none by default). Immutable; {@link #builder()} has the defaults.
  */
 public record CallRelaySettings(boolean enabled, Optional<Integer> udpPort, Optional<Integer> tcpPort,
         Optional<Integer> tlsPort, boolean anchorMedia, int mediaPortMin, int mediaPortMax, Duration ringTimeout,
-        Duration talkLimit, List<String> trustedNetworks) {
+        Duration talkLimit, List<String> trustedNetworks, Optional<java.nio.file.Path> announcements) {
 
     /** Conversations end after this long unless configured otherwise. */
     public static final Duration DEFAULT_TALK_LIMIT = Duration.ofMinutes(10);
@@ -78,6 +79,7 @@ public record CallRelaySettings(boolean enabled, Optional<Integer> udpPort, Opti
         private Duration ringTimeout = Duration.ofSeconds(60);
         private Duration talkLimit = DEFAULT_TALK_LIMIT;
         private List<String> trustedNetworks = List.of();
+        private Optional<java.nio.file.Path> announcements = Optional.empty();
 
         public Builder enabled(boolean enabled) {
             this.enabled = enabled;
@@ -126,9 +128,15 @@ public record CallRelaySettings(boolean enabled, Optional<Integer> udpPort, Opti
             return this;
         }
 
+        /** A directory of {@code NAME.wav} files (8 kHz mono) adding to or replacing the built-in messages. */
+        public Builder announcements(java.nio.file.Path directory) {
+            this.announcements = Optional.ofNullable(directory);
+            return this;
+        }
+
         public CallRelaySettings build() {
             return new CallRelaySettings(enabled, udpPort, tcpPort, tlsPort, anchorMedia, mediaPortMin, mediaPortMax,
-                    ringTimeout, talkLimit, trustedNetworks);
+                    ringTimeout, talkLimit, trustedNetworks, announcements);
         }
     }
 }

@@ -28,6 +28,7 @@ import org.openintercom.cloud.calls.directory.CallDirectoryStore;
 import org.openintercom.cloud.calls.directory.StationLookup;
 import org.openintercom.cloud.calls.directory.StoredRoutingDirectory;
 import org.openintercom.cloud.calls.directory.StoredSipAccounts;
+import org.openintercom.cloud.calls.announce.Announcements;
 import org.openintercom.cloud.calls.history.CallHistoryStore;
 import org.openintercom.cloud.calls.history.RelayCallHistory;
 import org.openintercom.cloud.calls.media.MediaRelayConfig;
@@ -322,6 +323,7 @@ public final class CloudLite implements AutoCloseable {
                 .tls(settings.tlsPort().orElseThrow(), relayTls)
                 .ringTimeout(settings.ringTimeout()).talkLimit(settings.talkLimit()).clock(config.clock());
         settings.trustedNetworks().forEach(b::trust);
+        settings.announcements().ifPresent(dir -> b.announcements(Announcements.withDirectory(dir)));
         if (settings.anchorMedia()) {
             InetAddress bind = address(config.bindAddress());
             InetAddress advertised = bind.isAnyLocalAddress() ? address(host) : bind;

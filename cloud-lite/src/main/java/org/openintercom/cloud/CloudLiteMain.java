@@ -129,6 +129,11 @@ public final class CloudLiteMain implements Callable<Integer> {
             description = "The relay ends a conversation after this long. Default: ${DEFAULT-VALUE}")
     long talkLimitSeconds;
 
+    @Option(names = "--announcements", paramLabel = "DIR",
+            description = "A directory of NAME.wav files (8 kHz mono) the relay plays: ring groups' PLAY_MESSAGE"
+                    + " names, or replacements of the built-in messages and queue words")
+    Path announcements;
+
     @Option(names = "--sip-trusted-network", split = ",",
             description = "Networks (CIDR) whose SIP requests need no authentication, e.g. a trunk")
     java.util.List<String> sipTrustedNetworks = java.util.List.of();
@@ -213,7 +218,8 @@ public final class CloudLiteMain implements Callable<Integer> {
         }
         CallRelaySettings.Builder r = CallRelaySettings.builder()
                 .ports(sipUdpPort < 0 ? null : sipUdpPort, sipTcpPort < 0 ? null : sipTcpPort, sipTlsPort)
-                .talkLimit(java.time.Duration.ofSeconds(talkLimitSeconds)).trustedNetworks(sipTrustedNetworks);
+                .talkLimit(java.time.Duration.ofSeconds(talkLimitSeconds)).trustedNetworks(sipTrustedNetworks)
+                .announcements(announcements);
         if (mediaPorts.equals("off")) {
             r.anchorMedia(false);
         } else {

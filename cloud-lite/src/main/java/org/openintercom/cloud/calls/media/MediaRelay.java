@@ -144,6 +144,18 @@ public final class MediaRelay implements AutoCloseable {
         return session;
     }
 
+    /**
+     * A port pair of the relay's range for a media end of the relay's own (announcements); close it to give it back.
+     *
+     * @throws MediaPortsExhaustedException when no pair is free
+     */
+    public OwnPorts ownPorts() {
+        if (!running) {
+            throw new IllegalStateException("media relay is closed");
+        }
+        return OwnPorts.from(pool, config.advertisedAddress());
+    }
+
     /** The open session of {@code callId}, if any. */
     public Optional<RelaySession> session(String callId) {
         return Optional.ofNullable(sessions.get(callId));

@@ -1,6 +1,7 @@
 package org.openintercom.cloud.calls.routing;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import org.openintercom.cloud.calls.announce.Announcements;
 
 /**
  * What a ring group does when it is closed, when nobody answered, or when its queue is full: hang up, forward
@@ -45,6 +46,10 @@ public record GroupAction(Kind kind, Destination forwardTo, String message) {
             case PLAY_MESSAGE -> {
                 if (Problems.blank(message)) {
                     problems.add(Problems.at(path, "message"), "required for PLAY_MESSAGE");
+                } else if (!Announcements.NAME.matcher(message).matches()) {
+                    problems.add(Problems.at(path, "message"), "'" + message + "' is not a message name ("
+                            + Announcements.NAME.pattern() + "; built in: " + String.join(", ", Announcements.BUILT_IN)
+                            + ")");
                 }
             }
         }

@@ -28,6 +28,9 @@ import javax.sip.header.ToHeader;
 import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
+import org.openintercom.cloud.calls.announce.Announcement;
+import org.openintercom.cloud.calls.announce.Announcer;
+import org.openintercom.cloud.calls.announce.Clip;
 import org.openintercom.cloud.calls.routing.CallRequest;
 import org.openintercom.cloud.calls.routing.CallRouter;
 import org.openintercom.cloud.calls.routing.Destination;
@@ -58,14 +61,16 @@ final class Proxy {
     private final Map<String, ProxyCall> calls = new ConcurrentHashMap<>();
 
     private final MediaAnchor media;
+    private final Announcer announcer;
     private final CallObserver observer;
     /** Answered calls by Call-ID, until their BYE (or until the relay ends them). */
     private final Map<String, Connected> connected = new ConcurrentHashMap<>();
 
     Proxy(SipContext ctx, ScheduledExecutorService timers, RoutingDirectory directory, CallRouter router,
-            MediaAnchor media, CallObserver observer) {
+            MediaAnchor media, Announcer announcer, CallObserver observer) {
         this.ctx = ctx;
         this.media = media;
+        this.announcer = announcer;
         this.observer = observer;
         this.timers = timers;
         this.directory = directory;
@@ -271,6 +276,27 @@ final class Proxy {
         @Override
         public Response toCaller(ProxyCall call, Branch branch, Response response) {
             return media.fromCallee(call.callId, response, hostOf(branch.target), response.getStatusCode() >= 200);
+        }
+
+        @Override
+        public Optional<Announcement> announce(ProxyCall call) {
+            Request invite = call.request();
+            javax.sip.header.ContentTypeHeader type = (javax.sip.header.ContentTypeHeader) invite.getHeader(
+                    javax.sip.header.ContentTypeHeader.NAME);
+            if (type == null || !"sdp".equalsIgnoreCase(type.getContentSubType())) {
+                return Optional.empty(); // an offer in the ACK: the relay has no answer to give in a 183
+            }
+            return announcer.answer(call.callId, invite.getRawContent());
+        }
+
+        @Override
+        public Optional<Clip> message(String name) {
+            return announcer.library().message(name);
+        }
+
+        @Override
+        public Clip queuePosition(int position) {
+            return announcer.library().queuePosition(position);
         }
 
         @Override

@@ -10,9 +10,13 @@ import javax.sip.InvalidArgumentException;
 import javax.sip.ServerTransaction;
 import javax.sip.SipException;
 import javax.sip.SipProvider;
+import javax.sip.header.ContentTypeHeader;
+import javax.sip.header.ToHeader;
 import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
+import org.openintercom.cloud.calls.announce.Announcement;
+import org.openintercom.cloud.calls.announce.Clip;
 import org.openintercom.cloud.calls.routing.HangUpReason;
 import org.openintercom.cloud.calls.routing.RingTarget;
 import org.openintercom.cloud.calls.routing.RoutingPlan;
@@ -34,6 +38,8 @@ final class ProxyCall {
     private static final Logger LOG = LoggerFactory.getLogger(ProxyCall.class);
     /** How often a queued call asks the router again. */
     private static final Duration QUEUE_POLL = Duration.ofSeconds(2);
+    /** How often a caller waiting at the same position hears it again. */
+    private static final Duration QUEUE_REMINDER = Duration.ofSeconds(30);
 
     /** What the call needs from the proxy. */
     interface Driver {
@@ -62,6 +68,15 @@ final class ProxyCall {
 
         /** A callee's 18x or 2xx as the caller gets it (its SDP pointed at the media relay when there is one). */
         Response toCaller(ProxyCall call, Branch branch, Response response);
+
+        /** The relay's own early media toward the caller, answering its offer; empty when it cannot be made. */
+        Optional<Announcement> announce(ProxyCall call);
+
+        /** The message called {@code name} in the announcement library. */
+        Optional<Clip> message(String name);
+
+        /** The sentence telling a queued caller their position. */
+        Clip queuePosition(int position);
     }
 
     final String key;
@@ -86,6 +101,12 @@ final class ProxyCall {
     private ScheduledFuture<?> timer;
     private long endedAt;
     private final String routing;
+    /** The relay's own early media (messages, queue position, ringback), once the caller has its 183. */
+    private Announcement announcement;
+    /** The To tag of the relay's own early dialog with the caller (its 183 and its final response). */
+    private String earlyTag;
+    private int announcedPosition;
+    private long announcedAt;
 
     ProxyCall(String key, String callId, SipContext ctx, ServerTransaction server, Request request, Request fork,
             SipProvider inbound, Driver driver, RoutingPlan plan) {
@@ -162,18 +183,93 @@ final class ProxyCall {
                     return;
                 }
                 case RoutingStep.PlayMessage m -> {
-                    // no announcement server yet: the caller gets the status without the audio
-                    respond(Response.TEMPORARILY_UNAVAILABLE, "Unavailable (message " + m.message() + ")");
-                    finalSent = true;
-                    driver.abandoned(this, Response.TEMPORARILY_UNAVAILABLE, "message " + m.message(), false);
+                    playMessage(m.message());
                     return;
                 }
                 case RoutingStep.Queue q -> {
-                    respond(182, "Queued (position " + q.position() + ")");
+                    queued(q.position());
                     timer = driver.schedule(this::reroute, QUEUE_POLL);
                     return;
                 }
             }
+        }
+    }
+
+    /**
+     * Plays a message to the caller as early media, then ends the call with 480; without the message (unknown name,
+     * or an offer the relay cannot answer) the caller gets the 480 at once.
+     */
+    private void playMessage(String name) {
+        Optional<Clip> clip = driver.message(name);
+        if (clip.isEmpty()) {
+            LOG.warn("call {}: message '{}' is not in the announcement library; the caller gets 480 without it",
+                    callId, name);
+        } else if (earlyMedia()) {
+            cancelTimer();
+            announcement.play(List.of(clip.get()), Announcement.Then.END, () -> messagePlayed(name));
+            return;
+        }
+        finalSent = true;
+        endAnnouncement();
+        respond(Response.TEMPORARILY_UNAVAILABLE, "Temporarily Unavailable (message " + name + ")");
+        driver.abandoned(this, Response.TEMPORARILY_UNAVAILABLE, "message " + name + " not played", false);
+    }
+
+    private synchronized void messagePlayed(String name) {
+        if (answered || finalSent) {
+            return;
+        }
+        finalSent = true;
+        endAnnouncement();
+        respond(Response.TEMPORARILY_UNAVAILABLE, "Temporarily Unavailable (message " + name + " played)");
+        driver.abandoned(this, Response.TEMPORARILY_UNAVAILABLE, "message " + name + " played", false);
+    }
+
+    /** Tells the caller its queue position: by voice when it changed or a while has passed, and by a 182. */
+    private void queued(int position) {
+        long now = System.nanoTime();
+        boolean due = position != announcedPosition || now - announcedAt >= QUEUE_REMINDER.toNanos();
+        if (!due) {
+            return;
+        }
+        if (earlyMedia()) {
+            announcement.play(List.of(driver.queuePosition(position)), Announcement.Then.SILENCE, null);
+        }
+        if (position != announcedPosition) {
+            respond(182, "Queued (position " + position + ")");
+        }
+        announcedPosition = position;
+        announcedAt = now;
+    }
+
+    /** Whether the caller has (now) the relay's early media: a 183 with the announcement's SDP. */
+    private boolean earlyMedia() {
+        if (announcement != null) {
+            return true;
+        }
+        announcement = driver.announce(this).orElse(null);
+        if (announcement == null) {
+            return false;
+        }
+        earlyTag = Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong());
+        try {
+            Response r = ctx.messages.createResponse(Response.SESSION_PROGRESS, request);
+            ((ToHeader) r.getHeader(ToHeader.NAME)).setTag(earlyTag);
+            r.setContent(announcement.answerSdp(), (ContentTypeHeader) ctx.headers.createContentTypeHeader(
+                    "application", "sdp"));
+            server.sendResponse(r);
+            return true;
+        } catch (Exception e) {
+            LOG.debug("call {}: cannot send the announcement's 183: {}", callId, e.getMessage());
+            endAnnouncement();
+            return false;
+        }
+    }
+
+    private void endAnnouncement() {
+        if (announcement != null) {
+            announcement.close();
+            announcement = null;
         }
     }
 
@@ -204,6 +300,9 @@ final class ProxyCall {
             }
         }
         driver.rung(this, step + 1, rung);
+        if (announcement != null) {
+            announcement.play(List.of(), Announcement.Then.RINGBACK, null); // the caller hears our media, not its own
+        }
         cancelTimer();
         int current = step;
         timer = driver.schedule(() -> stepTimeout(current), timeout);
@@ -258,6 +357,7 @@ final class ProxyCall {
             if (!answered) {
                 answered = true;
                 cancelTimer();
+                endAnnouncement();
                 LOG.debug("call {} answered by {}", callId, branch.target);
                 driver.answered(this, branch, response);
                 for (Branch other : branches) {
@@ -313,6 +413,7 @@ final class ProxyCall {
         }
         cancelled = true;
         cancelTimer();
+        endAnnouncement();
         for (Branch b : branches) {
             cancel(b);
         }
@@ -361,6 +462,7 @@ final class ProxyCall {
         }
         finalSent = true;
         cancelTimer();
+        endAnnouncement();
         if (cancelled) {
             return;
         }
@@ -438,6 +540,9 @@ final class ProxyCall {
     private void respond(int status, String reason) {
         try {
             Response r = ctx.messages.createResponse(status, request);
+            if (earlyTag != null) {
+                ((ToHeader) r.getHeader(ToHeader.NAME)).setTag(earlyTag);
+            }
             if (reason != null) {
                 r.setReasonPhrase(reason);
             }

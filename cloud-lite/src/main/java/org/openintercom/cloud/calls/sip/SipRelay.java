@@ -31,7 +31,9 @@ import javax.sip.TimeoutEvent;
 import javax.sip.TransactionTerminatedEvent;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
+import org.openintercom.cloud.calls.announce.Announcer;
 import org.openintercom.cloud.calls.media.MediaRelay;
+import org.openintercom.cloud.calls.media.OwnPorts;
 import org.openintercom.cloud.calls.routing.CallRouter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,10 +54,12 @@ public final class SipRelay implements AutoCloseable {
     private final Proxy proxy;
     private final ScheduledExecutorService timers;
     private final MediaRelay media;
+    private final Announcer announcer;
 
     private SipRelay(SipRelayConfig config, SipStack stack, SipContext ctx, Proxy proxy,
-            ScheduledExecutorService timers, MediaRelay media) {
+            ScheduledExecutorService timers, MediaRelay media, Announcer announcer) {
         this.media = media;
+        this.announcer = announcer;
         this.config = config;
         this.stack = stack;
         this.ctx = ctx;
@@ -146,9 +150,11 @@ public final class SipRelay implements AutoCloseable {
                 running.mediaIdle(stats.callId());
             }
         })).orElse(null);
-        Proxy proxy = new Proxy(ctx, timers, directory, router, new MediaAnchor(mediaRelay), observer);
+        Announcer announcer = new Announcer(config.announcements(), mediaRelay != null ? mediaRelay::ownPorts
+                : () -> OwnPorts.ephemeral(config.bindAddress(), advertisedAddress(config)));
+        Proxy proxy = new Proxy(ctx, timers, directory, router, new MediaAnchor(mediaRelay), announcer, observer);
         proxyRef.set(proxy);
-        SipRelay relay = new SipRelay(config, stack, ctx, proxy, timers, mediaRelay);
+        SipRelay relay = new SipRelay(config, stack, ctx, proxy, timers, mediaRelay, announcer);
         Dispatcher dispatcher = relay.new Dispatcher(new Registrar(ctx), new FloodGuard(config.floodLimit(),
                 config.clock()));
         try {
@@ -164,6 +170,15 @@ public final class SipRelay implements AutoCloseable {
         timers.scheduleWithFixedDelay(proxy::sweep, 10, 10, TimeUnit.SECONDS);
         LOG.info("call relay listening on {} ({}), domain {}", ip, relay.describePorts(), config.domain());
         return relay;
+    }
+
+    /** The address announcements advertise without a media relay: the advertised host's, else the bind address. */
+    private static java.net.InetAddress advertisedAddress(SipRelayConfig config) {
+        try {
+            return java.net.InetAddress.getByName(config.advertisedHost());
+        } catch (java.net.UnknownHostException e) {
+            return config.bindAddress();
+        }
     }
 
     private static ListeningPoint listen(SipStack stack, SipRelayConfig config, String transport, int port)
@@ -245,6 +260,7 @@ public final class SipRelay implements AutoCloseable {
     @Override
     public void close() {
         timers.shutdownNow();
+        announcer.close();
         if (media != null) {
             media.close();
         }

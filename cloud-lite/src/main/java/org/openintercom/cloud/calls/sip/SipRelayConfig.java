@@ -1,6 +1,7 @@
 package org.openintercom.cloud.calls.sip;
 
 import java.net.InetAddress;
+import org.openintercom.cloud.calls.announce.Announcements;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,12 +37,14 @@ import org.openintercom.cloud.calls.media.MediaRelayConfig;
  *     directly between the phones
  * @param talkLimit how long an answered call may last before the relay ends it with BYE to both sides (10 min by
  *     default), or empty for no limit
+ * @param announcements the messages the relay plays (ring groups' PLAY_MESSAGE, queue positions); the built-in ones
+ *     by default
  */
 public record SipRelayConfig(InetAddress bindAddress, String advertisedHost, Optional<Integer> udpPort,
         Optional<Integer> tcpPort, Optional<Integer> tlsPort, Optional<RelayTls> tls, String domain, String realm,
         Duration minExpires, Duration maxExpires, Duration nonceLifetime, List<String> digestAlgorithms,
         Duration ringTimeout, int floodLimit, List<Cidr> trustedSources, int workerThreads, Clock clock,
-        Optional<MediaRelayConfig> media, Optional<Duration> talkLimit) {
+        Optional<MediaRelayConfig> media, Optional<Duration> talkLimit, Announcements announcements) {
 
     public SipRelayConfig {
         Objects.requireNonNull(bindAddress, "bindAddress");
@@ -49,6 +52,7 @@ public record SipRelayConfig(InetAddress bindAddress, String advertisedHost, Opt
         Objects.requireNonNull(domain, "domain");
         Objects.requireNonNull(realm, "realm");
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(announcements, "announcements");
         udpPort.ifPresent(p -> checkPort("udp-port", p));
         tcpPort.ifPresent(p -> checkPort("tcp-port", p));
         tlsPort.ifPresent(p -> checkPort("tls-port", p));
@@ -132,6 +136,7 @@ public record SipRelayConfig(InetAddress bindAddress, String advertisedHost, Opt
         private Clock clock = Clock.systemUTC();
         private Optional<MediaRelayConfig> media = Optional.empty();
         private Optional<Duration> talkLimit = Optional.of(Duration.ofMinutes(10));
+        private Announcements announcements;
 
         private Builder() {
         }
@@ -226,15 +231,21 @@ public record SipRelayConfig(InetAddress bindAddress, String advertisedHost, Opt
             return this;
         }
 
-        /** Anchors media through a media relay with {@code config} (RTP/SRTP on its port range, SDP rewritten). */
         /** How long an answered call may last (default 10 min); null for no limit. */
         public Builder talkLimit(Duration limit) {
             this.talkLimit = Optional.ofNullable(limit);
             return this;
         }
 
+        /** Anchors media through a media relay with {@code config} (RTP/SRTP on its port range, SDP rewritten). */
         public Builder media(MediaRelayConfig config) {
             this.media = Optional.ofNullable(config);
+            return this;
+        }
+
+        /** The messages the relay plays (default: the built-in ones). */
+        public Builder announcements(Announcements library) {
+            this.announcements = library;
             return this;
         }
 
@@ -244,7 +255,8 @@ public record SipRelayConfig(InetAddress bindAddress, String advertisedHost, Opt
                     : bindAddress.getHostAddress();
             return new SipRelayConfig(bindAddress, advertised, udpPort, tcpPort, tlsPort, tls, domain,
                     realm != null ? realm : domain, minExpires, maxExpires, nonceLifetime, digestAlgorithms,
-                    ringTimeout, floodLimit, trustedSources, workerThreads, clock, media, talkLimit);
+                    ringTimeout, floodLimit, trustedSources, workerThreads, clock, media, talkLimit,
+                    announcements != null ? announcements : Announcements.builtIn());
         }
     }
 }
