@@ -109,12 +109,22 @@ public final class MeshDiscovery implements AutoCloseable {
     @Override
     public void close() {
         worker.shutdownNow();
-        for (JmDNS responder : responders) {
+        // JmDNS takes seconds to say goodbye and close: all interfaces at once
+        List<Thread> closing = responders.stream().map(responder -> Thread.ofPlatform().name("mesh-close")
+                .start(() -> {
+                    try {
+                        responder.unregisterAllServices();
+                        responder.close();
+                    } catch (IOException | RuntimeException e) {
+                        LOG.warn("mesh: closing mDNS on {} failed: {}", responder.getName(), e.toString());
+                    }
+                })).toList();
+        for (Thread t : closing) {
             try {
-                responder.unregisterAllServices();
-                responder.close();
-            } catch (IOException | RuntimeException e) {
-                LOG.warn("mesh: closing mDNS on {} failed: {}", responder.getName(), e.toString());
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
             }
         }
         responders.clear();
@@ -205,6 +215,11 @@ public final class MeshDiscovery implements AutoCloseable {
         }
 
         private void resolved(String service, byte[] txt, Optional<InetAddress> address) {
+            if (txt == null || txt.length == 0 || (txt.length == 1 && txt[0] == 0)) {
+                // JmDNS reports some services resolved before their TXT record came (it stands in one empty string)
+                LOG.debug("mesh: service '{}' has no TXT record yet", printable(service));
+                return;
+            }
             String source = "service '" + printable(service) + "' on " + binding.networkInterface().getName();
             AnnouncementDecoding decoding = MeshAnnouncement.decode(txt);
             if (decoding.rejection().isPresent()) {
