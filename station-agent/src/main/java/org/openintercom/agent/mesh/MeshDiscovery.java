@@ -188,6 +188,8 @@ public final class MeshDiscovery implements AutoCloseable {
 
         @Override
         public void serviceAdded(ServiceEvent event) {
+            LOG.debug("mesh: service '{}' appeared on {}", printable(String.valueOf(event.getName())),
+                    binding.networkInterface().getName());
             try {
                 event.getDNS().requestServiceInfo(event.getType(), event.getName(), 1);
             } catch (RuntimeException e) {
