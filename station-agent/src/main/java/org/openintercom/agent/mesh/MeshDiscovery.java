@@ -88,8 +88,7 @@ public final class MeshDiscovery implements AutoCloseable {
             throw new java.io.UncheckedIOException("cannot start mDNS: " + e.getMessage(), e);
         }
         long interval = settings.probeInterval().toMillis();
-        discovery.worker.scheduleWithFixedDelay(discovery.tracker::probeAll, interval, interval,
-                TimeUnit.MILLISECONDS);
+        discovery.worker.scheduleWithFixedDelay(discovery::probe, interval, interval, TimeUnit.MILLISECONDS);
         LOG.info("mesh: announcing {} ({}) on {}", self.deviceId(), self.displayName(),
                 bindings.stream().map(b -> b.address().getHostAddress()).toList());
         return discovery;
@@ -128,6 +127,15 @@ public final class MeshDiscovery implements AutoCloseable {
             }
         }
         responders.clear();
+    }
+
+    private void probe() {
+        try {
+            tracker.probeAll();
+        } catch (RuntimeException e) {
+            // an exception would cancel the schedule: liveness checks must go on
+            LOG.warn("mesh: probing peers failed", e);
+        }
     }
 
     private void attach(MeshInterfaces.Binding binding) throws IOException {
@@ -230,6 +238,9 @@ public final class MeshDiscovery implements AutoCloseable {
             }
             MeshAnnouncement announcement = decoding.announcement().orElseThrow();
             if (announcement.deviceId().equals(self.deviceId())) {
+                if (!announcement.equals(self)) {
+                    tracker.refused(source, "it announces our own device id");
+                }
                 return; // our own service, seen by our own browser
             }
             if (address.isEmpty()) {

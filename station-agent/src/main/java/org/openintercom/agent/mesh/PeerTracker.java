@@ -1,5 +1,6 @@
 package org.openintercom.agent.mesh;
 
+import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Instant;
@@ -23,6 +24,8 @@ import org.slf4j.LoggerFactory;
 final class PeerTracker {
 
     private static final Logger LOG = LoggerFactory.getLogger(PeerTracker.class);
+    /** Most peers announced but not verified yet kept at once, so a flood of announcements cannot grow the table. */
+    static final int MAX_PENDING = 64;
 
     /** One peer as tracked. */
     private static final class Entry {
@@ -41,7 +44,7 @@ final class PeerTracker {
         }
 
         boolean same(MeshAnnouncement a, InetSocketAddress at) {
-            return announcement.equals(a) && address.equals(at) && scopeOf(address).equals(scopeOf(at));
+            return announcement.equals(a) && address.equals(at) && scopeOf(address) == scopeOf(at);
         }
 
         MeshPeer view() {
@@ -82,6 +85,8 @@ final class PeerTracker {
             if (!current.verified) {
                 attempt(current);
             }
+        } else if (current == null && pending() >= MAX_PENDING) {
+            refused("peer " + id + " at " + address, "too many unverified peers (" + MAX_PENDING + ")");
         } else if (current == null || !current.verified) {
             Entry entry = new Entry(announcement, address, service);
             peers.put(id, entry);
@@ -127,6 +132,10 @@ final class PeerTracker {
             attemptCandidate(candidate);
         }
         publish();
+    }
+
+    private long pending() {
+        return peers.values().stream().filter(e -> !e.verified).count() + candidates.size();
     }
 
     private void attempt(Entry entry) {
@@ -224,9 +233,8 @@ final class PeerTracker {
         return "peer " + entry.announcement.deviceId() + " at " + entry.address;
     }
 
-    private static String scopeOf(InetSocketAddress address) {
-        return address.getAddress() instanceof java.net.Inet6Address a6 && a6.getScopedInterface() != null
-                ? a6.getScopedInterface().getName() : String.valueOf(
-                        address.getAddress() instanceof java.net.Inet6Address a ? a.getScopeId() : 0);
+    /** The scope id of a link-local IPv6 address (which {@code equals} ignores), 0 for others. */
+    private static int scopeOf(InetSocketAddress address) {
+        return address.getAddress() instanceof Inet6Address a6 ? a6.getScopeId() : 0;
     }
 }

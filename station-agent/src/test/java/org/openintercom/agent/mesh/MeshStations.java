@@ -16,7 +16,7 @@ final class MeshStations implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         List<Thread> closing = stations.stream().map(s -> Thread.ofPlatform().start(() -> {
             try {
                 s.close();
@@ -27,7 +27,12 @@ final class MeshStations implements AutoCloseable {
             }
         })).toList();
         for (Thread t : closing) {
-            t.join();
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 }

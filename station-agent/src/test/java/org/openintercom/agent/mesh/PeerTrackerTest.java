@@ -2,21 +2,15 @@ package org.openintercom.agent.mesh;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import java.net.InetSocketAddress;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openintercom.agent.mesh.PeerVerifier.Verification;
-import org.slf4j.LoggerFactory;
+import org.openintercom.provisioning.claim.DeviceId;
 
 /** The peer table's rules: admission after verification, liveness by probes, impostors, goodbyes, logging once. */
 class PeerTrackerTest {
@@ -28,37 +22,20 @@ class PeerTrackerTest {
 
     /** Answers each address as told; unreachable unless told otherwise. */
     private final Map<InetSocketAddress, Verification> answers = new HashMap<>();
-    private final List<String> events = new ArrayList<>();
-    private final ListAppender<ILoggingEvent> log = new ListAppender<>();
+    private final RecordingPeerListener events = new RecordingPeerListener();
+    private final CapturedLog log = CapturedLog.of(PeerTracker.class);
     private PeerTracker tracker;
 
     @BeforeEach
     void givenATracker() {
         PeerVerifier verifier = (announcement, address) ->
                 answers.getOrDefault(address, Verification.unreachable("connection refused"));
-        tracker = new PeerTracker(verifier, new MeshPeerListener() {
-            @Override
-            public void peerUp(MeshPeer peer) {
-                events.add("up " + peer.deviceId() + " " + peer.address().getHostString());
-            }
-
-            @Override
-            public void peerDown(MeshPeer peer, String reason) {
-                events.add("down " + peer.deviceId() + ": " + reason);
-            }
-
-            @Override
-            public void announcementRejected(String source, String reason) {
-                events.add("rejected " + source + ": " + reason);
-            }
-        }, 3, Clock.systemUTC());
-        log.start();
-        ((Logger) LoggerFactory.getLogger(PeerTracker.class)).addAppender(log);
+        tracker = new PeerTracker(verifier, events, 3, Clock.systemUTC());
     }
 
     @AfterEach
     void detachLog() {
-        ((Logger) LoggerFactory.getLogger(PeerTracker.class)).detachAppender(log);
+        log.close();
     }
 
     @Test
@@ -69,7 +46,7 @@ class PeerTrackerTest {
             assertThat(p.usable()).isTrue();
             assertThat(p.address()).isEqualTo(HALL_AT);
         });
-        assertThat(events).containsExactly("up 7K3M9Q2XHB 127.0.0.2");
+        assertThat(events.events()).containsExactly("up 7K3M9Q2XHB 127.0.0.2");
     }
 
     @Test
@@ -80,7 +57,7 @@ class PeerTrackerTest {
         answers.put(HALL_AT, Verification.trusted());
         tracker.probeAll();
         assertThat(tracker.snapshot().usable()).containsKey("7K3M9Q2XHB");
-        assertThat(events).containsExactly("up 7K3M9Q2XHB 127.0.0.2");
+        assertThat(events.events()).containsExactly("up 7K3M9Q2XHB 127.0.0.2");
     }
 
     @Test
@@ -97,7 +74,7 @@ class PeerTrackerTest {
         answers.put(HALL_AT, Verification.trusted());
         tracker.probeAll();
         assertThat(tracker.snapshot().usable()).containsKey("7K3M9Q2XHB");
-        assertThat(events).containsExactly("up 7K3M9Q2XHB 127.0.0.2",
+        assertThat(events.events()).containsExactly("up 7K3M9Q2XHB 127.0.0.2",
                 "down 7K3M9Q2XHB: 3 probes unanswered: connection refused", "up 7K3M9Q2XHB 127.0.0.2");
     }
 
@@ -112,7 +89,7 @@ class PeerTrackerTest {
             assertThat(p.address()).isEqualTo(HALL_AT);
             assertThat(p.usable()).isTrue();
         });
-        assertThat(events).hasSize(2).last().asString().startsWith("rejected peer 7K3M9Q2XHB at /127.0.0.3:5061");
+        assertThat(events.events()).hasSize(2).last().asString().startsWith("rejected peer 7K3M9Q2XHB at /127.0.0.3:5061");
     }
 
     @Test
@@ -124,7 +101,7 @@ class PeerTrackerTest {
         answers.put(ELSEWHERE, Verification.trusted());
         tracker.probeAll();
         assertThat(tracker.snapshot().get("7K3M9Q2XHB").orElseThrow().address()).isEqualTo(ELSEWHERE);
-        assertThat(events).containsExactly("up 7K3M9Q2XHB 127.0.0.2", "up 7K3M9Q2XHB 127.0.0.3");
+        assertThat(events.events()).containsExactly("up 7K3M9Q2XHB 127.0.0.2", "up 7K3M9Q2XHB 127.0.0.3");
     }
 
     @Test
@@ -134,10 +111,8 @@ class PeerTrackerTest {
             tracker.announced(HALL, HALL_AT, "7K3M9Q2XHB");
         }
         assertThat(tracker.snapshot().byDeviceId()).isEmpty();
-        assertThat(log.list).filteredOn(e -> e.getLevel() == Level.WARN).singleElement()
-                .extracting(ILoggingEvent::getFormattedMessage).asString()
-                .isEqualTo("mesh: ignoring peer 7K3M9Q2XHB at /127.0.0.2:5061: the certificate chain is not valid "
-                        + "under our CA");
+        assertThat(log.warnings()).singleElement().asString().isEqualTo(
+                "mesh: ignoring peer 7K3M9Q2XHB at /127.0.0.2:5061: the certificate chain is not valid under our CA");
     }
 
     @Test
@@ -146,7 +121,7 @@ class PeerTrackerTest {
         tracker.announced(HALL, HALL_AT, "7K3M9Q2XHB");
         tracker.removed("7K3M9Q2XHB");
         assertThat(tracker.snapshot().byDeviceId()).isEmpty();
-        assertThat(events).containsExactly("up 7K3M9Q2XHB 127.0.0.2",
+        assertThat(events.events()).containsExactly("up 7K3M9Q2XHB 127.0.0.2",
                 "down 7K3M9Q2XHB: left the mesh (mDNS goodbye)");
     }
 
@@ -157,6 +132,18 @@ class PeerTrackerTest {
         answers.put(HALL_AT, Verification.rejected("the certificate 1f is revoked"));
         tracker.probeAll();
         assertThat(tracker.snapshot().byDeviceId()).isEmpty();
-        assertThat(events).contains("down 7K3M9Q2XHB: failed verification: the certificate 1f is revoked");
+        assertThat(events.events()).contains("down 7K3M9Q2XHB: failed verification: the certificate 1f is revoked");
+    }
+
+    @Test
+    void refuses_more_unverified_peers_than_it_keeps() {
+        for (int i = 0; i < PeerTracker.MAX_PENDING; i++) {
+            MeshAnnouncement other = MeshAnnouncement.of(DeviceId.random().value(), "n" + i, "IM6", FP, 5061);
+            tracker.announced(other, new InetSocketAddress("127.0.0.9", 6000 + i), other.deviceId());
+        }
+        tracker.announced(HALL, HALL_AT, "7K3M9Q2XHB");
+        assertThat(tracker.snapshot().byDeviceId()).hasSize(PeerTracker.MAX_PENDING).doesNotContainKey("7K3M9Q2XHB");
+        assertThat(events.events()).containsExactly(
+                "rejected peer 7K3M9Q2XHB at /127.0.0.2:5061: too many unverified peers (64)");
     }
 }

@@ -3,14 +3,17 @@ package org.openintercom.agent.mesh;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** Records what a discovery tells its listener, as lines: {@code up ID}, {@code down ID: reason}, {@code rejected ...}. */
+/**
+ * Records what a discovery tells its listener, as lines: {@code up ID HOST}, {@code down ID: reason},
+ * {@code rejected SOURCE: reason}.
+ */
 final class RecordingPeerListener implements MeshPeerListener {
 
     private final List<String> events = new CopyOnWriteArrayList<>();
 
     @Override
     public void peerUp(MeshPeer peer) {
-        events.add("up " + peer.deviceId());
+        events.add("up " + peer.deviceId() + " " + peer.address().getHostString());
     }
 
     @Override
