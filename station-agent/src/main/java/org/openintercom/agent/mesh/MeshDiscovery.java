@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -108,22 +109,18 @@ public final class MeshDiscovery implements AutoCloseable {
     @Override
     public void close() {
         worker.shutdownNow();
-        // JmDNS takes seconds to say goodbye and close: all interfaces at once
-        List<Thread> closing = responders.stream().map(responder -> Thread.ofPlatform().name("mesh-close")
-                .start(() -> {
+        // JmDNS takes seconds to say goodbye and close: all interfaces at once (closing the executor waits for them)
+        try (ExecutorService closing = Executors.newThreadPerTaskExecutor(Thread.ofPlatform().name("mesh-close")
+                .factory())) {
+            for (JmDNS responder : responders) {
+                closing.execute(() -> {
                     try {
                         responder.unregisterAllServices();
                         responder.close();
                     } catch (IOException | RuntimeException e) {
                         LOG.warn("mesh: closing mDNS on {} failed: {}", responder.getName(), e.toString());
                     }
-                })).toList();
-        for (Thread t : closing) {
-            try {
-                t.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
+                });
             }
         }
         responders.clear();

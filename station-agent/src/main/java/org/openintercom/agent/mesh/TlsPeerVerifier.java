@@ -7,11 +7,14 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.CertificateException;
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -20,6 +23,7 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509ExtendedTrustManager;
+import org.openintercom.agent.sip.SipIdentity;
 import org.openintercom.provisioning.pki.KeyStores;
 import org.openintercom.provisioning.pki.SslContexts;
 
@@ -54,6 +58,17 @@ public final class TlsPeerVerifier implements PeerVerifier {
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("cannot use the station's key for mesh TLS: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The verifier a station uses: its SIP identity's key, chain and cloud trust anchors, the revocation list it
+     * cached last (read at every check), and the settings' probe timeout for connecting and for the handshake.
+     */
+    public static TlsPeerVerifier forStation(SipIdentity identity, Supplier<Optional<X509CRL>> cachedCrl,
+            MeshSettings settings, Clock clock) {
+        return new TlsPeerVerifier(identity.key(), identity.chain(),
+                new PeerCertificateCheck(identity.trustAnchors(), cachedCrl, clock), settings.probeTimeout(),
+                settings.probeTimeout());
     }
 
     @Override

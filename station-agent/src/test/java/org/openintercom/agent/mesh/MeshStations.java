@@ -1,9 +1,9 @@
 package org.openintercom.agent.mesh;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /** The stations of one test, closed together at the end (JmDNS takes seconds to close; in parallel, once). */
 final class MeshStations implements AutoCloseable {
@@ -17,22 +17,11 @@ final class MeshStations implements AutoCloseable {
 
     @Override
     public void close() {
-        List<Thread> closing = stations.stream().map(s -> Thread.ofPlatform().start(() -> {
-            try {
+        try (ExecutorService closing = Executors.newVirtualThreadPerTaskExecutor()) {
+            stations.forEach(s -> closing.submit(() -> {
                 s.close();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        })).toList();
-        for (Thread t : closing) {
-            try {
-                t.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+                return null;
+            }));
         }
     }
 }

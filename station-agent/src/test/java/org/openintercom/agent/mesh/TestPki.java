@@ -7,6 +7,7 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import org.openintercom.agent.sip.SipIdentity;
 import org.openintercom.provisioning.claim.DeviceId;
 import org.openintercom.provisioning.pki.CertificateAuthority;
 import org.openintercom.provisioning.pki.CertificateRequests;
@@ -57,8 +58,7 @@ final class TestPki {
 
     /** A verifier for a station of this CA, trusting {@code root} (this CA's, usually). */
     PeerVerifier verifierFor(Identity identity, MeshSettings settings) {
-        return new TlsPeerVerifier(identity.key(), identity.chain(),
-                new PeerCertificateCheck(List.of(root()), Optional::empty, Clock.systemUTC()),
-                settings.probeTimeout(), settings.probeTimeout());
+        return TlsPeerVerifier.forStation(new SipIdentity(identity.deviceId(), identity.key(), identity.chain(),
+                List.of(root()), Optional.empty()), Optional::empty, settings, Clock.systemUTC());
     }
 }
