@@ -58,7 +58,8 @@ final class AnnouncementCodec {
             return AnnouncementDecoding.rejected("empty TXT record");
         }
         if (txt.length > MAX_TXT_BYTES) {
-            return AnnouncementDecoding.rejected("TXT record of " + txt.length + " bytes (limit " + MAX_TXT_BYTES + ")");
+            return AnnouncementDecoding.rejected("TXT record of " + txt.length + " bytes (limit " + MAX_TXT_BYTES
+                    + ")");
         }
         Map<String, String> values = new HashMap<>();
         int pos = 0;

@@ -104,7 +104,8 @@ class MeshAnnouncementTest {
     void rejects_a_name_with_control_characters() {
         Map<String, String> txt = new LinkedHashMap<>(HALL.toTxt());
         txt.put("name", "Hall\u001b[2J");
-        assertThat(MeshAnnouncement.decode(txt(txt)).rejection()).contains("display name holds control or format characters");
+        assertThat(MeshAnnouncement.decode(txt(txt)).rejection())
+                .contains("display name holds control or format characters");
     }
 
     @Test
@@ -117,7 +118,8 @@ class MeshAnnouncementTest {
     void rejects_an_entry_running_past_the_end() {
         // decode_truncated_entry: length byte says 200, 3 bytes follow
         byte[] bytes = {(byte) 200, 'v', '=', '1'};
-        assertThat(MeshAnnouncement.decode(bytes).rejection()).contains("TXT entry at byte 0 runs past the end of the record");
+        assertThat(MeshAnnouncement.decode(bytes).rejection())
+                .contains("TXT entry at byte 0 runs past the end of the record");
     }
 
     @Test

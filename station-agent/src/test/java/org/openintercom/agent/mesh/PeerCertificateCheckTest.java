@@ -54,8 +54,9 @@ class PeerCertificateCheckTest {
         TestPki.Identity kitchen = ours.station();
         MeshAnnouncement claimsKitchen = MeshAnnouncement.of(kitchen.deviceId(), "Kitchen", "IM6",
                 hall.fingerprint(), 5061);
-        assertThat(check(Optional.empty()).problem(hall.chain(), claimsKitchen)).contains("the certificate names device "
-                + hall.deviceId() + ", the announcement " + kitchen.deviceId());
+        assertThat(check(Optional.empty()).problem(hall.chain(), claimsKitchen))
+                .contains("the certificate names device " + hall.deviceId() + ", the announcement "
+                        + kitchen.deviceId());
     }
 
     @Test

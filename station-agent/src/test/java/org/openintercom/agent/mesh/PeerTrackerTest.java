@@ -89,7 +89,8 @@ class PeerTrackerTest {
             assertThat(p.address()).isEqualTo(HALL_AT);
             assertThat(p.usable()).isTrue();
         });
-        assertThat(events.events()).hasSize(2).last().asString().startsWith("rejected peer 7K3M9Q2XHB at /127.0.0.3:5061");
+        assertThat(events.events()).hasSize(2).last().asString()
+                .startsWith("rejected peer 7K3M9Q2XHB at /127.0.0.3:5061");
     }
 
     @Test

@@ -24,7 +24,7 @@ final class TlsStationListener implements AutoCloseable {
         this.acceptor = Thread.ofPlatform().daemon().name("tls-station-" + socket.getLocalPort()).start(this::serve);
     }
 
-    /** Listens on {@code address}:{@code port} (0: any free port) as {@code identity}, accepting peers of {@code trust}. */
+    /** Listens on {@code address}:{@code port} (0: any port) as {@code identity}, accepting peers of {@code trust}. */
     static TlsStationListener start(TestPki.Identity identity, List<X509Certificate> trust, InetAddress address,
             int port) throws IOException {
         SSLContext context = SslContexts.mutual(identity.key(), identity.chain(), trust);
