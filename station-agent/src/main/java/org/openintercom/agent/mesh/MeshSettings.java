@@ -1,0 +1,111 @@
+package org.openintercom.agent.mesh;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How the mesh runs: whether at all, on which interfaces, the mDNS port, and how often and how patiently peers
+ * are probed.
+ *
+ * @param interfaces interface names, or {@code ["auto"]}: every interface that is up, not loopback, and has an IPv6
+ *        link-local address. A named interface without one may use an IPv4 link-local or loopback address (tests).
+ * @param mdnsPort the mDNS port, 5353 except in tests; JmDNS reads it once per JVM ({@code net.mdns.port})
+ * @param probeInterval how often every known peer is probed
+ * @param misses after how many unanswered probes in a row a peer counts as gone
+ * @param probeTimeout the connect and the TLS handshake timeout of one probe
+ */
+public record MeshSettings(boolean enabled, List<String> interfaces, int mdnsPort, Duration probeInterval,
+        int misses, Duration probeTimeout) {
+
+    /** The interface list meaning "every suitable interface". */
+    public static final String AUTO = "auto";
+    /** The standard mDNS port. */
+    public static final int MDNS_PORT = 5353;
+
+    public MeshSettings {
+        interfaces = List.copyOf(interfaces);
+        Objects.requireNonNull(probeInterval, "probeInterval");
+        Objects.requireNonNull(probeTimeout, "probeTimeout");
+        if (interfaces.isEmpty()) {
+            throw new IllegalArgumentException("mesh interfaces: name at least one, or \"" + AUTO + "\"");
+        }
+        if (interfaces.contains(AUTO) && interfaces.size() > 1) {
+            throw new IllegalArgumentException("mesh interfaces: \"" + AUTO + "\" stands alone, got " + interfaces);
+        }
+        if (mdnsPort < 1 || mdnsPort > 65_535) {
+            throw new IllegalArgumentException("mesh mDNS port " + mdnsPort + " is not 1-65535");
+        }
+        if (probeInterval.compareTo(Duration.ofMillis(100)) < 0) {
+            throw new IllegalArgumentException("mesh probe interval " + probeInterval + " is shorter than 100 ms");
+        }
+        if (misses < 1) {
+            throw new IllegalArgumentException("mesh misses " + misses + " is not at least 1");
+        }
+        if (probeTimeout.isNegative() || probeTimeout.isZero()) {
+            throw new IllegalArgumentException("mesh probe timeout " + probeTimeout + " is not positive");
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder starting from these settings. */
+    public Builder extend() {
+        return new Builder().enabled(enabled).interfaces(interfaces).mdnsPort(mdnsPort).probeInterval(probeInterval)
+                .misses(misses).probeTimeout(probeTimeout);
+    }
+
+    /** Whether the interfaces are chosen automatically. */
+    public boolean autoInterfaces() {
+        return interfaces.equals(List.of(AUTO));
+    }
+
+    /** Builds {@link MeshSettings}; defaults: enabled, auto interfaces, port 5353, probe every 5 s, 3 misses, 2 s. */
+    public static final class Builder {
+        private boolean enabled = true;
+        private List<String> interfaces = List.of(AUTO);
+        private int mdnsPort = MDNS_PORT;
+        private Duration probeInterval = Duration.ofSeconds(5);
+        private int misses = 3;
+        private Duration probeTimeout = Duration.ofSeconds(2);
+
+        private Builder() {
+        }
+
+        public Builder enabled(boolean value) {
+            enabled = value;
+            return this;
+        }
+
+        public Builder interfaces(List<String> value) {
+            interfaces = value;
+            return this;
+        }
+
+        public Builder mdnsPort(int value) {
+            mdnsPort = value;
+            return this;
+        }
+
+        public Builder probeInterval(Duration value) {
+            probeInterval = value;
+            return this;
+        }
+
+        public Builder misses(int value) {
+            misses = value;
+            return this;
+        }
+
+        public Builder probeTimeout(Duration value) {
+            probeTimeout = value;
+            return this;
+        }
+
+        public MeshSettings build() {
+            return new MeshSettings(enabled, interfaces, mdnsPort, probeInterval, misses, probeTimeout);
+        }
+    }
+}
