@@ -42,6 +42,7 @@ import org.openintercom.cloud.device.CallSnapshotUploads;
 import org.openintercom.cloud.device.ClientCertificateCheck;
 import org.openintercom.cloud.device.DeviceApiServer;
 import org.openintercom.cloud.device.DeviceEndpoint;
+import org.openintercom.cloud.device.StationCallReports;
 import org.openintercom.cloud.device.FirmwareDownloads;
 import org.openintercom.cloud.firmware.BundleStorage;
 import org.openintercom.cloud.firmware.DeltaPrecomputer;
@@ -280,6 +281,8 @@ public final class CloudLite implements AutoCloseable {
                                 () -> Pem.certificatesToPem(cloudTrust).getBytes(StandardCharsets.US_ASCII))));
         started.add(apiServer);
 
+        java.util.function.Predicate<X509Certificate> revoked = cert -> ca.isRevoked(cert.getSerialNumber())
+                || devices.isRevoked(DeviceEndpoint.serial(cert));
         ServiceIdentity deviceApiId = ServiceIdentity.issue(ca, "device-api", hosts);
         DeviceEndpoint endpoint = new DeviceEndpoint(ca, manufacturerRoot, devices, audit,
                 () -> new EnrollmentResponse.Endpoints(mqttUri(), deviceApiUri().toString(),
@@ -289,12 +292,9 @@ public final class CloudLite implements AutoCloseable {
                 ClientCertificateCheck.serverContext(deviceApiId.keyStore(), deviceApiId.password().toCharArray(),
                         List.of(manufacturerRoot, ca.rootCertificate())), endpoint,
                 new FirmwareDownloads(firmware, new DownloadLimits(fw.deviceBytesPerSecond(),
-                        fw.maxParallelDownloadsPerDevice()), ca.rootCertificate(),
-                        cert -> ca.isRevoked(cert.getSerialNumber()) || devices.isRevoked(DeviceEndpoint.serial(cert)),
-                        config.clock()),
-                new CallSnapshotUploads(snapshots, ca.rootCertificate(),
-                        cert -> ca.isRevoked(cert.getSerialNumber()) || devices.isRevoked(DeviceEndpoint.serial(cert)),
-                        config.clock()));
+                        fw.maxParallelDownloadsPerDevice()), ca.rootCertificate(), revoked, config.clock()),
+                new CallSnapshotUploads(snapshots, ca.rootCertificate(), revoked, config.clock()),
+                new StationCallReports(calls, ca.rootCertificate(), revoked, config.clock()));
         started.add(deviceServer);
         LOG.info("cloud-lite ready in {} ms: api {}, devices {}, mqtt {}, call relay {}",
                 (System.nanoTime() - t0) / 1_000_000, apiUri(), deviceApiUri(), mqttUri(),

@@ -135,7 +135,7 @@ public final class CallSnapshotUploads implements HttpHandler {
         return cert.device();
     }
 
-    private static void text(HttpExchange ex, int status, String message) throws IOException {
+    static void text(HttpExchange ex, int status, String message) throws IOException {
         byte[] body = (message + "\n").getBytes(StandardCharsets.UTF_8);
         ex.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
         ex.sendResponseHeaders(status, body.length);
