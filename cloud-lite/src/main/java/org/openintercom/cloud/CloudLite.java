@@ -67,6 +67,7 @@ import org.openintercom.cloud.store.Database;
 import org.openintercom.cloud.store.DatabaseConfig;
 import org.openintercom.cloud.store.Device;
 import org.openintercom.cloud.store.DeviceStore;
+import org.openintercom.cloud.store.FallbackPlanStore;
 import org.openintercom.cloud.store.OrganisationStore;
 import org.openintercom.provisioning.channel.DeviceStatus;
 import org.openintercom.ota.ProgressListener;
@@ -185,7 +186,9 @@ public final class CloudLite implements AutoCloseable {
         hub = DeviceHub.connect(mqtt, "cloud-lite",
                 hubId.sslContext(cloudTrust));
         started.add(hub);
-        DesiredPublisher desired = new DesiredPublisher(devices, hub, config.clock());
+        callDirectory = new CallDirectoryStore(database, config.clock(), RELAY_REALM, StationLookup.of(devices));
+        DesiredPublisher desired = new DesiredPublisher(devices, hub, new FallbackPlanStore(database, config.clock()),
+                callDirectory::snapshot, config.clock());
         hub.addListener(new DeviceStateRecorder(devices, audit, desired));
         OrganisationStore organisations = new OrganisationStore(database, config.clock());
         releaseRoot = releaseRoot(config, data);
@@ -237,7 +240,6 @@ public final class CloudLite implements AutoCloseable {
                 && r.plan().bundleId().equals(bundleId))
                 || rolloutStore.currentReleases().stream().anyMatch(c -> c.bundleId().equals(bundleId)));
 
-        callDirectory = new CallDirectoryStore(database, config.clock(), RELAY_REALM, StationLookup.of(devices));
         CallHistoryStore callStore = new CallHistoryStore(database);
         SnapshotStore snapshots = new SnapshotStore(callStore, data.resolve("call-snapshots"), config.clock());
         calls = CallRecorder.start(callStore, id -> devices.find(id).map(Device::scope), config.clock());
@@ -270,6 +272,21 @@ public final class CloudLite implements AutoCloseable {
                     @Override
                     public void onConfigurationChanged(DeviceId deviceId, long version) {
                         desired.publish(deviceId);
+                        // its name is in its neighbours' fallback plans
+                        devices.find(deviceId).map(Device::siteId).ifPresent(desired::refreshSite);
+                    }
+
+                    @Override
+                    public void onMoved(DeviceId deviceId, long fromSiteId, Long toSiteId) {
+                        desired.refreshSite(fromSiteId);
+                        if (toSiteId != null) {
+                            desired.refreshSite(toSiteId);
+                        }
+                    }
+
+                    @Override
+                    public void onCallDirectoryChanged(long siteId) {
+                        desired.refreshSite(siteId);
                     }
                 });
         config.initialAdminPassword().ifPresent(apiConfig::initialAdminPassword);

@@ -62,6 +62,11 @@ final class DeviceFlow {
                 "{\"name\":\"House A\",\"timeZone\":\"Europe/Zurich\"}").get("id").asLong();
     }
 
+    /** The site the stations are claimed at. */
+    long siteId() {
+        return siteId;
+    }
+
     JsonNode api(String method, String path, String body) throws Exception {
         HttpRequest.Builder r = HttpRequest.newBuilder(cloud.apiUri().resolve(path)).header("Content-Type", "application/json");
         if (token != null) {
