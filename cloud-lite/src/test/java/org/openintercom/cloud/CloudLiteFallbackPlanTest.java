@@ -87,7 +87,8 @@ class CloudLiteFallbackPlanTest {
         String hallId = hall.born().id().value();
         String kitchenId = kitchen.born().id().value();
         long site = flow.siteId();
-        flow.api("POST", "/api/v1/sites/" + site + "/sip-users", "{\"username\":\"alice\",\"password\":\"pw-of-alice\"}");
+        flow.api("POST", "/api/v1/sites/" + site + "/sip-users",
+                "{\"username\":\"alice\",\"password\":\"pw-of-alice\"}");
         // members by priority: alice (a phone on the relay: no fallback), hall, then kitchen
         flow.api("POST", "/api/v1/sites/" + site + "/ring-groups", group("flat-12", kitchenId, hallId, "alice"));
 

@@ -4,7 +4,8 @@ import org.openintercom.provisioning.claim.DeviceId;
 
 /**
  * Told about device changes other parts of the cloud act on (the broker pushes configuration and mesh fallback
- * plans, the CA publishes revocations), and about changes of a site's call directory (fallback plans again). Called after the change is committed; a failing listener does not undo it.
+ * plans, the CA publishes revocations), and about changes of a site's call directory (fallback plans again).
+ * Called after the change is committed; a failing listener does not undo it.
  */
 public interface DeviceLifecycleListener {
 

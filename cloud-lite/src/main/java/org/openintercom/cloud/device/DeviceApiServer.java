@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The device endpoint on HTTPS with mutual TLS: {@code POST /device/v1/enroll} (birth certificate) and
  * {@code POST /device/v1/renew} (operational certificate), firmware downloads ({@link FirmwareDownloads}),
- * caller snapshots ({@link CallSnapshotUploads}) and call reports ({@link StationCallReports}) when given. Requests larger than 64 KiB are refused.
+ * caller snapshots ({@link CallSnapshotUploads}) and call reports ({@link StationCallReports}) when given.
+ * Requests larger than 64 KiB are refused.
  */
 public final class DeviceApiServer implements AutoCloseable {
 

@@ -1,5 +1,7 @@
 package org.openintercom.cloud.device;
 
+import static org.openintercom.cloud.device.DeviceExchanges.text;
+
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
@@ -49,35 +51,24 @@ public final class StationCallReports implements HttpHandler {
     }
 
     @Override
-    public void handle(HttpExchange ex) throws IOException {
-        try (ex) {
-            serve(ex);
-        } catch (IOException e) {
-            LOG.debug("call report {} ended: {}", ex.getRequestURI(), e.toString());
-        } catch (RuntimeException e) {
-            LOG.warn("call report {} failed", ex.getRequestURI(), e);
-            try {
-                CallSnapshotUploads.text(ex, 500, "the cloud could not record the call; see its log");
-            } catch (IOException | RuntimeException ignored) {
-                // the status was already sent
-            }
-        }
+    public void handle(HttpExchange ex) {
+        DeviceExchanges.handle(ex, LOG, "call report", this::serve, "the cloud could not record the call; see its log");
     }
 
     private void serve(HttpExchange ex) throws IOException {
         if (!PATH.equals(ex.getRequestURI().getRawPath())) {
-            CallSnapshotUploads.text(ex, 404, "no such path; call reports go to " + PATH);
+            text(ex, 404, "no such path; call reports go to " + PATH);
             return;
         }
         if (!"POST".equals(ex.getRequestMethod())) {
             ex.getResponseHeaders().add("Allow", "POST");
-            CallSnapshotUploads.text(ex, 405, "use POST");
+            text(ex, 405, "use POST");
             return;
         }
         OperationalCertificate cert = OperationalCertificate.of(ex, cloudRoot, clock.instant(), revoked,
                 "call reports");
         if (cert.device().isEmpty()) {
-            CallSnapshotUploads.text(ex, cert.status(), cert.refusal());
+            text(ex, cert.status(), cert.refusal());
             return;
         }
         DeviceId device = cert.device().get();
@@ -86,19 +77,19 @@ public final class StationCallReports implements HttpHandler {
             body = in.readNBytes(MAX_BODY + 1);
         }
         if (body.length > MAX_BODY) {
-            CallSnapshotUploads.text(ex, 413, "a call report has at most " + MAX_BODY + " bytes");
+            text(ex, 413, "a call report has at most " + MAX_BODY + " bytes");
             return;
         }
         StationCallReport report;
         try {
             report = ChannelJson.decode(body, StationCallReport.class);
         } catch (ChannelFormatException e) {
-            CallSnapshotUploads.text(ex, 400, e.getMessage());
+            text(ex, 400, e.getMessage());
             return;
         }
         if (!report.station().equals(device.value())) {
             LOG.warn("station {} reported call {} as station {}: refused", device, report.callId(), report.station());
-            CallSnapshotUploads.text(ex, 403, "station: " + report.station() + " is another station; a station"
+            text(ex, 403, "station: " + report.station() + " is another station; a station"
                     + " reports its own calls (this certificate is " + device + "'s)");
             return;
         }
@@ -106,11 +97,11 @@ public final class StationCallReports implements HttpHandler {
         switch (outcome) {
             case RECORDED -> {
                 LOG.info("station {} reported mesh call {} ({})", device, report.callId(), report.outcome());
-                CallSnapshotUploads.text(ex, 201, "recorded call " + report.callId());
+                text(ex, 201, "recorded call " + report.callId());
             }
-            case ALREADY_RECORDED -> CallSnapshotUploads.text(ex, 200, "call " + report.callId()
+            case ALREADY_RECORDED -> text(ex, 200, "call " + report.callId()
                     + " was recorded before");
-            case ANOTHER_STATIONS -> CallSnapshotUploads.text(ex, 409, "callId: " + report.callId()
+            case ANOTHER_STATIONS -> text(ex, 409, "callId: " + report.callId()
                     + " is another station's call");
         }
     }

@@ -108,6 +108,13 @@ class StationCallReportsTest {
                 StationCallReport.Outcome.ANSWERED, t0, Optional.of(t0.plusSeconds(5)), t0.plusSeconds(65));
     }
 
+    /** {@code who}'s report of a call with the Call-ID of {@code theirs}. */
+    private static StationCallReport sameCallId(StationCallReport theirs, Station who) {
+        return new StationCallReport(theirs.callId(), who.id().value(), theirs.button(), theirs.target(),
+                theirs.targetsRung(), theirs.answeredBy(), theirs.outcome(), theirs.startedAt(), theirs.answeredAt(),
+                theirs.endedAt());
+    }
+
     private HttpResponse<String> post(Station who, String path, String method, byte[] body) throws Exception {
         SSLContext tls = who.tls(pki);
         try (HttpClient http = HttpClient.newBuilder().sslContext(tls).sslParameters(SslContexts.clientParameters(tls))
@@ -181,9 +188,7 @@ class StationCallReportsTest {
         Station neighbour = givenStation();
         StationCallReport theirs = report(neighbour);
         assertThat(post(neighbour, theirs).statusCode()).isEqualTo(201);
-        StationCallReport mine = new StationCallReport(theirs.callId(), door.id().value(), theirs.button(),
-                theirs.target(), theirs.targetsRung(), theirs.answeredBy(), theirs.outcome(), theirs.startedAt(),
-                theirs.answeredAt(), theirs.endedAt());
+        StationCallReport mine = sameCallId(theirs, door);
 
         HttpResponse<String> r = post(door, mine);
 
@@ -293,9 +298,7 @@ class StationCallReportsTest {
         Station neighbour = givenStation();
         StationCallReport theirs = report(neighbour);
         assertThat(post(neighbour, theirs).statusCode()).isEqualTo(201);
-        StationCallReport clash = new StationCallReport(theirs.callId(), door.id().value(), theirs.button(),
-                theirs.target(), theirs.targetsRung(), theirs.answeredBy(), theirs.outcome(), theirs.startedAt(),
-                theirs.answeredAt(), theirs.endedAt());
+        StationCallReport clash = sameCallId(theirs, door);
         try (OfflineCallOutbox outbox = OfflineCallOutbox.open(dir.resolve(door.id() + "-clash.jsonl"),
                 door.id().value())) {
             outbox.add(clash);

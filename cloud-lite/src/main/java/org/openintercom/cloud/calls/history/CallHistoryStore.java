@@ -44,29 +44,33 @@ public final class CallHistoryStore {
      */
     public boolean insert(NewCall call, Scope scope, Instant now) {
         try {
-            return db.inTransaction("record call " + call.callId(), c -> Jdbc.update(c, "INSERT INTO calls (call_id,"
-                    + " station_id, caller_display, caller_uri, target, target_kind, status, started_at, routing,"
-                    + " company_id, project_id, site_id, updated_at)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, 'IN_PROGRESS', ?, ?, ?, ?, ?, ?)", ps -> {
-                        ps.setString(1, call.callId());
-                        ps.setString(2, call.station().value());
-                        ps.setString(3, call.callerDisplay());
-                        ps.setString(4, call.callerUri());
-                        ps.setString(5, call.target());
-                        ps.setString(6, call.targetKind().name());
-                        Jdbc.setInstantMicros(ps, 7, call.startedAt());
-                        ps.setString(8, call.routing());
-                        Jdbc.setLong(ps, 9, scope == null ? null : scope.companyId());
-                        Jdbc.setLong(ps, 10, scope == null ? null : scope.projectId());
-                        Jdbc.setLong(ps, 11, scope == null ? null : scope.siteId());
-                        Jdbc.setInstantMicros(ps, 12, now);
-                    }) == 1);
+            return db.inTransaction("record call " + call.callId(), c -> insertRow(c, call, scope, now) == 1);
         } catch (RuntimeException e) {
             if (isUniqueViolation(e) && find(call.callId()).isPresent()) {
                 return false;
             }
             throw e;
         }
+    }
+
+    /** Inserts {@code call} as IN_PROGRESS; how many rows were inserted. */
+    private static int insertRow(Connection c, NewCall call, Scope scope, Instant now) throws SQLException {
+        return Jdbc.update(c, "INSERT INTO calls (call_id, station_id, caller_display, caller_uri, target, target_kind,"
+                + " status, started_at, routing, company_id, project_id, site_id, updated_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, 'IN_PROGRESS', ?, ?, ?, ?, ?, ?)", ps -> {
+                    ps.setString(1, call.callId());
+                    ps.setString(2, call.station().value());
+                    ps.setString(3, call.callerDisplay());
+                    ps.setString(4, call.callerUri());
+                    ps.setString(5, call.target());
+                    ps.setString(6, call.targetKind().name());
+                    Jdbc.setInstantMicros(ps, 7, call.startedAt());
+                    ps.setString(8, call.routing());
+                    Jdbc.setLong(ps, 9, scope == null ? null : scope.companyId());
+                    Jdbc.setLong(ps, 10, scope == null ? null : scope.projectId());
+                    Jdbc.setLong(ps, 11, scope == null ? null : scope.siteId());
+                    Jdbc.setInstantMicros(ps, 12, now);
+                });
     }
 
     /**
@@ -86,30 +90,18 @@ public final class CallHistoryStore {
                     return known.get();
                 }
                 CallEnd end = reported.end();
-                DialStatus status = reported.answeredAt() != null ? DialStatus.ANSWERED : end.status();
-                Jdbc.update(c, "INSERT INTO calls (call_id, station_id, caller_display, caller_uri, target,"
-                        + " target_kind, answered_by, status, sip_status, sip_reason, started_at, answered_at,"
-                        + " ended_at, end_cause, routing, company_id, project_id, site_id, updated_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", ps -> {
-                            ps.setString(1, call.callId());
-                            ps.setString(2, call.station().value());
-                            ps.setString(3, call.callerDisplay());
-                            ps.setString(4, call.callerUri());
-                            ps.setString(5, call.target());
-                            ps.setString(6, call.targetKind().name());
-                            ps.setString(7, Texts.clip(reported.answeredBy(), 512));
-                            ps.setString(8, status.name());
-                            Jdbc.setInt(ps, 9, end.sipStatus());
-                            ps.setString(10, end.sipReason());
-                            Jdbc.setInstantMicros(ps, 11, call.startedAt());
-                            Jdbc.setInstantMicros(ps, 12, reported.answeredAt());
-                            Jdbc.setInstantMicros(ps, 13, end.endedAt());
-                            ps.setString(14, end.cause().name());
-                            ps.setString(15, call.routing());
-                            Jdbc.setLong(ps, 16, scope == null ? null : scope.companyId());
-                            Jdbc.setLong(ps, 17, scope == null ? null : scope.projectId());
-                            Jdbc.setLong(ps, 18, scope == null ? null : scope.siteId());
-                            Jdbc.setInstantMicros(ps, 19, now);
+                insertRow(c, call, scope, now);
+                Jdbc.update(c, "UPDATE calls SET answered_by = ?, answered_at = ?, status = ?, sip_status = ?,"
+                        + " sip_reason = ?, ended_at = ?, end_cause = ? WHERE call_id = ?", ps -> {
+                            ps.setString(1, Texts.clip(reported.answeredBy(), 512));
+                            Jdbc.setInstantMicros(ps, 2, reported.answeredAt());
+                            ps.setString(3, (reported.answeredAt() != null ? DialStatus.ANSWERED : end.status())
+                                    .name());
+                            Jdbc.setInt(ps, 4, end.sipStatus());
+                            ps.setString(5, end.sipReason());
+                            Jdbc.setInstantMicros(ps, 6, end.endedAt());
+                            ps.setString(7, end.cause().name());
+                            ps.setString(8, call.callId());
                         });
                 List<String> targets = reported.targetsRung().stream().map(t -> Texts.clip(t, 512)).distinct()
                         .toList();

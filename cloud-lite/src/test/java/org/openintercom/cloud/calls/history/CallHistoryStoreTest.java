@@ -237,7 +237,8 @@ class CallHistoryStoreTest {
             NewCall call = new NewCall("mesh-1@fe80::1", door, null, null, "flat-12", TargetKind.GROUP,
                     ReportedCall.ROUTING + ": rang 2 stations", t0);
             ReportedCall reported = new ReportedCall(call, List.of("HALL000001", "KITCHEN001"), "KITCHEN001",
-                    t0.plusSeconds(4), new CallEnd(DialStatus.ANSWERED, 200, null, EndCause.UNKNOWN, t0.plusSeconds(60)));
+                    t0.plusSeconds(4), new CallEnd(DialStatus.ANSWERED, 200, null, EndCause.UNKNOWN,
+                            t0.plusSeconds(60)));
             ReportedCall clash = new ReportedCall(new NewCall(call.callId(), other, null, null, "flat-12",
                     TargetKind.GROUP, null, t0), List.of(), null, null, CallEnd.cancelled(t0));
 
