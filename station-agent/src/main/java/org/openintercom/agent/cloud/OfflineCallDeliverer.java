@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -55,10 +56,14 @@ public final class OfflineCallDeliverer {
 
     /** Tries a delivery round now (in the background), starting the pauses afresh. */
     public void kick() {
-        executor.execute(() -> {
-            backoff.reset();
-            deliverNow();
-        });
+        try {
+            executor.execute(() -> {
+                backoff.reset();
+                deliverNow();
+            });
+        } catch (RejectedExecutionException e) {
+            LOG.debug("call records not delivered now: the cloud connection is closing (they stay queued)");
+        }
     }
 
     /**
