@@ -21,9 +21,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Delivers the {@link OfflineCallOutbox} to the cloud's call history ({@code POST /device/v1/calls} on the device
  * API, mutual TLS with the device certificate), oldest first. A record leaves the outbox only when the cloud
- * acknowledged it (201 recorded, 200 recorded before) or refused it for good (400, 403, 409, 413); when the cloud
- * is unreachable or answers otherwise, the round stops and is tried again after a growing pause, and at once when
- * {@link #kick()} is called (the device channel came up, a record was added). Runs on the given executor.
+ * acknowledged it (201 recorded, 200 recorded before) or refused it for good (400, 409, 413); when the cloud is
+ * unreachable or answers otherwise (a 401/403 certificate refusal too), the round stops and is tried again after
+ * a growing pause, and at once when {@link #kick()} is called (the device channel came up, a record was added).
+ * Runs on the given executor.
  */
 public final class OfflineCallDeliverer {
 
@@ -92,7 +93,9 @@ public final class OfflineCallDeliverer {
                 if (status == 200 || status == 201) {
                     outbox.delivered(report.callId());
                     delivered++;
-                } else if (status == 400 || status == 403 || status == 409 || status == 413) {
+                } else if (status == 400 || status == 409 || status == 413) {
+                    // final: the report itself is wrong. A 401/403 is about the certificate (expired after a long
+                    // time offline, not renewed yet): the record waits for a good one rather than being lost.
                     outbox.refused(report.callId(), "HTTP " + status);
                     refused++;
                 } else {
