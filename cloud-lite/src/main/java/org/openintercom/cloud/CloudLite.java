@@ -43,6 +43,7 @@ import org.openintercom.cloud.device.CallSnapshotUploads;
 import org.openintercom.cloud.device.ClientCertificateCheck;
 import org.openintercom.cloud.device.DeviceApiServer;
 import org.openintercom.cloud.device.DeviceEndpoint;
+import org.openintercom.cloud.device.StationCallReports;
 import org.openintercom.cloud.device.FirmwareDownloads;
 import org.openintercom.cloud.firmware.BundleStorage;
 import org.openintercom.cloud.firmware.DeltaPrecomputer;
@@ -67,6 +68,7 @@ import org.openintercom.cloud.store.Database;
 import org.openintercom.cloud.store.DatabaseConfig;
 import org.openintercom.cloud.store.Device;
 import org.openintercom.cloud.store.DeviceStore;
+import org.openintercom.cloud.store.FallbackPlanStore;
 import org.openintercom.cloud.store.OrganisationStore;
 import org.openintercom.provisioning.channel.DeviceStatus;
 import org.openintercom.ota.ProgressListener;
@@ -185,7 +187,9 @@ public final class CloudLite implements AutoCloseable {
         hub = DeviceHub.connect(mqtt, "cloud-lite",
                 hubId.sslContext(cloudTrust));
         started.add(hub);
-        DesiredPublisher desired = new DesiredPublisher(devices, hub, config.clock());
+        callDirectory = new CallDirectoryStore(database, config.clock(), RELAY_REALM, StationLookup.of(devices));
+        DesiredPublisher desired = new DesiredPublisher(devices, hub, new FallbackPlanStore(database, config.clock()),
+                callDirectory::snapshot, config.clock());
         hub.addListener(new DeviceStateRecorder(devices, audit, desired));
         OrganisationStore organisations = new OrganisationStore(database, config.clock());
         releaseRoot = releaseRoot(config, data);
@@ -237,7 +241,6 @@ public final class CloudLite implements AutoCloseable {
                 && r.plan().bundleId().equals(bundleId))
                 || rolloutStore.currentReleases().stream().anyMatch(c -> c.bundleId().equals(bundleId)));
 
-        callDirectory = new CallDirectoryStore(database, config.clock(), RELAY_REALM, StationLookup.of(devices));
         CallHistoryStore callStore = new CallHistoryStore(database);
         SnapshotStore snapshots = new SnapshotStore(callStore, data.resolve("call-snapshots"), config.clock());
         calls = CallRecorder.start(callStore, id -> devices.find(id).map(Device::scope), config.clock());
@@ -270,6 +273,21 @@ public final class CloudLite implements AutoCloseable {
                     @Override
                     public void onConfigurationChanged(DeviceId deviceId, long version) {
                         desired.publish(deviceId);
+                        // its name is in its neighbours' fallback plans
+                        devices.find(deviceId).map(Device::siteId).ifPresent(desired::refreshSite);
+                    }
+
+                    @Override
+                    public void onMoved(DeviceId deviceId, long fromSiteId, Long toSiteId) {
+                        desired.refreshSite(fromSiteId);
+                        if (toSiteId != null) {
+                            desired.refreshSite(toSiteId);
+                        }
+                    }
+
+                    @Override
+                    public void onCallDirectoryChanged(long siteId) {
+                        desired.refreshSite(siteId);
                     }
                 });
         config.initialAdminPassword().ifPresent(apiConfig::initialAdminPassword);
@@ -281,6 +299,8 @@ public final class CloudLite implements AutoCloseable {
                                 () -> Pem.certificatesToPem(cloudTrust).getBytes(StandardCharsets.US_ASCII))));
         started.add(apiServer);
 
+        java.util.function.Predicate<X509Certificate> revoked = cert -> ca.isRevoked(cert.getSerialNumber())
+                || devices.isRevoked(DeviceEndpoint.serial(cert));
         ServiceIdentity deviceApiId = ServiceIdentity.issue(ca, "device-api", hosts);
         DeviceEndpoint endpoint = new DeviceEndpoint(ca, manufacturerRoot, devices, audit,
                 () -> new EnrollmentResponse.Endpoints(mqttUri(), deviceApiUri().toString(),
@@ -290,12 +310,9 @@ public final class CloudLite implements AutoCloseable {
                 ClientCertificateCheck.serverContext(deviceApiId.keyStore(), deviceApiId.password().toCharArray(),
                         List.of(manufacturerRoot, ca.rootCertificate())), endpoint,
                 new FirmwareDownloads(firmware, new DownloadLimits(fw.deviceBytesPerSecond(),
-                        fw.maxParallelDownloadsPerDevice()), ca.rootCertificate(),
-                        cert -> ca.isRevoked(cert.getSerialNumber()) || devices.isRevoked(DeviceEndpoint.serial(cert)),
-                        config.clock()),
-                new CallSnapshotUploads(snapshots, ca.rootCertificate(),
-                        cert -> ca.isRevoked(cert.getSerialNumber()) || devices.isRevoked(DeviceEndpoint.serial(cert)),
-                        config.clock()));
+                        fw.maxParallelDownloadsPerDevice()), ca.rootCertificate(), revoked, config.clock()),
+                new CallSnapshotUploads(snapshots, ca.rootCertificate(), revoked, config.clock()),
+                new StationCallReports(calls, ca.rootCertificate(), revoked, config.clock()));
         started.add(deviceServer);
         LOG.info("cloud-lite ready in {} ms: api {}, devices {}, mqtt {}, call relay {}",
                 (System.nanoTime() - t0) / 1_000_000, apiUri(), deviceApiUri(), mqttUri(),

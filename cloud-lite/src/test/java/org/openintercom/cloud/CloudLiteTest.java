@@ -35,11 +35,9 @@ import org.openintercom.provisioning.channel.ChannelJson;
 import org.openintercom.provisioning.channel.Command;
 import org.openintercom.provisioning.channel.CommandAck;
 import org.openintercom.provisioning.channel.DesiredConfiguration;
-import org.openintercom.provisioning.channel.DeviceConfiguration;
 import org.openintercom.provisioning.channel.DeviceStatus;
 import org.openintercom.provisioning.channel.EnrollmentRequest;
 import org.openintercom.provisioning.channel.EnrollmentResponse;
-import org.openintercom.provisioning.channel.ReportedConfiguration;
 import org.openintercom.provisioning.channel.Topics;
 import org.openintercom.provisioning.pki.CertificateRequests;
 import org.openintercom.provisioning.pki.KeyPairs;
@@ -84,9 +82,7 @@ class CloudLiteTest {
     }
 
     private static void report(DeviceFlow.Station s, long applied) throws Exception {
-        s.mqtt().publish(Topics.of(s.born().id(), Topics.Leaf.REPORTED), new MqttMessage(ChannelJson.encode(
-                new ReportedConfiguration(applied, 0, DeviceConfiguration.empty(), ReportedConfiguration.Outcome.UNCHANGED,
-                        java.util.Optional.empty(), java.util.Optional.empty(), java.time.Instant.now())), 1, true, null));
+        DeviceFlow.report(s, applied);
     }
 
     @Test

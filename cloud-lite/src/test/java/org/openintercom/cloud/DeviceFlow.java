@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -25,6 +26,8 @@ import org.openintercom.provisioning.channel.ChannelJson;
 import org.openintercom.provisioning.channel.DeviceStatus;
 import org.openintercom.provisioning.channel.EnrollmentRequest;
 import org.openintercom.provisioning.channel.EnrollmentResponse;
+import org.openintercom.provisioning.channel.DeviceConfiguration;
+import org.openintercom.provisioning.channel.ReportedConfiguration;
 import org.openintercom.provisioning.channel.Topics;
 import org.openintercom.provisioning.claim.ClaimCode;
 import org.openintercom.provisioning.claim.DeviceId;
@@ -62,6 +65,11 @@ final class DeviceFlow {
                 "{\"name\":\"House A\",\"timeZone\":\"Europe/Zurich\"}").get("id").asLong();
     }
 
+    /** The site the stations are claimed at. */
+    long siteId() {
+        return siteId;
+    }
+
     JsonNode api(String method, String path, String body) throws Exception {
         HttpRequest.Builder r = HttpRequest.newBuilder(cloud.apiUri().resolve(path)).header("Content-Type", "application/json");
         if (token != null) {
@@ -71,6 +79,14 @@ final class DeviceFlow {
         HttpResponse<String> response = HTTP.send(r.build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isBetween(200, 299);
         return JSON.readTree(response.body());
+    }
+
+    /** The station reports that it runs configuration version {@code applied} (as a station does on connect). */
+    static void report(Station s, long applied) throws Exception {
+        s.mqtt().publish(Topics.of(s.born().id(), Topics.Leaf.REPORTED), new MqttMessage(ChannelJson.encode(
+                new ReportedConfiguration(applied, 0, DeviceConfiguration.empty(),
+                        ReportedConfiguration.Outcome.UNCHANGED, Optional.empty(), Optional.empty(), Instant.now())),
+                1, true, null));
     }
 
     Station givenEnrolledStation(String configuration) throws Exception {

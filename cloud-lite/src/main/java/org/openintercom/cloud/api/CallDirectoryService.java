@@ -32,11 +32,19 @@ public final class CallDirectoryService {
     private final CallDirectoryStore store;
     private final OrganisationStore organisations;
     private final AuditLog audit;
+    private final DeviceLifecycleListener listener;
 
     public CallDirectoryService(CallDirectoryStore store, OrganisationStore organisations, AuditLog audit) {
+        this(store, organisations, audit, DeviceLifecycleListener.NONE);
+    }
+
+    /** @param listener told about every change made (the stations' fallback plans depend on the directory) */
+    public CallDirectoryService(CallDirectoryStore store, OrganisationStore organisations, AuditLog audit,
+            DeviceLifecycleListener listener) {
         this.store = store;
         this.organisations = organisations;
         this.audit = audit;
+        this.listener = listener;
     }
 
     // ---- SIP users ----
@@ -162,6 +170,11 @@ public final class CallDirectoryService {
         if (result.isOk()) {
             audit.record(caller.username(), action, target, AuditEntry.Outcome.OK, detail.apply(result.value()));
             LOG.info("{} {} by {} ({})", action, target, caller.username(), detail.apply(result.value()));
+            try {
+                listener.onCallDirectoryChanged(siteId);
+            } catch (RuntimeException e) {
+                LOG.warn("Listener failed after {} {}", action, target, e);
+            }
         } else {
             audit.record(caller.username(), action, target, AuditEntry.Outcome.REFUSED,
                     "site " + siteId + ": " + result.problem().detail());

@@ -48,7 +48,7 @@ public final class CloudApi {
         this.rollouts = config.rollouts();
         this.calls = config.calls();
         this.callDirectory = config.callDirectory()
-                .map(store -> new CallDirectoryService(store, organisationStore, auditLog));
+                .map(store -> new CallDirectoryService(store, organisationStore, auditLog, config.listener()));
         this.firmware = config.firmware() == null ? null : new FirmwareService(config.firmware());
         AdminBootstrap.ensureAdmin(userStore, hasher, config.dataDir(), config.initialAdminPassword());
     }

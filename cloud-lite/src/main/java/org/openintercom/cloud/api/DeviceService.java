@@ -135,6 +135,10 @@ public final class DeviceService {
                 serial == null ? "no certificate issued yet" : "revoked certificate " + serial);
         LOG.info("Device {} unclaimed by {} (revoked certificate {})", id, caller.username(), serial);
         safely(id, () -> listener.onUnclaimed(id, serial));
+        Long site = device.value().siteId();
+        if (site != null) {
+            safely(id, () -> listener.onMoved(id, site, null));
+        }
         return Result.ok(unclaimed.get());
     }
 
@@ -164,6 +168,10 @@ public final class DeviceService {
         audit.record(caller.username(), "transfer", "device:" + id, AuditEntry.Outcome.OK,
                 "from site " + device.value().siteId() + " to site " + siteId);
         LOG.info("Device {} transferred to site {} by {}", id, siteId, caller.username());
+        Long from = device.value().siteId();
+        if (from != null) {
+            safely(id, () -> listener.onMoved(id, from, siteId));
+        }
         return Result.ok(devices.find(id).orElseThrow());
     }
 

@@ -1,5 +1,7 @@
 package org.openintercom.cloud.device;
 
+import static org.openintercom.cloud.device.DeviceExchanges.text;
+
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
@@ -51,19 +53,9 @@ public final class CallSnapshotUploads implements HttpHandler {
     }
 
     @Override
-    public void handle(HttpExchange ex) throws IOException {
-        try (ex) {
-            serve(ex);
-        } catch (IOException e) {
-            LOG.debug("snapshot upload {} ended: {}", ex.getRequestURI(), e.toString());
-        } catch (RuntimeException e) {
-            LOG.warn("snapshot upload {} failed", ex.getRequestURI(), e);
-            try {
-                text(ex, 500, "the cloud could not store the snapshot; see its log");
-            } catch (IOException | RuntimeException ignored) {
-                // the status was already sent
-            }
-        }
+    public void handle(HttpExchange ex) {
+        DeviceExchanges.handle(ex, LOG, "snapshot upload", this::serve,
+                "the cloud could not store the snapshot; see its log");
     }
 
     private void serve(HttpExchange ex) throws IOException {
@@ -133,12 +125,5 @@ public final class CallSnapshotUploads implements HttpHandler {
             text(ex, cert.status(), cert.refusal());
         }
         return cert.device();
-    }
-
-    private static void text(HttpExchange ex, int status, String message) throws IOException {
-        byte[] body = (message + "\n").getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
-        ex.sendResponseHeaders(status, body.length);
-        ex.getResponseBody().write(body);
     }
 }

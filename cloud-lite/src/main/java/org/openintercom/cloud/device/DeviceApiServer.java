@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The device endpoint on HTTPS with mutual TLS: {@code POST /device/v1/enroll} (birth certificate) and
- * {@code POST /device/v1/renew} (operational certificate), and firmware downloads ({@link FirmwareDownloads})
- * when given. Requests larger than 64 KiB are refused.
+ * {@code POST /device/v1/renew} (operational certificate), firmware downloads ({@link FirmwareDownloads}),
+ * caller snapshots ({@link CallSnapshotUploads}) and call reports ({@link StationCallReports}) when given.
+ * Requests larger than 64 KiB are refused.
  */
 public final class DeviceApiServer implements AutoCloseable {
 
@@ -65,6 +66,16 @@ public final class DeviceApiServer implements AutoCloseable {
      */
     public static DeviceApiServer start(InetSocketAddress address, SSLContext tls, DeviceEndpoint endpoint,
             FirmwareDownloads firmware, CallSnapshotUploads snapshots) {
+        return start(address, tls, endpoint, firmware, snapshots, null);
+    }
+
+    /**
+     * As {@link #start(InetSocketAddress, SSLContext, DeviceEndpoint, FirmwareDownloads, CallSnapshotUploads)},
+     * also taking the stations' reports of calls the relay did not see ({@code POST /device/v1/calls}) when
+     * {@code reports} is not null.
+     */
+    public static DeviceApiServer start(InetSocketAddress address, SSLContext tls, DeviceEndpoint endpoint,
+            FirmwareDownloads firmware, CallSnapshotUploads snapshots, StationCallReports reports) {
         try {
             HttpsServer server = HttpsServer.create(address, 64);
             server.setHttpsConfigurator(new HttpsConfigurator(tls) {
@@ -83,6 +94,10 @@ public final class DeviceApiServer implements AutoCloseable {
             }
             if (snapshots != null) {
                 server.createContext(CallSnapshotUploads.PATH_PREFIX, snapshots);
+            }
+            if (reports != null) {
+                // the longest matching context wins: /device/v1/calls/<Call-ID>/snapshot stays the uploads'
+                server.createContext(StationCallReports.PATH, reports);
             }
             // one virtual thread per exchange: rate-capped downloads may last minutes each
             ExecutorService executor = Executors.newThreadPerTaskExecutor(

@@ -1,11 +1,12 @@
 package org.openintercom.cloud.device;
 
+import static org.openintercom.cloud.device.DeviceExchanges.text;
+
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.Optional;
@@ -54,14 +55,8 @@ public final class FirmwareDownloads implements HttpHandler {
     }
 
     @Override
-    public void handle(HttpExchange ex) throws IOException {
-        try (ex) {
-            serve(ex);
-        } catch (IOException e) {
-            LOG.debug("firmware download {} ended: {}", ex.getRequestURI(), e.toString());
-        } catch (RuntimeException e) {
-            LOG.warn("firmware download {} failed", ex.getRequestURI(), e);
-        }
+    public void handle(HttpExchange ex) {
+        DeviceExchanges.handle(ex, LOG, "firmware download", this::serve, null);
     }
 
     private void serve(HttpExchange ex) throws IOException {
@@ -140,16 +135,5 @@ public final class FirmwareDownloads implements HttpHandler {
             text(ex, cert.status(), cert.refusal());
         }
         return cert.device().map(DeviceId::value);
-    }
-
-    private static void text(HttpExchange ex, int status, String message) throws IOException {
-        byte[] body = (message + "\n").getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
-        if ("HEAD".equals(ex.getRequestMethod())) {
-            ex.sendResponseHeaders(status, -1);
-            return;
-        }
-        ex.sendResponseHeaders(status, body.length);
-        ex.getResponseBody().write(body);
     }
 }

@@ -15,8 +15,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the store in step with what devices say: presence and model from their status, the configuration
- * they applied from their reports (sending the desired one again when a device is behind), and the
- * security-relevant events (door opened, tamper, door open too long) in the audit log.
+ * they applied from their reports (sending the desired one again when a device is behind, or when it has no
+ * current mesh fallback plan), and the security-relevant events (door opened, tamper, door open too long) in the
+ * audit log.
  */
 public final class DeviceStateRecorder implements DeviceHub.Listener {
 
@@ -50,8 +51,11 @@ public final class DeviceStateRecorder implements DeviceHub.Listener {
                     reported.desiredVersion().orElse(-1L), reported.outcome(), reported.detail().orElse(""));
             return;
         }
-        devices.find(device).filter(d -> d.desiredVersion() > reported.appliedVersion())
-                .ifPresent(d -> desired.publish(device));
+        if (devices.find(device).filter(d -> d.desiredVersion() > reported.appliedVersion()).isPresent()) {
+            desired.publish(device);
+        } else {
+            desired.refresh(device); // its mesh fallback plan, if it has none yet (it enrolled) or an outdated one
+        }
     }
 
     @Override

@@ -160,7 +160,7 @@ public record DeviceConfiguration(
         }
     }
 
-    private static void requireKey(String what, String key) {
+    static void requireKey(String what, String key) {
         if (!KEY.matcher(key).matches()) {
             throw new IllegalArgumentException(what + " name '" + key + "' must be lower case letters, digits, '-'");
         }

@@ -27,11 +27,27 @@ class ChannelMessagesTest {
                 Map.of("led-calling", new DeviceConfiguration.Output(java.util.List.of("calling", "ringing"))));
     }
 
+    static FallbackPlan fallback() {
+        return new FallbackPlan(4, Map.of("call", java.util.List.of(
+                new FallbackPlan.Target("ABCDEFGHJK", Optional.of("Hall")),
+                new FallbackPlan.Target("BCDEFGHJKM", Optional.empty()))));
+    }
+
+    static StationCallReport callReport() {
+        return new StationCallReport("mesh-1@fe80::1", "ABCDEFGHJK", Optional.of("call"), "flat-12",
+                java.util.List.of("BCDEFGHJKM", "CDEFGHJKMN"), Optional.of("BCDEFGHJKM"),
+                StationCallReport.Outcome.ANSWERED, AT, Optional.of(AT.plusSeconds(4)), AT.plusSeconds(60));
+    }
+
     /** message, and the name of one of its fields with a value of the wrong JSON type for it. */
     static Stream<Arguments> messages() {
         return Stream.of(
                 Arguments.of(configuration(), "buttons", "\"x\""),
                 Arguments.of(new DesiredConfiguration(3, 1, configuration(), AT), "version", "\"three\""),
+                Arguments.of(new DesiredConfiguration(3, 1, configuration(), AT).withFallback(fallback()), "fallback",
+                        "[]"),
+                Arguments.of(fallback(), "generation", "\"new\""),
+                Arguments.of(callReport(), "targetsRung", "{}"),
                 Arguments.of(new ReportedConfiguration(3, 2, configuration(), ReportedConfiguration.Outcome.CONFLICT,
                         Optional.of(4L), Optional.of("local change"), AT), "localRevision", "[1]"),
                 Arguments.of(DeviceStatus.online(AT, "ID5", "0.1.0", AT.plusSeconds(86400)), "since", "{}"),
@@ -127,5 +143,55 @@ class ChannelMessagesTest {
                 DeviceConfiguration.class)).hasMessageContaining("outputs.led").hasMessageContaining("dancing");
         assertThatThrownBy(() -> ChannelJson.decode("{\"buttons\":{\"b\":{\"action\":\"answer\",\"send-dtmf\":\"1\"}}}",
                 DeviceConfiguration.class)).hasMessageContaining("exactly one");
+    }
+
+    @Test
+    void invalid_fallback_plans_are_refused_naming_the_field() {
+        assertThatThrownBy(() -> ChannelJson.decode("{\"generation\":0,\"buttons\":{}}", FallbackPlan.class))
+                .hasMessageContaining("generation");
+        assertThatThrownBy(() -> ChannelJson.decode("{\"generation\":1,\"buttons\":{\"call\":"
+                + "[{\"deviceId\":\"not-a-device\"}]}}", FallbackPlan.class))
+                .hasMessageContaining("buttons.call[0]").hasMessageContaining("deviceId");
+        assertThatThrownBy(() -> ChannelJson.decode("{\"generation\":1,\"buttons\":{\"call\":"
+                + "[{\"deviceId\":\"ABCDEFGHJK\"},{\"deviceId\":\"ABCDEFGHJK\"}]}}", FallbackPlan.class))
+                .hasMessageContaining("buttons.call[1].deviceId").hasMessageContaining("twice");
+        String many = java.util.stream.IntStream.range(0, FallbackPlan.MAX_TARGETS + 1)
+                .mapToObj(i -> "{\"deviceId\":\"" + org.openintercom.provisioning.claim.DeviceId.random().value()
+                        + "\"}").collect(java.util.stream.Collectors.joining(","));
+        assertThatThrownBy(() -> ChannelJson.decode("{\"generation\":1,\"buttons\":{\"call\":[" + many + "]}}",
+                FallbackPlan.class)).hasMessageContaining("buttons.call has 33 targets");
+        assertThatThrownBy(() -> ChannelJson.decode("{\"generation\":1,\"buttons\":{\"Call!\":[]}}",
+                FallbackPlan.class)).hasMessageContaining("button name 'Call!'");
+    }
+
+    @Test
+    void a_fallback_plan_answers_per_button() {
+        assertThat(fallback().targetsFor("call")).extracting(FallbackPlan.Target::deviceId)
+                .containsExactly("ABCDEFGHJK", "BCDEFGHJKM");
+        assertThat(fallback().targetsFor("door-key")).isEmpty();
+    }
+
+    @Test
+    void a_desired_configuration_from_before_fallback_plans_still_reads() {
+        DesiredConfiguration d = ChannelJson.decode("{\"version\":2,\"basedOnLocalRevision\":0,\"configuration\":{},"
+                + "\"issuedAt\":\"2026-11-23T10:15:30Z\"}", DesiredConfiguration.class);
+        assertThat(d.fallback()).isEmpty();
+    }
+
+    @Test
+    void invalid_call_reports_are_refused_naming_the_field() {
+        ObjectNode tree = (ObjectNode) ChannelJson.mapper().valueToTree(callReport());
+        assertThatThrownBy(() -> ChannelJson.decode(tree.deepCopy().put("station", "nobody").toString(),
+                StationCallReport.class)).hasMessageContaining("station");
+        assertThatThrownBy(() -> ChannelJson.decode(tree.deepCopy().put("callId", "a b").toString(),
+                StationCallReport.class)).hasMessageContaining("callId");
+        assertThatThrownBy(() -> ChannelJson.decode(tree.deepCopy().put("endedAt", "2026-11-23T10:00:00Z")
+                .toString(), StationCallReport.class)).hasMessageContaining("endedAt");
+        assertThatThrownBy(() -> ChannelJson.decode(tree.deepCopy().put("outcome", "EXPLODED").toString(),
+                StationCallReport.class)).hasMessageContaining("outcome");
+        ObjectNode unanswered = tree.deepCopy();
+        unanswered.remove("answeredAt");
+        assertThatThrownBy(() -> ChannelJson.decode(unanswered.toString(), StationCallReport.class))
+                .hasMessageContaining("answeredAt");
     }
 }

@@ -35,11 +35,18 @@ public final class Journal<T> implements AutoCloseable {
 
     private final Path file;
     private final Class<T> type;
+    private final ObjectMapper json;
     private FileChannel channel;
 
     public Journal(Path file, Class<T> type) {
+        this(file, type, JSON);
+    }
+
+    /** A journal whose lines {@code json} writes and reads (it must write one line per value). */
+    public Journal(Path file, Class<T> type, ObjectMapper json) {
         this.file = file;
         this.type = type;
+        this.json = json;
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             repairTornTail();
@@ -57,7 +64,7 @@ public final class Journal<T> implements AutoCloseable {
     /** Appends one entry and forces it to disk. */
     public synchronized void append(T entry) {
         try {
-            byte[] line = (JSON.writeValueAsString(entry) + "\n").getBytes(StandardCharsets.UTF_8);
+            byte[] line = (json.writeValueAsString(entry) + "\n").getBytes(StandardCharsets.UTF_8);
             ByteBuffer buffer = ByteBuffer.wrap(line);
             while (buffer.hasRemaining()) {
                 channel.write(buffer);
@@ -87,7 +94,7 @@ public final class Journal<T> implements AutoCloseable {
                 continue;
             }
             try {
-                entries.add(JSON.readValue(line, type));
+                entries.add(json.readValue(line, type));
             } catch (JsonProcessingException e) {
                 LOG.warn("{}:{}: skipping an unreadable entry ({})", file, lineNo, e.getOriginalMessage());
             }

@@ -74,6 +74,8 @@ public final class CloudConnector implements AutoCloseable {
     private volatile String lastRefusal = "";
     private volatile ScheduledFuture<?> renewal;
     private final FirmwareUpdater updater;
+    private final OfflineCallOutbox offlineCalls;
+    private final OfflineCallDeliverer offlineDelivery;
 
     private CloudConnector(StationAgent agent, StationConfig base, CloudSettings settings, Clock clock, Runnable reboot) {
         this.agent = agent;
@@ -90,6 +92,10 @@ public final class CloudConnector implements AutoCloseable {
         });
         this.unreachable = new Backoff(settings.reconnectMin(), settings.reconnectMax(), RandomGenerator.getDefault());
         this.updater = settings.update().map(u -> updater(agent, base, u, reboot)).orElse(null);
+        this.offlineCalls = OfflineCallOutbox.open(stateDir.resolve("offline-calls.jsonl"),
+                factory.deviceId().value());
+        this.offlineDelivery = new OfflineCallDeliverer(offlineCalls, executor, this::deviceApi,
+                new Backoff(settings.reconnectMin(), settings.reconnectMax(), RandomGenerator.getDefault()));
         this.sync = new CloudSync(agent, base, stateDir.resolve("config-state.json"), this::publish, clock, reboot,
                 () -> credentials == null ? Instant.EPOCH : credentials.certificate().getNotAfter().toInstant(),
                 updater == null ? settings.firmware() : updater.runningVersion());
@@ -157,11 +163,7 @@ public final class CloudConnector implements AutoCloseable {
         });
         c.sync.restore();
         agent.addListener(c.sync::onStationEvent);
-        SnapshotUploader snapshots = new SnapshotUploader(c.executor, () -> {
-            DeviceCredentials kept = c.credentials;
-            return kept == null ? Optional.empty() : Optional.of(new SnapshotUploader.Target(
-                    java.net.URI.create(kept.endpoints().deviceApi()), kept.sslContext()));
-        });
+        SnapshotUploader snapshots = new SnapshotUploader(c.executor, c::deviceApi);
         agent.addListener(e -> {
             if (e.type() == StationEvent.Type.SNAPSHOT_TAKEN && e.callId() != null) {
                 snapshots.upload(e.callId(), java.nio.file.Path.of(e.detail()));
@@ -171,12 +173,27 @@ public final class CloudConnector implements AutoCloseable {
         return c;
     }
 
+    /** The device API with this station's certificate, once it is enrolled. */
+    private Optional<DeviceApiTarget> deviceApi() {
+        DeviceCredentials kept = credentials;
+        return kept == null ? Optional.empty() : Optional.of(new DeviceApiTarget(
+                java.net.URI.create(kept.endpoints().deviceApi()), kept.sslContext()));
+    }
+
     public DeviceId deviceId() {
         return factory.deviceId();
     }
 
     public State state() {
         return state;
+    }
+
+    /**
+     * The records of calls the cloud's relay did not see (mesh calls), delivered to the cloud's call history
+     * whenever the device channel comes up and after each {@link OfflineCallOutbox#add}.
+     */
+    public OfflineCallOutbox offlineCalls() {
+        return offlineCalls;
     }
 
     /** The claim code of this station (what its label shows). */
@@ -251,6 +268,7 @@ public final class CloudConnector implements AutoCloseable {
                     public void onConnected(boolean sessionPresent) {
                         state = State.CONNECTED;
                         sync.onConnected(sessionPresent);
+                        offlineDelivery.kick(); // the cloud is back: the calls it did not see
                         if (updater != null) {
                             // the latest progress again: reports made before the channel was up were dropped
                             updater.lastProgress().ifPresent(p -> publish(Topics.Leaf.UPDATE, p, true));
@@ -377,6 +395,7 @@ public final class CloudConnector implements AutoCloseable {
             }
         } finally {
             executor.shutdownNow();
+            offlineCalls.close();
         }
     }
 }

@@ -44,6 +44,7 @@ public final class CloudSync implements DeviceChannel.Handler {
     private final StationAgent agent;
     private final StationConfig base;
     private final Path stateFile;
+    private final Path planFile;
     private final Publisher out;
     private final Clock clock;
     private final Runnable reboot;
@@ -57,6 +58,7 @@ public final class CloudSync implements DeviceChannel.Handler {
         }
     };
     private ConfigState state;
+    private volatile MeshFallbackPlan plan;
 
     /**
      * @param base the station's configuration from its own file (the managed part is laid over it)
@@ -73,6 +75,23 @@ public final class CloudSync implements DeviceChannel.Handler {
         this.certificateExpires = certificateExpires;
         this.firmware = firmware;
         this.state = ConfigState.load(stateFile);
+        this.planFile = stateFile.resolveSibling("mesh-fallback.json");
+        this.plan = loadPlan(planFile);
+    }
+
+    private static MeshFallbackPlan loadPlan(Path file) {
+        try {
+            return MeshFallbackPlan.load(file);
+        } catch (RuntimeException e) {
+            LOG.warn("the mesh fallback plan {} is unreadable ({}); none until the cloud sends one", file,
+                    e.getMessage());
+            return MeshFallbackPlan.NONE;
+        }
+    }
+
+    /** The mesh fallback plan: which local stations each button rings while the cloud is unreachable. */
+    public MeshFallbackPlan fallbackPlan() {
+        return plan;
     }
 
     /** Where the cloud's call relay is ({@code sip:host:port;transport=tls}), for buttons that ring a relay name. */
@@ -150,6 +169,8 @@ public final class CloudSync implements DeviceChannel.Handler {
         agent.reconfigure(base);
         state = ConfigState.initial();
         state.save(stateFile);
+        plan = MeshFallbackPlan.NONE;
+        plan.save(planFile);
         done.clear();
     }
 
@@ -157,6 +178,7 @@ public final class CloudSync implements DeviceChannel.Handler {
     public synchronized void onDesired(DesiredConfiguration desired) {
         if (desired.version() <= state.appliedVersion()) {
             LOG.debug("desired v{} already applied", desired.version());
+            takePlan(desired);
             report(ReportedConfiguration.Outcome.APPLIED, Optional.of(desired.version()), Optional.empty());
             return;
         }
@@ -178,7 +200,22 @@ public final class CloudSync implements DeviceChannel.Handler {
         state = new ConfigState(desired.version(), state.localRevision(), desired.configuration());
         state.save(stateFile);
         LOG.info("station {} applied configuration v{}", agent.config().id(), desired.version());
+        takePlan(desired);
         report(ReportedConfiguration.Outcome.APPLIED, Optional.of(desired.version()), Optional.empty());
+    }
+
+    /**
+     * Keeps the fallback plan that came with a configuration this station runs, if it is newer than the one it
+     * has (the cloud sends the same configuration version again with a newer plan when its directory changes).
+     */
+    private void takePlan(DesiredConfiguration desired) {
+        desired.fallback().filter(p -> p.generation() > plan.generation()).ifPresent(p -> {
+            MeshFallbackPlan newer = MeshFallbackPlan.of(p, clock.instant());
+            newer.save(planFile);
+            plan = newer;
+            LOG.info("station {} keeps mesh fallback plan {} ({} buttons)", agent.config().id(), p.generation(),
+                    p.buttons().size());
+        });
     }
 
     /**

@@ -14,7 +14,6 @@ import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import javax.net.ssl.SSLContext;
 import org.openintercom.provisioning.pki.SslContexts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,13 +30,9 @@ final class SnapshotUploader {
     static final int ATTEMPTS = 4;
 
     private final ScheduledExecutorService executor;
-    private final Supplier<Optional<Target>> target;
+    private final Supplier<Optional<DeviceApiTarget>> target;
 
-    /** Where to upload: the device API and the TLS context with the device certificate. */
-    record Target(URI deviceApi, SSLContext tls) {
-    }
-
-    SnapshotUploader(ScheduledExecutorService executor, Supplier<Optional<Target>> target) {
+    SnapshotUploader(ScheduledExecutorService executor, Supplier<Optional<DeviceApiTarget>> target) {
         this.executor = executor;
         this.target = target;
     }
@@ -48,7 +43,7 @@ final class SnapshotUploader {
     }
 
     private void attempt(String callId, Path file, int attempt) {
-        Optional<Target> t = target.get();
+        Optional<DeviceApiTarget> t = target.get();
         if (t.isEmpty()) {
             LOG.debug("snapshot of call {} not uploaded: the station is not enrolled", callId);
             return;

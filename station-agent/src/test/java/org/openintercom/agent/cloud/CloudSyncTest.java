@@ -30,6 +30,7 @@ import org.openintercom.provisioning.channel.CommandAck;
 import org.openintercom.provisioning.channel.DesiredConfiguration;
 import org.openintercom.provisioning.channel.DeviceConfiguration;
 import org.openintercom.provisioning.channel.DeviceEvent;
+import org.openintercom.provisioning.channel.FallbackPlan;
 import org.openintercom.provisioning.channel.ReportedConfiguration;
 import org.openintercom.provisioning.channel.Topics;
 
@@ -210,5 +211,64 @@ class CloudSyncTest {
         assertThat(published.get(0)[0]).isEqualTo(Topics.Leaf.STATUS);
         assertThat(published.get(0)[2]).isEqualTo(true);
         assertThat(ChannelJson.encodeToString(published.get(0)[1])).contains("ONLINE");
+    }
+
+    private static FallbackPlan plan(long generation, String... stations) {
+        return new FallbackPlan(generation, Map.of("call", java.util.Arrays.stream(stations)
+                .map(id -> new FallbackPlan.Target(id, Optional.of("Flat " + id))).toList()));
+    }
+
+    @Test
+    void keeps_the_fallback_plan_of_the_configuration_it_applies_across_a_restart() {
+        sync.onDesired(new DesiredConfiguration(1, 0, guardButton(), NOW).withFallback(plan(3, "HA11000001",
+                "KTCHEN0001")));
+
+        assertThat(sync.fallbackPlan().generation()).isEqualTo(3);
+        assertThat(sync.fallbackPlan().targetsFor("call")).extracting(FallbackPlan.Target::deviceId)
+                .containsExactly("HA11000001", "KTCHEN0001");
+        assertThat(sync.fallbackPlan().targetsFor("door-key")).isEmpty();
+        assertThat(newSync().fallbackPlan()).isEqualTo(sync.fallbackPlan());
+        assertThat(newSync().fallbackPlan().receivedAt()).contains(NOW);
+    }
+
+    @Test
+    void a_newer_plan_for_the_same_version_is_taken_and_an_older_one_ignored() {
+        sync.onDesired(new DesiredConfiguration(1, 0, guardButton(), NOW).withFallback(plan(3, "HA11000001")));
+
+        sync.onDesired(new DesiredConfiguration(1, 0, guardButton(), NOW).withFallback(plan(4, "KTCHEN0001")));
+        sync.onDesired(new DesiredConfiguration(1, 0, guardButton(), NOW).withFallback(plan(2, "HA11000001")));
+
+        assertThat(sync.fallbackPlan().generation()).isEqualTo(4);
+        assertThat(sync.fallbackPlan().targetsFor("call")).extracting(FallbackPlan.Target::deviceId)
+                .containsExactly("KTCHEN0001");
+        assertThat(lastReport().outcome()).isEqualTo(ReportedConfiguration.Outcome.APPLIED);
+    }
+
+    @Test
+    void the_plan_of_a_configuration_it_does_not_run_is_not_taken() {
+        sync.applyLocalChange(guardButton());
+
+        sync.onDesired(new DesiredConfiguration(1, 0, guardButton(), NOW).withFallback(plan(3, "HA11000001")));
+
+        assertThat(lastReport().outcome()).isEqualTo(ReportedConfiguration.Outcome.CONFLICT);
+        assertThat(sync.fallbackPlan()).isEqualTo(MeshFallbackPlan.NONE);
+    }
+
+    @Test
+    void an_unclaimed_station_forgets_its_plan() {
+        sync.onDesired(new DesiredConfiguration(1, 0, guardButton(), NOW).withFallback(plan(3, "HA11000001")));
+
+        sync.reset();
+
+        assertThat(sync.fallbackPlan().generation()).isZero();
+        assertThat(newSync().fallbackPlan().targetsFor("call")).isEmpty();
+    }
+
+    @Test
+    void an_unreadable_plan_file_means_no_plan_rather_than_no_station() throws Exception {
+        java.nio.file.Files.createDirectories(dir.resolve("cloud"));
+        java.nio.file.Files.writeString(dir.resolve("cloud/mesh-fallback.json"), "{\"received\":{\"generation\":0}}");
+
+        assertThat(newSync().fallbackPlan()).isEqualTo(MeshFallbackPlan.NONE);
     }
 }

@@ -44,26 +44,85 @@ public final class CallHistoryStore {
      */
     public boolean insert(NewCall call, Scope scope, Instant now) {
         try {
-            return db.inTransaction("record call " + call.callId(), c -> Jdbc.update(c, "INSERT INTO calls (call_id,"
-                    + " station_id, caller_display, caller_uri, target, target_kind, status, started_at, routing,"
-                    + " company_id, project_id, site_id, updated_at)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, 'IN_PROGRESS', ?, ?, ?, ?, ?, ?)", ps -> {
-                        ps.setString(1, call.callId());
-                        ps.setString(2, call.station().value());
-                        ps.setString(3, call.callerDisplay());
-                        ps.setString(4, call.callerUri());
-                        ps.setString(5, call.target());
-                        ps.setString(6, call.targetKind().name());
-                        Jdbc.setInstantMicros(ps, 7, call.startedAt());
-                        ps.setString(8, call.routing());
-                        Jdbc.setLong(ps, 9, scope == null ? null : scope.companyId());
-                        Jdbc.setLong(ps, 10, scope == null ? null : scope.projectId());
-                        Jdbc.setLong(ps, 11, scope == null ? null : scope.siteId());
-                        Jdbc.setInstantMicros(ps, 12, now);
-                    }) == 1);
+            return db.inTransaction("record call " + call.callId(), c -> insertRow(c, call, scope, now) == 1);
         } catch (RuntimeException e) {
             if (isUniqueViolation(e) && find(call.callId()).isPresent()) {
                 return false;
+            }
+            throw e;
+        }
+    }
+
+    /** Inserts {@code call} as IN_PROGRESS; how many rows were inserted. */
+    private static int insertRow(Connection c, NewCall call, Scope scope, Instant now) throws SQLException {
+        return Jdbc.update(c, "INSERT INTO calls (call_id, station_id, caller_display, caller_uri, target, target_kind,"
+                + " status, started_at, routing, company_id, project_id, site_id, updated_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, 'IN_PROGRESS', ?, ?, ?, ?, ?, ?)", ps -> {
+                    ps.setString(1, call.callId());
+                    ps.setString(2, call.station().value());
+                    ps.setString(3, call.callerDisplay());
+                    ps.setString(4, call.callerUri());
+                    ps.setString(5, call.target());
+                    ps.setString(6, call.targetKind().name());
+                    Jdbc.setInstantMicros(ps, 7, call.startedAt());
+                    ps.setString(8, call.routing());
+                    Jdbc.setLong(ps, 9, scope == null ? null : scope.companyId());
+                    Jdbc.setLong(ps, 10, scope == null ? null : scope.projectId());
+                    Jdbc.setLong(ps, 11, scope == null ? null : scope.siteId());
+                    Jdbc.setInstantMicros(ps, 12, now);
+                });
+    }
+
+    /**
+     * Stores a finished call a station reported itself, with the targets it rang (wave 1) and its end, in one
+     * transaction; {@code scope} is where the station is (null if unknown). Idempotent by Call-ID and station: a
+     * repeated report changes nothing, and a Call-ID another station's call has is refused.
+     */
+    public ReportedCall.Outcome insertReported(ReportedCall reported, Scope scope, Instant now) {
+        NewCall call = reported.call();
+        try {
+            return db.inTransaction("record reported call " + call.callId(), c -> {
+                Optional<ReportedCall.Outcome> known = Jdbc.list(c, "SELECT station_id FROM calls WHERE call_id = ?",
+                        ps -> ps.setString(1, call.callId()), rs -> rs.getString(1)).stream().findFirst()
+                        .map(station -> station.equals(call.station().value())
+                                ? ReportedCall.Outcome.ALREADY_RECORDED : ReportedCall.Outcome.ANOTHER_STATIONS);
+                if (known.isPresent()) {
+                    return known.get();
+                }
+                CallEnd end = reported.end();
+                insertRow(c, call, scope, now);
+                Jdbc.update(c, "UPDATE calls SET answered_by = ?, answered_at = ?, status = ?, sip_status = ?,"
+                        + " sip_reason = ?, ended_at = ?, end_cause = ? WHERE call_id = ?", ps -> {
+                            ps.setString(1, Texts.clip(reported.answeredBy(), 512));
+                            Jdbc.setInstantMicros(ps, 2, reported.answeredAt());
+                            ps.setString(3, (reported.answeredAt() != null ? DialStatus.ANSWERED : end.status())
+                                    .name());
+                            Jdbc.setInt(ps, 4, end.sipStatus());
+                            ps.setString(5, end.sipReason());
+                            Jdbc.setInstantMicros(ps, 6, end.endedAt());
+                            ps.setString(7, end.cause().name());
+                            ps.setString(8, call.callId());
+                        });
+                List<String> targets = reported.targetsRung().stream().map(t -> Texts.clip(t, 512)).distinct()
+                        .toList();
+                for (int i = 0; i < targets.size(); i++) {
+                    int position = i;
+                    Jdbc.update(c, "INSERT INTO call_targets (call_id, wave, position, target, rung_at)"
+                            + " VALUES (?, 1, ?, ?, ?)", ps -> {
+                                ps.setString(1, call.callId());
+                                ps.setInt(2, position);
+                                ps.setString(3, targets.get(position));
+                                Jdbc.setInstantMicros(ps, 4, call.startedAt());
+                            });
+                }
+                return ReportedCall.Outcome.RECORDED;
+            });
+        } catch (RuntimeException e) {
+            // the same report arriving twice at once: the loser finds the winner's row
+            Optional<DeviceId> station = isUniqueViolation(e) ? stationOf(call.callId()) : Optional.empty();
+            if (station.isPresent()) {
+                return station.get().equals(call.station()) ? ReportedCall.Outcome.ALREADY_RECORDED
+                        : ReportedCall.Outcome.ANOTHER_STATIONS;
             }
             throw e;
         }

@@ -104,6 +104,17 @@ public final class CallRecorder implements AutoCloseable {
         return inserted;
     }
 
+    /**
+     * Records, synchronously, a finished call a station reported itself (the relay never saw it). A repeated report
+     * changes nothing; see {@link CallHistoryStore#insertReported}.
+     */
+    public ReportedCall.Outcome callReported(ReportedCall reported) {
+        Scope scope = stations.apply(reported.call().station()).orElse(null);
+        ReportedCall.Outcome outcome = store.insertReported(reported, scope, clock.instant());
+        LOG.debug("call {} reported by station {}: {}", reported.call().callId(), reported.call().station(), outcome);
+        return outcome;
+    }
+
     /** Records that wave {@code wave} (1 = first) rang {@code targets}, in this order. */
     public void targetsRung(String callId, int wave, List<String> targets, Instant at) {
         List<String> copy = List.copyOf(targets);

@@ -225,4 +225,38 @@ class CallHistoryStoreTest {
             assertThat(f.snapshotFiles()).isEqualTo(1);
         }
     }
+
+    @ParameterizedTest
+    @MethodSource(KINDS)
+    void a_call_a_station_reports_is_stored_once_and_only_for_that_station(TestDatabase.Kind kind) {
+        try (var f = new CallFixture(kind, dir)) {
+            Site site = f.store.givenSite("Tower");
+            DeviceId door = f.givenStation(site);
+            DeviceId other = f.givenStation(site);
+            Instant t0 = f.now();
+            NewCall call = new NewCall("mesh-1@fe80::1", door, null, null, "flat-12", TargetKind.GROUP,
+                    ReportedCall.ROUTING + ": rang 2 stations", t0);
+            ReportedCall reported = new ReportedCall(call, List.of("HALL000001", "KITCHEN001"), "KITCHEN001",
+                    t0.plusSeconds(4), new CallEnd(DialStatus.ANSWERED, 200, null, EndCause.UNKNOWN,
+                            t0.plusSeconds(60)));
+            ReportedCall clash = new ReportedCall(new NewCall(call.callId(), other, null, null, "flat-12",
+                    TargetKind.GROUP, null, t0), List.of(), null, null, CallEnd.cancelled(t0));
+
+            assertThat(f.calls.insertReported(reported, site.scope(), t0)).isEqualTo(ReportedCall.Outcome.RECORDED);
+            assertThat(f.calls.insertReported(reported, site.scope(), t0))
+                    .isEqualTo(ReportedCall.Outcome.ALREADY_RECORDED);
+            assertThat(f.calls.insertReported(clash, site.scope(), t0))
+                    .isEqualTo(ReportedCall.Outcome.ANOTHER_STATIONS);
+
+            CallRecord r = f.calls.find(call.callId()).orElseThrow();
+            assertThat(r.station()).isEqualTo(door);
+            assertThat(r.status()).isEqualTo(DialStatus.ANSWERED);
+            assertThat(r.isOpen()).isFalse();
+            assertThat(r.routing()).startsWith(ReportedCall.ROUTING);
+            assertThat(r.answeredAt()).isEqualTo(t0.plusSeconds(4));
+            assertThat(r.endedAt()).isEqualTo(t0.plusSeconds(60));
+            assertThat(r.scope()).isEqualTo(site.scope());
+            assertThat(r.targetsRung()).extracting(RungTarget::target).containsExactly("HALL000001", "KITCHEN001");
+        }
+    }
 }
