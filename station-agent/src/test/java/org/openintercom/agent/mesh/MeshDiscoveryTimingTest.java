@@ -14,9 +14,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Measures how long a newly started station takes to be discoverable: from {@link MeshDiscovery#start} until a
  * station already running has verified it (and until it has verified the running one), over {@value #RUNS} runs
- * on loopback IPv4 mDNS; prints median and worst (the figures in docs/mesh.md).
+ * on loopback IPv4 mDNS; prints median and worst (the figures in docs/mesh.md). A benchmark, not run with the
+ * suite: {@code ./mvnw -o -q -pl station-agent -am test -Dsurefire.excludedGroups= -Dtest=MeshDiscoveryTimingTest
+ * -Dsurefire.failIfNoSpecifiedTests=false}.
  */
-@Tag("slow")
+@Tag("benchmark")
 class MeshDiscoveryTimingTest {
 
     static final int RUNS = 10;
