@@ -6,12 +6,16 @@ import java.time.Duration;
 
 /**
  * Keeps the last stretch of what it is given in memory (a ring buffer of {@code keep}), for tests, the simulator
- * and the demo's "did audio arrive" checks; can write what it holds as a WAV file.
+ * and the demo's "did audio arrive" checks; can write what it holds as a WAV file. The buffer grows with what is
+ * written, up to {@code keep}: a station that never plays anything (most of a simulated fleet) holds no audio.
  */
 public final class RecordingSink implements AudioSink {
 
     private final AudioFormat format;
-    private final short[] ring;
+    private static final int FIRST_SIZE = 4096;
+
+    private final int capacity;
+    private short[] ring = new short[0];
     private long written;
 
     public RecordingSink(AudioFormat format, Duration keep) {
@@ -20,7 +24,7 @@ public final class RecordingSink implements AudioSink {
         if (samples <= 0 || samples > 50_000_000) {
             throw new IllegalArgumentException("keep must be between 1 ms and about 15 minutes, not " + keep);
         }
-        this.ring = new short[(int) samples];
+        this.capacity = (int) samples;
     }
 
     @Override
@@ -31,7 +35,10 @@ public final class RecordingSink implements AudioSink {
     @Override
     public synchronized void write(short[] frame) {
         for (short s : frame) {
-            ring[(int) (written % ring.length)] = s;
+            if (written < capacity && written >= ring.length) {
+                ring = java.util.Arrays.copyOf(ring, (int) Math.min(capacity, Math.max(FIRST_SIZE, 2L * ring.length)));
+            }
+            ring[(int) (written % capacity)] = s;
             written++;
         }
     }
@@ -43,13 +50,13 @@ public final class RecordingSink implements AudioSink {
 
     /** Everything still kept, oldest first. */
     public synchronized short[] samples() {
-        return last((int) Math.min(written, ring.length));
+        return last((int) Math.min(written, capacity));
     }
 
     /** The last {@code duration} of audio (less if less was written). */
     public synchronized short[] lastSamples(Duration duration) {
         long wanted = duration.toMillis() * format.sampleRate() / 1000;
-        return last((int) Math.min(Math.min(wanted, written), ring.length));
+        return last((int) Math.min(Math.min(wanted, written), capacity));
     }
 
     /** Forgets what was recorded. */
@@ -66,7 +73,7 @@ public final class RecordingSink implements AudioSink {
         short[] out = new short[n];
         long start = written - n;
         for (int i = 0; i < n; i++) {
-            out[i] = ring[(int) ((start + i) % ring.length)];
+            out[i] = ring[(int) ((start + i) % capacity)];
         }
         return out;
     }

@@ -122,4 +122,20 @@ class AudioSourcesAndSinksTest {
             assertThat(source.read(new short[320])).isTrue();
         }
     }
+
+    @Test
+    void a_recording_sink_grows_with_what_is_written_and_keeps_the_last_stretch() {
+        RecordingSink sink = new RecordingSink(AudioFormat.NARROWBAND, Duration.ofSeconds(2)); // 16,000 samples
+        assertThat(sink.samples()).isEmpty();
+        short[] frame = new short[160];
+        for (int n = 0; n < 250; n++) { // 40,000 samples: grows past its first size, then wraps
+            java.util.Arrays.fill(frame, (short) n);
+            sink.write(frame);
+        }
+        short[] kept = sink.samples();
+        assertThat(kept).hasSize(16_000);
+        assertThat(kept[0]).isEqualTo((short) 150);
+        assertThat(kept[kept.length - 1]).isEqualTo((short) 249);
+        assertThat(sink.samplesWritten()).isEqualTo(40_000);
+    }
 }
