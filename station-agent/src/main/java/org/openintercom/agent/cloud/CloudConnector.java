@@ -13,7 +13,9 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
 import org.openintercom.agent.StationAgent;
+import org.openintercom.agent.calllog.CallRecord;
 import org.openintercom.agent.event.StationEvent;
+import org.openintercom.agent.mesh.CloudLink;
 import org.openintercom.agent.sip.SipIdentity;
 import org.openintercom.agent.config.CloudSettings;
 import org.openintercom.agent.config.StationConfig;
@@ -26,6 +28,7 @@ import org.openintercom.agent.update.SelfTestCheck;
 import org.openintercom.agent.update.SipReadyCheck;
 import org.openintercom.ota.delta.DeltaPatches;
 import org.openintercom.provisioning.channel.EnrollmentResponse;
+import org.openintercom.provisioning.channel.FallbackPlan;
 import org.openintercom.provisioning.channel.Topics;
 import org.openintercom.provisioning.channel.UpdateProgress;
 import org.openintercom.provisioning.claim.DeviceId;
@@ -169,6 +172,7 @@ public final class CloudConnector implements AutoCloseable {
                 snapshots.upload(e.callId(), java.nio.file.Path.of(e.detail()));
             }
         });
+        agent.attachCloud(c.new Link());
         c.executor.execute(c::begin);
         return c;
     }
@@ -194,6 +198,55 @@ public final class CloudConnector implements AutoCloseable {
      */
     public OfflineCallOutbox offlineCalls() {
         return offlineCalls;
+    }
+
+    /** Whether the device channel (MQTT) is connected now. */
+    public boolean channelUp() {
+        DeviceChannel ch = channel;
+        return ch != null && ch.isConnected();
+    }
+
+    /** The name {@code callTarget} rings on the relay {@code relay} ({@code sip:host:port;params}), if it does. */
+    static Optional<String> relayName(String callTarget, String relay) {
+        int colon = relay.indexOf(':');
+        String scheme = relay.substring(0, colon + 1);
+        String suffix = "@" + relay.substring(colon + 1);
+        if (!callTarget.startsWith(scheme) || !callTarget.endsWith(suffix)
+                || callTarget.length() <= scheme.length() + suffix.length()) {
+            return Optional.empty();
+        }
+        return Optional.of(callTarget.substring(scheme.length(), callTarget.length() - suffix.length()));
+    }
+
+    /** The station's mesh failover's view of this connection. */
+    private final class Link implements CloudLink {
+        @Override
+        public boolean claimed() {
+            return credentials != null;
+        }
+
+        @Override
+        public boolean channelUp() {
+            return CloudConnector.this.channelUp();
+        }
+
+        @Override
+        public List<String> fallbackTargets(String button) {
+            return sync.fallbackPlan().targetsFor(button).stream().map(FallbackPlan.Target::deviceId).toList();
+        }
+
+        @Override
+        public Optional<String> relayName(String callTarget) {
+            DeviceCredentials c = credentials;
+            return c == null ? Optional.empty()
+                    : c.endpoints().sip().flatMap(relay -> CloudConnector.relayName(callTarget, relay));
+        }
+
+        @Override
+        public void recordOfflineCall(CallRecord call, String target, List<String> targetsRung,
+                Optional<String> answeredBy) {
+            offlineCalls.add(call, target, targetsRung, answeredBy);
+        }
     }
 
     /** The claim code of this station (what its label shows). */
