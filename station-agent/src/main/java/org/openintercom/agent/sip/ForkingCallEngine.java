@@ -18,7 +18,7 @@ import org.openintercom.agent.media.MediaStats;
  * answered too, hung up). Above it the call looks like any other: progress, connect, DTMF and end under the caller's
  * call id. Everything else passes through to the engine below.
  */
-public final class ForkingCallEngine implements CallEngine {
+public final class ForkingCallEngine extends ForwardingCallEngine {
 
     private final CallEngine inner;
     private final Map<String, Fork> forks = new HashMap<>();
@@ -72,33 +72,13 @@ public final class ForkingCallEngine implements CallEngine {
     }
 
     @Override
+    protected CallEngine delegate() {
+        return inner;
+    }
+
+    @Override
     public void start(CallEngineListener listener) {
         inner.start(new Demultiplexer(Objects.requireNonNull(listener, "listener")));
-    }
-
-    @Override
-    public List<String> contacts() {
-        return inner.contacts();
-    }
-
-    @Override
-    public Optional<Integer> port(SipTransport transport) {
-        return inner.port(transport);
-    }
-
-    @Override
-    public void dial(String callId, String targetUri) {
-        inner.dial(callId, targetUri);
-    }
-
-    @Override
-    public void answer(String callId) {
-        inner.answer(callId);
-    }
-
-    @Override
-    public void reject(String callId, boolean busy) {
-        inner.reject(callId, busy);
     }
 
     @Override
@@ -129,16 +109,6 @@ public final class ForkingCallEngine implements CallEngine {
     @Override
     public Optional<MediaStats> mediaStats(String callId) {
         return inner.mediaStats(leg(callId));
-    }
-
-    @Override
-    public RegistrationStatus registration() {
-        return inner.registration();
-    }
-
-    @Override
-    public void close() {
-        inner.close();
     }
 
     /** The engine's id of {@code callId}: the answered branch of a fork, else the id itself. */

@@ -8,13 +8,10 @@ import static org.openintercom.agent.interop.TestStations.door;
 import static org.openintercom.agent.interop.TestStations.given;
 import static org.openintercom.agent.interop.TestStations.tone;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openintercom.agent.call.CallDirection;
 import org.openintercom.agent.call.CallOutcome;
 import org.openintercom.agent.call.CallState;
@@ -33,22 +30,12 @@ import org.openintercom.provisioning.channel.StationCallReport;
  * each other over IPv4 mDNS on loopback: when their cloud link is cut, the door station's ring button rings the
  * indoor stations of its fallback plan at once, straight over SIP/TLS.
  */
-class MeshCallTest {
+class MeshCallTest extends TwoCas {
 
     static final MeshSettings SETTINGS = MeshDiscoveryTest.SETTINGS.extend().failAfter(Duration.ofSeconds(1))
             .recoverAfter(Duration.ofSeconds(2)).build();
     static final String RING_FLAT_12 = "sip:flat-12@relay.invalid:5061;transport=tls";
 
-    @TempDir
-    static Path dir;
-    static TestPki ours;
-    static TestPki theirs;
-
-    @BeforeAll
-    static void givenTwoCas() {
-        ours = TestPki.create(dir.resolve("ours"));
-        theirs = TestPki.create(dir.resolve("theirs"));
-    }
 
     /** A claimed station: its agent, its identity and the fake cloud link it is attached to. */
     record Claimed(TestStations.Running station, TestPki.Identity identity, FakeCloudLink cloud)
