@@ -32,6 +32,7 @@ import org.openintercom.agent.door.OutputDriver;
 import org.openintercom.agent.event.EventPublisher;
 import org.openintercom.agent.event.StationEvent;
 import org.openintercom.agent.event.StationListener;
+import org.openintercom.agent.mesh.CachedCrl;
 import org.openintercom.agent.mesh.CloudLink;
 import org.openintercom.agent.mesh.LinkMode;
 import org.openintercom.agent.mesh.MeshFailover;
@@ -255,7 +256,8 @@ public final class StationAgent implements AutoCloseable {
             mesh = MeshFailover.builder()
                     .station(new MeshFailover.Station(config.id(), config.name(), config.model().id()))
                     .settings(config.mesh()).cloud(cloud).calls(calls, forking).registration(engine::registration)
-                    .callLog(callLog).events(events).loop(loop).clock(clock).build();
+                    .callLog(callLog).events(events).loop(loop).clock(clock)
+                    .revocations(CachedCrl.in(config.dataDir())).build();
             if (sipIdentity.isPresent()) {
                 mesh.identityChanged(sipIdentity, engine.port(SipTransport.TLS));
             }

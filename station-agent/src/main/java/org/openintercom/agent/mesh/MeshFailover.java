@@ -57,6 +57,7 @@ public final class MeshFailover implements AutoCloseable {
     private final CallLog callLog;
     private final EventPublisher events;
     private final Clock clock;
+    private final CachedCrl revocations;
     private final ExecutorService lifecycle;
     private final ScheduledFuture<?> checks;
     private final Map<String, Placed> placed = new ConcurrentHashMap<>();
@@ -72,6 +73,7 @@ public final class MeshFailover implements AutoCloseable {
         this.callLog = b.callLog;
         this.events = b.events;
         this.clock = b.clock;
+        this.revocations = b.revocations;
         MeshSettings thresholds = b.settings.orElse(MeshSettings.builder().build());
         this.monitor = CloudLinkMonitor.of(station.id(), thresholds, clock, new CloudLinkMonitor.Signals() {
             @Override
@@ -145,7 +147,7 @@ public final class MeshFailover implements AutoCloseable {
                 MeshAnnouncement self = MeshAnnouncement.of(id.user(), station.name(), station.model(),
                         PeerCertificateCheck.fingerprint(id.chain().get(0)), tlsPort.get());
                 discovery = MeshDiscovery.start(settings.get(), self,
-                        TlsPeerVerifier.forStation(id, Optional::empty, settings.get(), clock), new PeerLog());
+                        TlsPeerVerifier.forStation(id, revocations::read, settings.get(), clock), new PeerLog());
             } catch (RuntimeException e) {
                 LOG.warn("station {}: the mesh cannot start: {}", station.id(), e.getMessage());
             }
@@ -163,11 +165,12 @@ public final class MeshFailover implements AutoCloseable {
     /**
      * A call button was pressed with {@code callTarget}: in {@link LinkMode#MESH}, a button that rings through the
      * relay (or has fallback targets) rings its usable fallback targets at once, or ends visibly when none is usable.
-     * Returns false when the press is not the mesh's (the station dials {@code callTarget} as usual). Agent thread.
+     * Returns false when the press is not the mesh's, or the station runs no mesh (it dials {@code callTarget} as
+     * usual). Agent thread.
      */
     public boolean onCallButton(String button, String callTarget) {
-        if (monitor.mode() != LinkMode.MESH) {
-            return false;
+        if (monitor.mode() != LinkMode.MESH || settings.isEmpty()) {
+            return false; // without a mesh the press dials as it always did
         }
         List<String> planned = cloud.fallbackTargets(button);
         Optional<String> relayName = cloud.relayName(callTarget);
@@ -264,6 +267,7 @@ public final class MeshFailover implements AutoCloseable {
         private EventPublisher events;
         private ScheduledExecutorService loop;
         private Clock clock = Clock.systemUTC();
+        private CachedCrl revocations;
 
         private Builder() {
         }
@@ -311,6 +315,12 @@ public final class MeshFailover implements AutoCloseable {
             return this;
         }
 
+        /** The revocation list the station keeps: peers on it are not called. */
+        public Builder revocations(CachedCrl value) {
+            revocations = value;
+            return this;
+        }
+
         public Builder clock(Clock value) {
             clock = value;
             return this;
@@ -324,6 +334,7 @@ public final class MeshFailover implements AutoCloseable {
             Objects.requireNonNull(callLog, "callLog");
             Objects.requireNonNull(events, "events");
             Objects.requireNonNull(loop, "loop");
+            Objects.requireNonNull(revocations, "revocations");
             return new MeshFailover(this);
         }
     }

@@ -8,6 +8,9 @@ import static org.openintercom.agent.interop.TestStations.door;
 import static org.openintercom.agent.interop.TestStations.given;
 import static org.openintercom.agent.interop.TestStations.tone;
 
+import java.io.ByteArrayInputStream;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509CRL;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -23,7 +26,9 @@ import org.openintercom.agent.event.StationEvent;
 import org.openintercom.agent.interop.TestStations;
 import org.openintercom.agent.sip.DtmfMode;
 import org.openintercom.agent.sip.SipIdentity;
+import org.openintercom.agent.sip.SipTransport;
 import org.openintercom.provisioning.channel.StationCallReport;
+import org.openintercom.provisioning.pki.RevocationReason;
 
 /**
  * Real station agents (JAIN-SIP, SRTP media, emulated hardware) claimed with certificates of one test CA, finding
@@ -176,8 +181,7 @@ class MeshCallTest extends TwoCas {
             await().atMost(Duration.ofSeconds(10)).until(() -> hall.station().agent().contacts().stream()
                     .anyMatch(c -> c.contains("transport=tls")) && rogue.station().agent().contacts().stream()
                     .anyMatch(c -> c.contains("transport=tls")));
-            int hallTls = hall.station().agent().engine().port(org.openintercom.agent.sip.SipTransport.TLS)
-                    .orElseThrow();
+            int hallTls = hall.station().agent().engine().port(SipTransport.TLS).orElseThrow();
 
             String callId = rogue.station().agent().dial("sips:" + hall.deviceId() + "@127.0.0.1:" + hallTls
                     + ";transport=tls").orElseThrow();
@@ -185,6 +189,30 @@ class MeshCallTest extends TwoCas {
             await().atMost(Duration.ofSeconds(40)).until(() -> rogue.callState().isEmpty());
             assertThat(rogue.station().agent().callLog().find(callId).orElseThrow().connectedAt()).isEmpty();
             assertThat(hall.station().agent().callLog().records()).noneMatch(r -> r.direction() == CallDirection.INCOMING);
+        }
+    }
+
+    @Test
+    void a_station_of_our_ca_on_the_kept_revocation_list_is_refused_with_403() throws Exception {
+        try (MeshStations stations = new MeshStations();
+                CapturedLog log = CapturedLog.of("org.openintercom.agent.sip.internal.IncomingCalls")) {
+            Claimed hall = stations.add(givenIndoor(ours, "hall3", 700));
+            Claimed revoked = stations.add(givenClaimed(ours, "revoked", "ID5", 440,
+                    new FakeCloudLink(dir.resolve("revoked-outbox.jsonl")), b -> b));
+            ours.ca().revoke(revoked.identity().chain().get(0).getSerialNumber(), RevocationReason.KEY_COMPROMISE);
+            CachedCrl.in(hall.station().agent().config().dataDir()).store((X509CRL) CertificateFactory
+                    .getInstance("X.509").generateCRL(new ByteArrayInputStream(ours.ca().crl())));
+            await().atMost(Duration.ofSeconds(10)).until(() -> hall.station().agent().engine()
+                    .port(SipTransport.TLS).isPresent() && revoked.station().agent().contacts().stream()
+                    .anyMatch(c -> c.contains("transport=tls")));
+            int hallTls = hall.station().agent().engine().port(SipTransport.TLS).orElseThrow();
+
+            String callId = revoked.station().agent().dial("sips:" + hall.deviceId() + "@127.0.0.1:" + hallTls
+                    + ";transport=tls").orElseThrow();
+            await().atMost(Duration.ofSeconds(10)).until(() -> revoked.callState().isEmpty());
+            assertThat(revoked.station().agent().callLog().find(callId).orElseThrow().endDetail()).contains("403");
+            assertThat(log.warnings()).anyMatch(w -> w.contains("refused") && w.contains("is revoked"));
+            assertThat(hall.station().agent().callLog().records()).isEmpty();
         }
     }
 }
