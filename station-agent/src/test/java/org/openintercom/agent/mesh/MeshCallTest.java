@@ -28,6 +28,7 @@ import org.openintercom.agent.sip.DtmfMode;
 import org.openintercom.agent.sip.SipIdentity;
 import org.openintercom.agent.sip.SipTransport;
 import org.openintercom.provisioning.channel.StationCallReport;
+import org.openintercom.provisioning.claim.DeviceId;
 import org.openintercom.provisioning.pki.RevocationReason;
 
 /**
@@ -213,6 +214,32 @@ class MeshCallTest extends TwoCas {
             assertThat(revoked.station().agent().callLog().find(callId).orElseThrow().endDetail()).contains("403");
             assertThat(log.warnings()).anyMatch(w -> w.contains("refused") && w.contains("is revoked"));
             assertThat(hall.station().agent().callLog().records()).isEmpty();
+        }
+    }
+
+    @Test
+    void discovery_follows_the_identity_renewed_it_announces_the_new_certificate_unclaimed_it_leaves() {
+        try (MeshStations stations = new MeshStations()) {
+            Claimed hall = stations.add(givenIndoor(ours, "hall4", 700));
+            Claimed kitchen = stations.add(givenIndoor(ours, "kitchen4", 1000));
+            await().atMost(Duration.ofSeconds(30)).until(() -> kitchen.station().agent().meshPeers().usable()
+                    .containsKey(hall.deviceId()));
+            assertThat(kitchen.station().agent().meshPeers().get(hall.deviceId()).orElseThrow().announcement()
+                    .fingerprint()).isEqualTo(hall.identity().fingerprint());
+
+            TestPki.Identity renewed = ours.station(DeviceId.parse(hall.deviceId()));
+            hall.station().agent().useSipIdentity(Optional.of(new SipIdentity(renewed.deviceId(), renewed.key(),
+                    renewed.chain(), List.of(ours.root()), Optional.empty())));
+            await("the kitchen verifies the hall's renewed certificate").atMost(Duration.ofSeconds(40))
+                    .until(() -> kitchen.station().agent().meshPeers().get(hall.deviceId())
+                            .filter(p -> p.usable() && p.announcement().fingerprint().equals(renewed.fingerprint()))
+                            .isPresent());
+
+            hall.cloud().claimed = false;
+            hall.station().agent().useSipIdentity(Optional.empty());
+            await("the hall leaves the mesh when unclaimed").atMost(Duration.ofSeconds(30))
+                    .until(() -> !kitchen.station().agent().meshPeers().usable().containsKey(hall.deviceId()));
+            await().atMost(Duration.ofSeconds(5)).until(() -> hall.station().agent().linkMode() == LinkMode.STANDALONE);
         }
     }
 }
