@@ -198,11 +198,15 @@ public final class MeshFailover implements AutoCloseable {
         return true;
     }
 
-    /** The SIPS URI of a peer's device id at its address (an IPv6 link-local address keeps its scope). */
+    /**
+     * The SIPS URI of a peer's device id at its address. An IPv6 address goes in brackets without its scope: JAIN-SIP
+     * refuses a scope in a URI (the scope must be re-attached where the socket is opened; see docs/mesh.md).
+     */
     static String uri(String deviceId, InetSocketAddress address) {
         String host = address.getAddress().getHostAddress();
         if (address.getAddress() instanceof Inet6Address) {
-            host = "[" + host + "]";
+            int scope = host.indexOf('%');
+            host = "[" + (scope < 0 ? host : host.substring(0, scope)) + "]";
         }
         return "sips:" + deviceId + "@" + host + ":" + address.getPort() + ";transport=tls";
     }
