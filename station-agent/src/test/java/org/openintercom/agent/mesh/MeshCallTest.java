@@ -3,17 +3,16 @@ package org.openintercom.agent.mesh;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
 import static org.awaitility.Awaitility.await;
-import static org.openintercom.agent.interop.TestStations.calls;
 import static org.openintercom.agent.interop.TestStations.door;
-import static org.openintercom.agent.interop.TestStations.given;
-import static org.openintercom.agent.interop.TestStations.tone;
 
 import java.io.ByteArrayInputStream;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.openintercom.agent.call.CallDirection;
 import org.openintercom.agent.call.CallOutcome;
@@ -22,6 +21,7 @@ import org.openintercom.agent.call.CallStatus;
 import org.openintercom.agent.cloud.OfflineCallOutbox;
 import org.openintercom.agent.config.ButtonAction;
 import org.openintercom.agent.config.CallSettings;
+import org.openintercom.agent.config.StationConfig;
 import org.openintercom.agent.event.StationEvent;
 import org.openintercom.agent.interop.TestStations;
 import org.openintercom.agent.sip.DtmfMode;
@@ -43,50 +43,24 @@ class MeshCallTest extends TwoCas {
     static final String RING_FLAT_12 = "sip:flat-12@relay.invalid:5061;transport=tls";
 
 
-    /** A claimed station: its agent, its identity and the fake cloud link it is attached to. */
-    record Claimed(TestStations.Running station, TestPki.Identity identity, FakeCloudLink cloud)
-            implements AutoCloseable {
-
-        String deviceId() {
-            return identity.deviceId();
-        }
-
-        Optional<CallState> callState() {
-            return station.agent().currentCall().map(CallStatus::state);
-        }
-
-        @Override
-        public void close() {
-            station.close();
-            cloud.close();
-        }
-    }
-
-    private static Claimed givenClaimed(TestPki pki, String id, String model, int toneHz, FakeCloudLink cloud,
-            java.util.function.UnaryOperator<org.openintercom.agent.config.StationConfig.Builder> more) {
+    private static ClaimedStation givenClaimed(TestPki pki, String id, String model, int toneHz,
+            FakeCloudLink cloud, UnaryOperator<StationConfig.Builder> more) {
         return givenClaimed(pki, List.of(pki.root()), id, model, toneHz, cloud, more);
     }
 
     /** A station certified by {@code pki} that accepts peers certified under {@code trust}. */
-    private static Claimed givenClaimed(TestPki pki, List<java.security.cert.X509Certificate> trust, String id,
-            String model, int toneHz, FakeCloudLink cloud,
-            java.util.function.UnaryOperator<org.openintercom.agent.config.StationConfig.Builder> more) {
-        TestPki.Identity identity = pki.station();
-        TestStations.Running station = TestStations.start(more.apply(given(id, model, dir).calls(calls(false))
-                .audio(tone(toneHz)).mesh(SETTINGS)).build());
-        station.agent().attachCloud(cloud);
-        station.agent().useSipIdentity(Optional.of(new SipIdentity(identity.deviceId(), identity.key(),
-                identity.chain(), trust, Optional.empty())));
-        return new Claimed(station, identity, cloud);
+    private static ClaimedStation givenClaimed(TestPki pki, List<X509Certificate> trust, String id, String model,
+            int toneHz, FakeCloudLink cloud, UnaryOperator<StationConfig.Builder> more) {
+        return ClaimedStation.start(pki, trust, dir, id, model, toneHz, SETTINGS, cloud, more);
     }
 
-    private static Claimed givenIndoor(TestPki pki, String id, int toneHz) {
+    private static ClaimedStation givenIndoor(TestPki pki, String id, int toneHz) {
         return givenClaimed(pki, id, "IM6", toneHz, new FakeCloudLink(dir.resolve(id + "-outbox.jsonl")),
                 b -> b.button("answer", ButtonAction.of(ButtonAction.Kind.ANSWER))
                         .button("door-key", ButtonAction.sendDtmf("4711")));
     }
 
-    private static Claimed givenDoor(String id, FakeCloudLink cloud) {
+    private static ClaimedStation givenDoor(String id, FakeCloudLink cloud) {
         return givenClaimed(ours, id, "ID5", 440, cloud, b -> b.door(door("4711"))
                 .button("call", ButtonAction.call(RING_FLAT_12)));
     }
@@ -95,10 +69,10 @@ class MeshCallTest extends TwoCas {
     void without_the_cloud_the_door_rings_its_indoor_stations_at_once_and_the_first_to_answer_talks()
             throws Exception {
         try (MeshStations stations = new MeshStations()) {
-            Claimed hall = stations.add(givenIndoor(ours, "hall", 700));
-            Claimed kitchen = stations.add(givenIndoor(ours, "kitchen", 1000));
+            ClaimedStation hall = stations.add(givenIndoor(ours, "hall", 700));
+            ClaimedStation kitchen = stations.add(givenIndoor(ours, "kitchen", 1000));
             FakeCloudLink doorCloud = new FakeCloudLink(dir.resolve("door-outbox.jsonl"));
-            Claimed door = stations.add(givenDoor("door", doorCloud));
+            ClaimedStation door = stations.add(givenDoor("door", doorCloud));
             OfflineCallOutbox outbox = doorCloud.useOutbox(door.deviceId());
             doorCloud.plan("call", hall.deviceId(), kitchen.deviceId());
 
@@ -158,7 +132,7 @@ class MeshCallTest extends TwoCas {
     void a_press_with_no_local_station_reachable_ends_visibly() throws Exception {
         try (MeshStations stations = new MeshStations()) {
             FakeCloudLink doorCloud = new FakeCloudLink(dir.resolve("lonely-outbox.jsonl"));
-            Claimed door = stations.add(givenDoor("lonely-door", doorCloud));
+            ClaimedStation door = stations.add(givenDoor("lonely-door", doorCloud));
             doorCloud.plan("call", ours.station().deviceId()); // a station that is not on this LAN
             door.station().agent().forceLinkMode(Optional.of(LinkMode.MESH));
 
@@ -173,9 +147,10 @@ class MeshCallTest extends TwoCas {
     @Test
     void a_station_whose_certificate_is_not_from_our_ca_cannot_call_in() throws Exception {
         try (MeshStations stations = new MeshStations()) {
-            Claimed hall = stations.add(givenIndoor(ours, "hall2", 700));
+            ClaimedStation hall = stations.add(givenIndoor(ours, "hall2", 700));
             // the rogue would accept the hall: only the hall can refuse the call
-            Claimed rogue = stations.add(givenClaimed(theirs, List.of(theirs.root(), ours.root()), "rogue", "ID5", 440,
+            ClaimedStation rogue = stations.add(givenClaimed(theirs, List.of(theirs.root(), ours.root()), "rogue",
+                    "ID5", 440,
                     new FakeCloudLink(dir.resolve("rogue-outbox.jsonl")), b -> b.calls(new CallSettings(
                             Duration.ofSeconds(5), Duration.ofMinutes(10), Duration.ofSeconds(30), '*', false,
                             Duration.ZERO, DtmfMode.RFC4733, Duration.ofSeconds(30)))));
@@ -197,8 +172,8 @@ class MeshCallTest extends TwoCas {
     void a_station_of_our_ca_on_the_kept_revocation_list_is_refused_with_403() throws Exception {
         try (MeshStations stations = new MeshStations();
                 CapturedLog log = CapturedLog.of("org.openintercom.agent.sip.internal.IncomingCalls")) {
-            Claimed hall = stations.add(givenIndoor(ours, "hall3", 700));
-            Claimed revoked = stations.add(givenClaimed(ours, "revoked", "ID5", 440,
+            ClaimedStation hall = stations.add(givenIndoor(ours, "hall3", 700));
+            ClaimedStation revoked = stations.add(givenClaimed(ours, "revoked", "ID5", 440,
                     new FakeCloudLink(dir.resolve("revoked-outbox.jsonl")), b -> b));
             ours.ca().revoke(revoked.identity().chain().get(0).getSerialNumber(), RevocationReason.KEY_COMPROMISE);
             CachedCrl.in(hall.station().agent().config().dataDir()).store((X509CRL) CertificateFactory
@@ -220,8 +195,8 @@ class MeshCallTest extends TwoCas {
     @Test
     void discovery_follows_the_identity_renewed_it_announces_the_new_certificate_unclaimed_it_leaves() {
         try (MeshStations stations = new MeshStations()) {
-            Claimed hall = stations.add(givenIndoor(ours, "hall4", 700));
-            Claimed kitchen = stations.add(givenIndoor(ours, "kitchen4", 1000));
+            ClaimedStation hall = stations.add(givenIndoor(ours, "hall4", 700));
+            ClaimedStation kitchen = stations.add(givenIndoor(ours, "kitchen4", 1000));
             await().atMost(Duration.ofSeconds(30)).until(() -> kitchen.station().agent().meshPeers().usable()
                     .containsKey(hall.deviceId()));
             assertThat(kitchen.station().agent().meshPeers().get(hall.deviceId()).orElseThrow().announcement()
