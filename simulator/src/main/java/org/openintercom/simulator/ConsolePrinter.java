@@ -46,6 +46,8 @@ final class ConsolePrinter implements StationListener {
             case SNAPSHOT_TAKEN -> "snapshot";
             case TALK_LIMIT_WARNING -> "talk limit warning";
             case TALK_LIMIT_EXTENDED -> "talk limit extended";
+            case LINK_MODE_CHANGED -> "calls go";
+            case NO_LOCAL_STATION -> "NO LOCAL STATION";
         };
     }
 }

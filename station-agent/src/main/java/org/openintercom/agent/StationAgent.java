@@ -32,10 +32,17 @@ import org.openintercom.agent.door.OutputDriver;
 import org.openintercom.agent.event.EventPublisher;
 import org.openintercom.agent.event.StationEvent;
 import org.openintercom.agent.event.StationListener;
+import org.openintercom.agent.mesh.CachedCrl;
+import org.openintercom.agent.mesh.CloudLink;
+import org.openintercom.agent.mesh.LinkMode;
+import org.openintercom.agent.mesh.MeshFailover;
+import org.openintercom.agent.mesh.MeshPeers;
 import org.openintercom.agent.sip.CallEngine;
+import org.openintercom.agent.sip.ForkingCallEngine;
 import org.openintercom.agent.sip.SipIdentity;
 import org.openintercom.agent.sip.SwappableCallEngine;
 import org.openintercom.agent.sip.RegistrationStatus;
+import org.openintercom.agent.sip.SipTransport;
 import org.openintercom.hal.StationHardware;
 import org.openintercom.hal.Subscription;
 import org.openintercom.hal.camera.Camera;
@@ -60,6 +67,8 @@ public final class StationAgent implements AutoCloseable {
     private volatile StationConfig config;
     private final StationHardware hardware;
     private final SwappableCallEngine engine;
+    /** What the call controller dials through: rings several targets at once for mesh calls. */
+    private final ForkingCallEngine forking;
     private final EngineFactory engines;
     /** The identity the engine in use was made with, and the one wanted (they differ while a swap waits). */
     private Optional<SipIdentity> sipIdentity = Optional.empty();
@@ -75,11 +84,13 @@ public final class StationAgent implements AutoCloseable {
     private final CallController calls;
     private final List<Subscription> subscriptions = new ArrayList<>();
     private volatile boolean started;
+    private volatile MeshFailover mesh;
 
     private StationAgent(Builder b) {
         this.config = b.config;
         this.hardware = b.hardware;
         this.engine = new SwappableCallEngine(b.engine);
+        this.forking = new ForkingCallEngine(engine);
         this.engines = b.engines;
         this.clock = b.clock;
         Path dataDir = config.dataDir();
@@ -100,7 +111,7 @@ public final class StationAgent implements AutoCloseable {
                 : Optional.of(hardware.relay(config.door().relay()));
         this.door = new DoorOpener(relay, events, callLog);
         this.doorMonitor = new DoorMonitor(config.door().openTooLong(), events, outputs, loop);
-        this.calls = new CallController(config.calls(), engine, callLog, events, loop, clock, door,
+        this.calls = new CallController(config.calls(), forking, callLog, events, loop, clock, door,
                 config.door().dtmfCode(), outputs, this::takeSnapshot);
     }
 
@@ -129,7 +140,7 @@ public final class StationAgent implements AutoCloseable {
         }))));
         hardware.outputs().forEach((id, output) -> subscriptions.add(output.onChange(change -> loop.execute(() ->
                 events.publish(StationEvent.Type.OUTPUT_CHANGED, null, id + (change.on() ? " on" : " off"))))));
-        engine.start(new EngineEvents(config.id(), calls));
+        forking.start(new EngineEvents(config.id(), calls));
         started = true;
         LOG.info("station {} ({} {}) ready in {} ms at {}", config.id(), config.model().id(), config.name(),
                 (System.nanoTime() - t0) / 1_000_000, engine.contacts());
@@ -182,6 +193,10 @@ public final class StationAgent implements AutoCloseable {
             CallEngine current = engine.current();
             engine.swap(engines.create(wanted, current), () -> engines.create(previous, current));
             sipIdentity = wanted;
+            MeshFailover m = mesh;
+            if (m != null) {
+                m.identityChanged(wanted, engine.port(SipTransport.TLS));
+            }
             LOG.info("station {} now uses {} at {}", config.id(), wanted.map(i -> "its device certificate ("
                     + i.user() + ")" + i.registrar().map(r -> ", relay " + r).orElse("")).orElse("its own SIP settings"),
                     engine.contacts());
@@ -226,6 +241,52 @@ public final class StationAgent implements AutoCloseable {
             throw new IllegalArgumentException("only the name, buttons, door pulse and code, and outputs of station "
                     + now.id() + " can change while it runs");
         }
+    }
+
+    /**
+     * Connects the station to its cloud for failover: from now on it watches the cloud link, runs the mesh (when its
+     * file has a {@code mesh:} block) while it holds its cloud identity, and rings over the mesh while the cloud is
+     * unreachable. Called once, by the cloud connector.
+     */
+    public void attachCloud(CloudLink cloud) {
+        onLoop(() -> {
+            if (mesh != null) {
+                throw new IllegalStateException("a cloud is attached already");
+            }
+            mesh = MeshFailover.builder()
+                    .station(new MeshFailover.Station(config.id(), config.name(), config.model().id()))
+                    .settings(config.mesh()).cloud(cloud).calls(calls, forking).registration(engine::registration)
+                    .callLog(callLog).events(events).loop(loop).clock(clock)
+                    .revocations(CachedCrl.in(config.dataDir())).build();
+            if (sipIdentity.isPresent()) {
+                mesh.identityChanged(sipIdentity, engine.port(SipTransport.TLS));
+            }
+            return null;
+        });
+    }
+
+    /** Where calls go now: {@link LinkMode#STANDALONE} without a cloud. */
+    public LinkMode linkMode() {
+        MeshFailover m = mesh;
+        return m == null ? LinkMode.STANDALONE : m.mode();
+    }
+
+    /**
+     * Holds where calls go at {@code mode} whatever the cloud link says, or lets the link decide again when empty
+     * (tests, a technician); needs an attached cloud.
+     */
+    public void forceLinkMode(Optional<LinkMode> mode) {
+        MeshFailover m = mesh;
+        if (m == null) {
+            throw new IllegalStateException("station " + config.id() + " has no cloud: it is standalone");
+        }
+        m.force(mode);
+    }
+
+    /** The stations this station sees on the mesh (none without a running mesh). */
+    public MeshPeers meshPeers() {
+        MeshFailover m = mesh;
+        return m == null ? new MeshPeers(Map.of()) : m.peers();
     }
 
     public StationHardware hardware() {
@@ -318,7 +379,13 @@ public final class StationAgent implements AutoCloseable {
             return;
         }
         switch (action.kind()) {
-            case CALL -> calls.dial(press.buttonId(), action.argument().orElseThrow());
+            case CALL -> {
+                String target = action.argument().orElseThrow();
+                MeshFailover m = mesh;
+                if (m == null || !m.onCallButton(press.buttonId(), target)) {
+                    calls.dial(press.buttonId(), target);
+                }
+            }
             case ANSWER -> calls.answerOrHangup();
             case HANGUP -> calls.hangup();
             case OPEN_DOOR -> door.open("button", calls.current().map(CallStatus::callId).orElse(null));
@@ -397,6 +464,10 @@ public final class StationAgent implements AutoCloseable {
             }
         }
         subscriptions.forEach(Subscription::cancel);
+        MeshFailover m = mesh;
+        if (m != null) {
+            m.close();
+        }
         engine.close();
         snapshots.shutdown();
         loop.shutdown();

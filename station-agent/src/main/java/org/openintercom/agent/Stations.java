@@ -1,6 +1,7 @@
 package org.openintercom.agent;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Optional;
 import org.openintercom.agent.config.AudioSettings;
 import org.openintercom.agent.config.ConfigException;
@@ -8,6 +9,8 @@ import org.openintercom.agent.config.HardwareSettings;
 import org.openintercom.agent.config.SipSettings;
 import org.openintercom.agent.config.StationConfig;
 import org.openintercom.agent.media.MediaConfig;
+import org.openintercom.agent.mesh.CachedCrl;
+import org.openintercom.agent.mesh.PeerCertificateCheck;
 import org.openintercom.agent.media.RtpMediaFactory;
 import org.openintercom.agent.sip.CallEngine;
 import org.openintercom.agent.sip.CallEngines;
@@ -126,6 +129,9 @@ public final class Stations {
             b.tlsPort(kept(sip.tlsPort().orElse(0), SipTransport.TLS, replacing));
             b.tls(TlsMaterial.of(KeyStores.pkcs12(id.key(), id.chain(), password), password,
                     KeyStores.trust(id.trustAnchors()), true));
+            // the handshake checked the caller's chain; the revocation list kept for the mesh is checked here
+            b.callerCheck(new PeerCertificateCheck(id.trustAnchors(), CachedCrl.in(config.dataDir())::read,
+                    Clock.systemUTC())::revoked);
             // the cloud's relay takes the place of a registrar in the station's file
             id.registrar().map(r -> Registration.of(r, id.user())).or(sip::registrar).ifPresent(b::registration);
             return CallEngines.jainSip(b.build());

@@ -83,6 +83,15 @@ public final class CallController implements CallEngineListener {
 
     /** Places a call from {@code button} to {@code target}; ignored while a call is live (visitors press twice). */
     public Optional<String> dial(String button, String target) {
+        return dial(button, target, id -> engine.dial(id, target));
+    }
+
+    /**
+     * Places a call from {@code button} that {@code placer} starts on the engine with the new call id (e.g. several
+     * targets rung at once); {@code target} is what the call log shows as the other side. Ignored while a call is
+     * live.
+     */
+    public Optional<String> dial(String button, String target, Consumer<String> placer) {
         if (current != null) {
             LOG.debug("button {} pressed during call {}: ignored", button, current.id);
             return Optional.empty();
@@ -93,7 +102,7 @@ public final class CallController implements CallEngineListener {
         snapshotter.accept(call.id);
         move(call, CallTrigger.DIAL, "to " + target);
         call.ringTimer = schedule(() -> timeout(call, CallTrigger.RING_TIMEOUT), settings.ringTimeout());
-        engine.dial(call.id, target);
+        placer.accept(call.id);
         return Optional.of(call.id);
     }
 

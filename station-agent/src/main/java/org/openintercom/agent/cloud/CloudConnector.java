@@ -13,7 +13,10 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
 import org.openintercom.agent.StationAgent;
+import org.openintercom.agent.calllog.CallRecord;
 import org.openintercom.agent.event.StationEvent;
+import org.openintercom.agent.mesh.CachedCrl;
+import org.openintercom.agent.mesh.CloudLink;
 import org.openintercom.agent.sip.SipIdentity;
 import org.openintercom.agent.config.CloudSettings;
 import org.openintercom.agent.config.StationConfig;
@@ -26,6 +29,7 @@ import org.openintercom.agent.update.SelfTestCheck;
 import org.openintercom.agent.update.SipReadyCheck;
 import org.openintercom.ota.delta.DeltaPatches;
 import org.openintercom.provisioning.channel.EnrollmentResponse;
+import org.openintercom.provisioning.channel.FallbackPlan;
 import org.openintercom.provisioning.channel.Topics;
 import org.openintercom.provisioning.channel.UpdateProgress;
 import org.openintercom.provisioning.claim.DeviceId;
@@ -45,6 +49,7 @@ public final class CloudConnector implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CloudConnector.class);
     private static final Duration REFUSED_RETRY = Duration.ofSeconds(30);
     private static final Duration MIN_RENEWAL_DELAY = Duration.ofSeconds(5);
+    private static final long CRL_REFRESH_HOURS = 1;
 
     /** Where the station stands with the cloud. */
     public enum State {
@@ -73,6 +78,8 @@ public final class CloudConnector implements AutoCloseable {
     private volatile State state = State.WAITING_FOR_CLAIM;
     private volatile String lastRefusal = "";
     private volatile ScheduledFuture<?> renewal;
+    private volatile ScheduledFuture<?> crlRefresh;
+    private final CachedCrl revocations;
     private final FirmwareUpdater updater;
     private final OfflineCallOutbox offlineCalls;
     private final OfflineCallDeliverer offlineDelivery;
@@ -83,6 +90,7 @@ public final class CloudConnector implements AutoCloseable {
         this.clock = clock;
         this.factory = DeviceFactoryData.load(settings.factoryDir());
         this.stateDir = base.dataDir().resolve("cloud");
+        this.revocations = CachedCrl.in(base.dataDir());
         List<X509Certificate> trust = Pem.readCertificates(settings.trust());
         this.enroller = new Enroller(settings.deviceApi(), trust, stateDir);
         this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -169,6 +177,7 @@ public final class CloudConnector implements AutoCloseable {
                 snapshots.upload(e.callId(), java.nio.file.Path.of(e.detail()));
             }
         });
+        agent.attachCloud(c.new Link());
         c.executor.execute(c::begin);
         return c;
     }
@@ -194,6 +203,55 @@ public final class CloudConnector implements AutoCloseable {
      */
     public OfflineCallOutbox offlineCalls() {
         return offlineCalls;
+    }
+
+    /** Whether the device channel (MQTT) is connected now. */
+    public boolean channelUp() {
+        DeviceChannel ch = channel;
+        return ch != null && ch.isConnected();
+    }
+
+    /** The name {@code callTarget} rings on the relay {@code relay} ({@code sip:host:port;params}), if it does. */
+    static Optional<String> relayName(String callTarget, String relay) {
+        int colon = relay.indexOf(':');
+        String scheme = relay.substring(0, colon + 1);
+        String suffix = "@" + relay.substring(colon + 1);
+        if (!callTarget.startsWith(scheme) || !callTarget.endsWith(suffix)
+                || callTarget.length() <= scheme.length() + suffix.length()) {
+            return Optional.empty();
+        }
+        return Optional.of(callTarget.substring(scheme.length(), callTarget.length() - suffix.length()));
+    }
+
+    /** The station's mesh failover's view of this connection. */
+    private final class Link implements CloudLink {
+        @Override
+        public boolean claimed() {
+            return credentials != null;
+        }
+
+        @Override
+        public boolean channelUp() {
+            return CloudConnector.this.channelUp();
+        }
+
+        @Override
+        public List<String> fallbackTargets(String button) {
+            return sync.fallbackPlan().targetsFor(button).stream().map(FallbackPlan.Target::deviceId).toList();
+        }
+
+        @Override
+        public Optional<String> relayName(String callTarget) {
+            DeviceCredentials c = credentials;
+            return c == null ? Optional.empty()
+                    : c.endpoints().sip().flatMap(relay -> CloudConnector.relayName(callTarget, relay));
+        }
+
+        @Override
+        public void recordOfflineCall(CallRecord call, String target, List<String> targetsRung,
+                Optional<String> answeredBy) {
+            offlineCalls.add(call, target, targetsRung, answeredBy);
+        }
     }
 
     /** The claim code of this station (what its label shows). */
@@ -269,6 +327,7 @@ public final class CloudConnector implements AutoCloseable {
                         state = State.CONNECTED;
                         sync.onConnected(sessionPresent);
                         offlineDelivery.kick(); // the cloud is back: the calls it did not see
+                        cacheRevocations();
                         if (updater != null) {
                             // the latest progress again: reports made before the channel was up were dropped
                             updater.lastProgress().ifPresent(p -> publish(Topics.Leaf.UPDATE, p, true));
@@ -327,6 +386,31 @@ public final class CloudConnector implements AutoCloseable {
         LOG.info("station {} was unclaimed (certificate revoked); new claim code {}", factory.deviceId(),
                 factory.claimCode().typed());
         executor.execute(this::enroll);
+    }
+
+    /**
+     * Fetches the cloud's revocation list and keeps it for the mesh (checked offline against peers and callers);
+     * again every {@value #CRL_REFRESH_HOURS} hours while connected. A list that cannot be fetched keeps the last one.
+     */
+    private void cacheRevocations() {
+        DeviceCredentials c = credentials;
+        if (c == null || c.chain().size() < 2) {
+            return;
+        }
+        RevocationList.fetch(c.endpoints().crl(), c.chain().get(1)).ifPresent(crl -> {
+            revocations.store(crl);
+            LOG.debug("station {}: revocation list of {} kept ({} entries)", factory.deviceId(), crl.getThisUpdate(),
+                    crl.getRevokedCertificates() == null ? 0 : crl.getRevokedCertificates().size());
+        });
+        ScheduledFuture<?> last = crlRefresh;
+        if (last == null || last.isDone()) {
+            crlRefresh = executor.schedule(() -> {
+                crlRefresh = null; // the next round schedules the one after (or the next connect does)
+                if (channelUp()) {
+                    cacheRevocations();
+                }
+            }, CRL_REFRESH_HOURS, TimeUnit.HOURS);
+        }
     }
 
     private void scheduleRenewal() {

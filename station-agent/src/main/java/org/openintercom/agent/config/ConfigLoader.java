@@ -16,10 +16,12 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.openintercom.agent.mesh.MeshSettings;
 import org.openintercom.agent.sip.DtmfMode;
 import org.openintercom.agent.sip.Registration;
 import org.openintercom.hal.io.RelayMode;
@@ -66,7 +68,7 @@ public final class ConfigLoader {
         }
         ConfigNode top = new ConfigNode("", root);
         top.rejectUnknown("station", "sip", "media", "calls", "buttons", "door", "outputs", "hardware", "audio",
-                "cloud");
+                "cloud", "mesh");
 
         ConfigNode station = top.child("station");
         station.rejectUnknown("id", "name", "model", "data-dir");
@@ -95,6 +97,14 @@ public final class ConfigLoader {
         ConfigNode cloud = top.child("cloud");
         if (cloud.present()) {
             b.cloud(cloud(cloud, base, dataDir));
+        }
+        ConfigNode mesh = top.child("mesh");
+        if (mesh.present()) {
+            if (!cloud.present()) {
+                throw new ConfigException("mesh", "needs a cloud: section (the mesh uses the certificates and the"
+                        + " fallback plan the cloud gives the station)");
+            }
+            b.mesh(mesh(mesh));
         }
         return b.build();
     }
@@ -177,6 +187,25 @@ public final class ConfigLoader {
                     resolve(base, n.requiredString("factory")), n.duration("poll-interval", d.pollInterval()),
                     n.duration("reconnect-min", d.reconnectMin()), n.duration("reconnect-max", d.reconnectMax()),
                     n.string("firmware", d.firmware()), update(n.child("update"), base, dataDir));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(n.path(), e.getMessage());
+        }
+    }
+
+    private static MeshSettings mesh(ConfigNode n) {
+        n.rejectUnknown("enabled", "interfaces", "mdns-port", "probe-interval", "misses", "probe-timeout",
+                "fail-after", "recover-after");
+        MeshSettings d = MeshSettings.builder().build();
+        List<String> interfaces = n.strings("interfaces");
+        try {
+            return d.extend().enabled(n.bool("enabled", d.enabled()))
+                    .interfaces(interfaces.isEmpty() ? d.interfaces() : interfaces)
+                    .mdnsPort(n.integer("mdns-port", d.mdnsPort()))
+                    .probeInterval(n.duration("probe-interval", d.probeInterval()))
+                    .misses(n.integer("misses", d.misses()))
+                    .probeTimeout(n.duration("probe-timeout", d.probeTimeout()))
+                    .failAfter(n.duration("fail-after", d.failAfter()))
+                    .recoverAfter(n.duration("recover-after", d.recoverAfter())).build();
         } catch (IllegalArgumentException e) {
             throw new ConfigException(n.path(), e.getMessage());
         }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.openintercom.agent.mesh.MeshSettings;
 import org.openintercom.hal.io.RelayMode;
 import org.openintercom.hal.model.DeviceModel;
 import org.openintercom.hal.model.DeviceModels;
@@ -30,7 +31,8 @@ public record StationConfig(
         Map<String, Set<StationCondition>> outputs,
         HardwareSettings hardware,
         AudioSettings audio,
-        Optional<CloudSettings> cloud) {
+        Optional<CloudSettings> cloud,
+        Optional<MeshSettings> mesh) {
 
     public StationConfig {
         buttons = Map.copyOf(buttons);
@@ -55,6 +57,7 @@ public record StationConfig(
         b.hardware = hardware;
         b.audio = audio;
         b.cloud = cloud;
+        b.mesh = mesh;
         return b;
     }
 
@@ -74,6 +77,7 @@ public record StationConfig(
                 HardwareSettings.Backend.EMULATED, Map.of(), Set.of(), Duration.ofMillis(30), Duration.ofSeconds(2));
         private AudioSettings audio = new AudioSettings("tone:440", "record");
         private Optional<CloudSettings> cloud = Optional.empty();
+        private Optional<MeshSettings> mesh = Optional.empty();
 
         Builder(String id, DeviceModel model) {
             this.id = Objects.requireNonNull(id, "id");
@@ -172,10 +176,19 @@ public record StationConfig(
             return this;
         }
 
+        /**
+         * Call the other stations of the LAN directly while the cloud is unreachable (needs {@link #cloud}: the
+         * certificates and the fallback plan come from it).
+         */
+        public Builder mesh(MeshSettings mesh) {
+            this.mesh = Optional.of(mesh);
+            return this;
+        }
+
         /** Checks cross-references (buttons, relay and outputs exist on the model) and builds. */
         public StationConfig build() {
             StationConfig config = new StationConfig(id, name, model, dataDir, sip, media, calls, buttons, door,
-                    outputs, hardware, audio, cloud);
+                    outputs, hardware, audio, cloud, mesh);
             ConfigValidator.validate(config);
             return config;
         }

@@ -23,7 +23,11 @@ public record StationEvent(Instant at, String stationId, Type type, String callI
         OUTPUT_CHANGED,
         SNAPSHOT_TAKEN,
         TALK_LIMIT_WARNING,
-        TALK_LIMIT_EXTENDED
+        TALK_LIMIT_EXTENDED,
+        /** Calls go another way now: {@code CLOUD}, {@code MESH} or {@code STANDALONE}, and why. */
+        LINK_MODE_CHANGED,
+        /** A button that rings through the cloud was pressed without the cloud, and no local station could take it. */
+        NO_LOCAL_STATION
     }
 
     /**

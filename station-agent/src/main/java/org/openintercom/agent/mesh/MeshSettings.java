@@ -14,9 +14,13 @@ import java.util.Objects;
  * @param probeInterval how often every known peer is probed
  * @param misses after how many unanswered probes in a row a peer counts as gone
  * @param probeTimeout the connect and the TLS handshake timeout of one probe
+ * @param failAfter how long the cloud must have been unreachable, without a break, before the station calls over the
+ *        mesh ({@link CloudLinkMonitor})
+ * @param recoverAfter how long the cloud must have been reachable again, without a break, before the station calls
+ *        through the cloud again
  */
 public record MeshSettings(boolean enabled, List<String> interfaces, int mdnsPort, Duration probeInterval,
-        int misses, Duration probeTimeout) {
+        int misses, Duration probeTimeout, Duration failAfter, Duration recoverAfter) {
 
     /** The interface list meaning "every suitable interface". */
     public static final String AUTO = "auto";
@@ -27,6 +31,8 @@ public record MeshSettings(boolean enabled, List<String> interfaces, int mdnsPor
         interfaces = List.copyOf(interfaces);
         Objects.requireNonNull(probeInterval, "probeInterval");
         Objects.requireNonNull(probeTimeout, "probeTimeout");
+        Objects.requireNonNull(failAfter, "failAfter");
+        Objects.requireNonNull(recoverAfter, "recoverAfter");
         if (interfaces.isEmpty()) {
             throw new IllegalArgumentException("mesh interfaces: name at least one, or \"" + AUTO + "\"");
         }
@@ -45,6 +51,12 @@ public record MeshSettings(boolean enabled, List<String> interfaces, int mdnsPor
         if (probeTimeout.isNegative() || probeTimeout.isZero()) {
             throw new IllegalArgumentException("mesh probe timeout " + probeTimeout + " is not positive");
         }
+        if (failAfter.isNegative() || failAfter.isZero()) {
+            throw new IllegalArgumentException("mesh fail-after " + failAfter + " is not positive");
+        }
+        if (recoverAfter.isNegative() || recoverAfter.isZero()) {
+            throw new IllegalArgumentException("mesh recover-after " + recoverAfter + " is not positive");
+        }
     }
 
     public static Builder builder() {
@@ -54,7 +66,7 @@ public record MeshSettings(boolean enabled, List<String> interfaces, int mdnsPor
     /** A builder starting from these settings. */
     public Builder extend() {
         return new Builder().enabled(enabled).interfaces(interfaces).mdnsPort(mdnsPort).probeInterval(probeInterval)
-                .misses(misses).probeTimeout(probeTimeout);
+                .misses(misses).probeTimeout(probeTimeout).failAfter(failAfter).recoverAfter(recoverAfter);
     }
 
     /** Whether the interfaces are chosen automatically. */
@@ -62,7 +74,10 @@ public record MeshSettings(boolean enabled, List<String> interfaces, int mdnsPor
         return interfaces.equals(List.of(AUTO));
     }
 
-    /** Builds {@link MeshSettings}; defaults: enabled, auto interfaces, port 5353, probe every 5 s, 3 misses, 2 s. */
+    /**
+     * Builds {@link MeshSettings}; defaults: enabled, auto interfaces, port 5353, probe every 5 s, 3 misses, 2 s;
+     * mesh after 15 s without the cloud, back to the cloud after 30 s with it.
+     */
     public static final class Builder {
         private boolean enabled = true;
         private List<String> interfaces = List.of(AUTO);
@@ -70,6 +85,8 @@ public record MeshSettings(boolean enabled, List<String> interfaces, int mdnsPor
         private Duration probeInterval = Duration.ofSeconds(5);
         private int misses = 3;
         private Duration probeTimeout = Duration.ofSeconds(2);
+        private Duration failAfter = Duration.ofSeconds(15);
+        private Duration recoverAfter = Duration.ofSeconds(30);
 
         private Builder() {
         }
@@ -104,8 +121,19 @@ public record MeshSettings(boolean enabled, List<String> interfaces, int mdnsPor
             return this;
         }
 
+        public Builder failAfter(Duration value) {
+            failAfter = value;
+            return this;
+        }
+
+        public Builder recoverAfter(Duration value) {
+            recoverAfter = value;
+            return this;
+        }
+
         public MeshSettings build() {
-            return new MeshSettings(enabled, interfaces, mdnsPort, probeInterval, misses, probeTimeout);
+            return new MeshSettings(enabled, interfaces, mdnsPort, probeInterval, misses, probeTimeout, failAfter,
+                    recoverAfter);
         }
     }
 }

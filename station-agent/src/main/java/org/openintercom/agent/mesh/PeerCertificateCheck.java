@@ -82,8 +82,11 @@ public final class PeerCertificateCheck {
         return Optional.of("the certificate chain is not valid under our CA (" + last + ")");
     }
 
-    /** The cached CRL counts when the leaf's issuer (in the chain) signed it; a list we cannot verify is ignored. */
-    private Optional<String> revoked(List<X509Certificate> chain) {
+    /**
+     * Why {@code chain}'s leaf may not be used: it is on the cached CRL. The list counts when the leaf's issuer (in
+     * the chain) signed it; a list we cannot verify is ignored. Also the check a station makes of its callers.
+     */
+    public Optional<String> revoked(List<X509Certificate> chain) {
         Optional<X509CRL> crl = cachedCrl.get();
         if (crl.isEmpty() || chain.size() < 2) {
             return Optional.empty();

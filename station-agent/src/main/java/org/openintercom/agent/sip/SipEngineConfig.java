@@ -31,6 +31,7 @@ public final class SipEngineConfig {
     private final AudioSink speaker;
     private final Optional<String> outboundProxy;
     private final Optional<Registration> registration;
+    private final Optional<CallerCheck> callerCheck;
 
     private SipEngineConfig(Builder b) {
         this.user = require(b.user, "user");
@@ -65,6 +66,7 @@ public final class SipEngineConfig {
         this.microphone = require(b.microphone, "microphone");
         this.speaker = require(b.speaker, "speaker");
         this.outboundProxy = Optional.ofNullable(b.outboundProxy);
+        this.callerCheck = Optional.ofNullable(b.callerCheck);
         this.registration = Optional.ofNullable(b.registration)
                 .map(r -> r.user().isEmpty() ? r.withUser(user) : r);
         registration.ifPresent(r -> {
@@ -91,6 +93,7 @@ public final class SipEngineConfig {
         b.tls = tls.orElse(null);
         b.outboundProxy = outboundProxy.orElse(null);
         b.registration = registration.orElse(null);
+        b.callerCheck = callerCheck.orElse(null);
         return b;
     }
 
@@ -148,6 +151,11 @@ public final class SipEngineConfig {
         return registration;
     }
 
+    /** What callers over TLS must pass besides the handshake (e.g. not revoked); none: every TLS caller rings. */
+    public Optional<CallerCheck> callerCheck() {
+        return callerCheck;
+    }
+
     /** Builder; defaults: no display name, user agent "OpenIntercom", all codecs, no transport enabled. */
     public static final class Builder {
         private String user;
@@ -162,6 +170,7 @@ public final class SipEngineConfig {
         private AudioSink speaker;
         private String outboundProxy;
         private Registration registration;
+        private CallerCheck callerCheck;
 
         public Builder user(String user) {
             this.user = user;
@@ -225,6 +234,12 @@ public final class SipEngineConfig {
         }
 
         /** Registers with {@code registration}'s registrar (null = no registration, the default). */
+        /** Checks every caller over TLS by its certificate chain before it rings (403 when refused). */
+        public Builder callerCheck(CallerCheck check) {
+            this.callerCheck = check;
+            return this;
+        }
+
         public Builder registration(Registration registration) {
             this.registration = registration;
             return this;

@@ -1,17 +1,13 @@
 package org.openintercom.agent.sip;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
 import java.util.function.Supplier;
-import org.openintercom.agent.media.MediaStats;
 
 /**
  * A {@link CallEngine} whose adapter can be replaced while the station runs, e.g. when the station has been
  * enrolled and from then on shows its device certificate and registers with the cloud's relay. The caller swaps
  * only when no call is live: calls of the old engine are not carried over.
  */
-public final class SwappableCallEngine implements CallEngine {
+public final class SwappableCallEngine extends ForwardingCallEngine {
 
     private volatile CallEngine current;
     private volatile CallEngineListener listener;
@@ -50,59 +46,14 @@ public final class SwappableCallEngine implements CallEngine {
     }
 
     @Override
+    protected CallEngine delegate() {
+        return current;
+    }
+
+    @Override
     public synchronized void start(CallEngineListener listener) {
         this.listener = listener;
         current.start(listener);
-    }
-
-    @Override
-    public List<String> contacts() {
-        return current.contacts();
-    }
-
-    @Override
-    public Optional<Integer> port(SipTransport transport) {
-        return current.port(transport);
-    }
-
-    @Override
-    public void dial(String callId, String targetUri) {
-        current.dial(callId, targetUri);
-    }
-
-    @Override
-    public void answer(String callId) {
-        current.answer(callId);
-    }
-
-    @Override
-    public void reject(String callId, boolean busy) {
-        current.reject(callId, busy);
-    }
-
-    @Override
-    public void hangup(String callId) {
-        current.hangup(callId);
-    }
-
-    @Override
-    public void sendDtmf(String callId, char digit, DtmfMode mode) {
-        current.sendDtmf(callId, digit, mode);
-    }
-
-    @Override
-    public void playTone(String callId, int frequencyHz, Duration duration) {
-        current.playTone(callId, frequencyHz, duration);
-    }
-
-    @Override
-    public Optional<MediaStats> mediaStats(String callId) {
-        return current.mediaStats(callId);
-    }
-
-    @Override
-    public RegistrationStatus registration() {
-        return current.registration();
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.openintercom.agent.mesh.MeshSettings;
 import org.openintercom.agent.sip.DtmfMode;
 import org.openintercom.hal.io.RelayMode;
 
@@ -254,5 +255,38 @@ class ConfigLoaderTest {
                 station: {id: gate, model: ID5}
                 cloud: {device-api: "https://c.example", trust: a.pem, factory: f, update: {release-root: r, max-attempts: 0}}
                 """, BASE)).isInstanceOf(ConfigException.class).hasMessageContaining("max-attempts");
+    }
+
+    @Test
+    void reads_the_mesh_block_with_defaults_for_what_it_leaves_out() {
+        StationConfig c = ConfigLoader.parse("""
+                station: {id: door, model: ID5}
+                cloud: {device-api: "https://cloud.example.org", trust: a.pem, factory: f}
+                mesh:
+                  interfaces: [eth0, wlan0]
+                  fail-after: 20s
+                  recover-after: 1m
+                """, BASE);
+        MeshSettings mesh = c.mesh().orElseThrow();
+        assertThat(mesh.interfaces()).containsExactly("eth0", "wlan0");
+        assertThat(mesh.failAfter()).hasSeconds(20);
+        assertThat(mesh.recoverAfter()).hasSeconds(60);
+        assertThat(mesh.mdnsPort()).isEqualTo(5353);
+        assertThat(mesh.probeInterval()).hasSeconds(5);
+        assertThat(ConfigLoader.parse("station: {id: door, model: ID5}", BASE).mesh()).isEmpty();
+    }
+
+    @Test
+    void refuses_a_bad_mesh_block_naming_the_key() {
+        String cloud = "station: {id: door, model: ID5}\n"
+                + "cloud: {device-api: \"https://cloud.example.org\", trust: a.pem, factory: f}\n";
+        assertThatThrownBy(() -> ConfigLoader.parse(cloud + "mesh: {fail-after: soon}", BASE))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("mesh.fail-after");
+        assertThatThrownBy(() -> ConfigLoader.parse(cloud + "mesh: {recover-after: 0s}", BASE))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("recover-after PT0S is not positive");
+        assertThatThrownBy(() -> ConfigLoader.parse(cloud + "mesh: {interface: eth0}", BASE))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("mesh.interface");
+        assertThatThrownBy(() -> ConfigLoader.parse("station: {id: door, model: ID5}\nmesh: {misses: 2}", BASE))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("needs a cloud: section");
     }
 }

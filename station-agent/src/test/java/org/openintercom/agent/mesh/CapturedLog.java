@@ -13,13 +13,18 @@ final class CapturedLog implements AutoCloseable {
     private final Logger logger;
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
-    private CapturedLog(Class<?> source) {
+    private CapturedLog(String source) {
         logger = (Logger) LoggerFactory.getLogger(source);
         appender.start();
         logger.addAppender(appender);
     }
 
     static CapturedLog of(Class<?> source) {
+        return new CapturedLog(source.getName());
+    }
+
+    /** The log of the logger named {@code source} (a class the test cannot see). */
+    static CapturedLog of(String source) {
         return new CapturedLog(source);
     }
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.net.InetAddress;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,17 +11,15 @@ import java.util.Map;
 import javax.jmdns.JmDNS;
 import javax.jmdns.ServiceInfo;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openintercom.provisioning.claim.DeviceId;
 
 /**
  * Real discoveries over IPv4 mDNS on the loopback interface (IPv6 multicast does not work on {@code lo}), on port
  * {@value #MDNS_PORT} instead of 5353; certificates from a CA made for the test.
  */
-class MeshDiscoveryTest {
+class MeshDiscoveryTest extends TwoCas {
 
     /**
      * JmDNS reads {@code net.mdns.port} once per JVM, when its constants class loads. {@link MeshDiscovery} sets it
@@ -40,18 +37,8 @@ class MeshDiscoveryTest {
     static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
     static final Duration DISCOVERY = Duration.ofSeconds(20);
 
-    @TempDir
-    static Path dir;
-    static TestPki ours;
-    static TestPki theirs;
 
     private CapturedLog log;
-
-    @BeforeAll
-    static void givenTwoCas() {
-        ours = TestPki.create(dir.resolve("ours"));
-        theirs = TestPki.create(dir.resolve("theirs"));
-    }
 
     @BeforeEach
     void captureLog() {

@@ -55,7 +55,7 @@ public final class MeshLinkLocalMain {
     }
 
     /** The interface's IPv6 link-local address (with its scope), waiting for it to appear (accept_dad=0: ~10 ms). */
-    private static InetAddress linkLocal(String name) throws Exception {
+    static InetAddress linkLocal(String name) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (System.nanoTime() < deadline) {
             NetworkInterface nif = NetworkInterface.getByName(name);

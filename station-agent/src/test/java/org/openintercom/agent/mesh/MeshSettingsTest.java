@@ -19,6 +19,8 @@ class MeshSettingsTest {
         assertThat(settings.probeInterval()).isEqualTo(Duration.ofSeconds(5));
         assertThat(settings.misses()).isEqualTo(3);
         assertThat(settings.probeTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(settings.failAfter()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(settings.recoverAfter()).isEqualTo(Duration.ofSeconds(30));
     }
 
     @Test
@@ -26,7 +28,7 @@ class MeshSettingsTest {
         MeshSettings lan = MeshSettings.builder().interfaces(List.of("eth0")).misses(5).build();
         MeshSettings copy = lan.extend().mdnsPort(15353).build();
         assertThat(copy).isEqualTo(new MeshSettings(true, List.of("eth0"), 15353, Duration.ofSeconds(5), 5,
-                Duration.ofSeconds(2)));
+                Duration.ofSeconds(2), Duration.ofSeconds(15), Duration.ofSeconds(30)));
     }
 
     @Test
@@ -41,5 +43,9 @@ class MeshSettingsTest {
         assertThatThrownBy(() -> MeshSettings.builder().misses(0).build()).hasMessageContaining("misses 0");
         assertThatThrownBy(() -> MeshSettings.builder().probeTimeout(Duration.ZERO).build())
                 .hasMessageContaining("timeout PT0S is not positive");
+        assertThatThrownBy(() -> MeshSettings.builder().failAfter(Duration.ZERO).build())
+                .hasMessageContaining("fail-after PT0S is not positive");
+        assertThatThrownBy(() -> MeshSettings.builder().recoverAfter(Duration.ofSeconds(-1)).build())
+                .hasMessageContaining("recover-after PT-1S is not positive");
     }
 }

@@ -3,7 +3,6 @@ package org.openintercom.agent.mesh;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
-import java.nio.file.Path;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509CRL;
 import java.time.Clock;
@@ -12,24 +11,12 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openintercom.provisioning.pki.RevocationReason;
 
 /** Which certificate chains may stand for an announcement: our CA, not revoked, the announced id and fingerprint. */
-class PeerCertificateCheckTest {
+class PeerCertificateCheckTest extends TwoCas {
 
-    @TempDir
-    static Path dir;
-    static TestPki ours;
-    static TestPki theirs;
-
-    @BeforeAll
-    static void givenTwoCas() {
-        ours = TestPki.create(dir.resolve("ours"));
-        theirs = TestPki.create(dir.resolve("theirs"));
-    }
 
     private static PeerCertificateCheck check(Optional<X509CRL> crl) {
         return new PeerCertificateCheck(List.of(ours.root()), () -> crl, Clock.systemUTC());

@@ -49,7 +49,11 @@ final class TestPki {
 
     /** A new device id certified by this CA. */
     Identity station() {
-        DeviceId id = DeviceId.random();
+        return station(DeviceId.random());
+    }
+
+    /** {@code id} certified by this CA with a new key (as a renewal gives it). */
+    Identity station(DeviceId id) {
         KeyPair keys = KeyPairs.ecP256();
         List<X509Certificate> chain = ca.issueDevice(CertificateRequests.create(keys, id), id).issuedChain()
                 .orElseThrow();

@@ -26,6 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
 import org.openintercom.agent.config.UpdateSettings;
+import org.openintercom.agent.testing.MutableClock;
 import org.openintercom.ota.BundleBuilder;
 import org.openintercom.ota.BundleSigner;
 import org.openintercom.ota.BundleSpec;
@@ -271,34 +272,6 @@ final class UpdateFixture implements AutoCloseable {
         public Instant instant() {
             tick.run();
             return clock.instant();
-        }
-    }
-
-    /** A clock the test moves. */
-    static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        MutableClock(Instant start) {
-            this.now = start;
-        }
-
-        void set(Instant t) {
-            now = t;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }

@@ -99,7 +99,10 @@ final class CallContext {
     }
 
     /** Starts (or restarts) the call's media with {@code parameters} on the media thread. */
-    void startMedia(Call call, MediaParameters parameters) {
+    void startMedia(Call call, MediaParameters offered) {
+        // SDP carries a link-local peer without its scope: it is reached through our own interface
+        MediaParameters parameters = new MediaParameters(offered.codec(), offered.telephoneEventPayloadType(),
+                LinkLocal.through(offered.remote(), mediaAddress), offered.srtp());
         MediaSession media = call.media;
         call.mediaParameters = parameters;
         call.mediaStarted = true;

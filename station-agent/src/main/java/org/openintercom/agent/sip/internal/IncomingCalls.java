@@ -1,7 +1,12 @@
 package org.openintercom.agent.sip.internal;
 
+import gov.nist.javax.sip.TransactionExt;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.sip.ServerTransaction;
 import javax.sip.SipProvider;
 import javax.sip.address.Address;
@@ -63,6 +68,22 @@ final class IncomingCalls {
         }
     }
 
+    /** Why the caller of a TLS INVITE may not ring, by the engine's {@link CallerCheck}; empty when it may. */
+    private Optional<String> callerProblem(SipTransport transport, ServerTransaction st) {
+        if (transport != SipTransport.TLS || ctx.config.callerCheck().isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            List<X509Certificate> chain = new ArrayList<>();
+            for (java.security.cert.Certificate c : ((TransactionExt) st).getPeerCertificates()) {
+                chain.add((X509Certificate) c);
+            }
+            return ctx.config.callerCheck().get().problem(chain);
+        } catch (SSLPeerUnverifiedException | ClassCastException | UnsupportedOperationException e) {
+            return Optional.of("no certificate shown (" + e.getMessage() + ")");
+        }
+    }
+
     /** A new INVITE (no To tag) on {@code provider}, its server transaction already created. */
     void onInvite(SipProvider provider, SipTransport transport, ServerTransaction st, Request invite) {
         String sipCallId = ((CallIdHeader) invite.getHeader(CallIdHeader.NAME)).getCallId();
@@ -76,6 +97,12 @@ final class IncomingCalls {
                 return;
             }
             responder.respond(st, invite, 482, "a call with this Call-ID exists (loop or merged request)");
+            return;
+        }
+        Optional<String> notAllowed = callerProblem(transport, st);
+        if (notAllowed.isPresent()) {
+            LOG.warn("call from {} refused: {}", invite.getHeader(FromHeader.NAME), notAllowed.get());
+            responder.respond(st, invite, 403, "caller refused: " + notAllowed.get());
             return;
         }
         responder.send(st, ctx.messages.safe(() -> ctx.messages.response(Response.TRYING, invite, null, null)));

@@ -101,15 +101,19 @@ public final class JainSipCallEngine implements CallEngine {
             java.util.Properties properties = StackProperties.of(stackName, config);
             if (config.tls().isPresent()) {
                 try (TlsStoreFiles files = TlsStoreFiles.write(config.tls().get(), properties)) {
-                    stack = new RetransmissionTolerantStack(properties);
+                    stack = new RetransmissionTolerantStack(properties, config.bindAddress());
                 }
             } else {
-                stack = new RetransmissionTolerantStack(properties);
+                stack = new RetransmissionTolerantStack(properties, config.bindAddress());
             }
             for (SipTransport t : SipTransport.values()) {
                 Optional<Integer> port = config.port(t);
                 if (port.isPresent()) {
                     ListeningPoint lp = listen(ip, t, port.get());
+                    if (LinkLocal.scoped(config.bindAddress())) {
+                        // the stack's own Via (in-dialog requests, ACK) would carry the scope, which peers refuse
+                        LinkLocal.sentByWithoutScope(lp);
+                    }
                     listeningPoints.put(t, lp);
                     providers.put(t, stack.createSipProvider(lp));
                 }

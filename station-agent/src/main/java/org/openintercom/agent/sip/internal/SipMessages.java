@@ -59,6 +59,12 @@ final class SipMessages {
         return address instanceof Inet6Address ? "[" + text + "]" : text;
     }
 
+    /** An address literal without its scope id: peers cannot parse one in a Via (a link-local listening point has it). */
+    static String unscoped(String address) {
+        int scope = address.indexOf('%');
+        return scope < 0 ? address : address.substring(0, scope);
+    }
+
     /** Our contact URI on {@code transport}, e.g. {@code sip:door@127.0.0.1:5060;transport=udp}. */
     String contactUri(SipTransport transport) {
         return "sip:" + user + "@" + host + ":" + listeningPoints.get(transport).getPort() + ";transport="
@@ -79,7 +85,7 @@ final class SipMessages {
         Address to = addresses.createAddress(target.clone().toString());
         ((SipURI) to.getURI()).removeParameter("transport");
         ListeningPoint lp = listeningPoints.get(transport);
-        ViaHeader via = headers.createViaHeader(lp.getIPAddress(), lp.getPort(), transport.uriParameter(), null);
+        ViaHeader via = headers.createViaHeader(unscoped(lp.getIPAddress()), lp.getPort(), transport.uriParameter(), null);
         via.setRPort();
         Request invite = messages.createRequest(target, Request.INVITE, callId,
                 headers.createCSeqHeader(1L, Request.INVITE), headers.createFromHeader(from, fromTag),
@@ -101,7 +107,7 @@ final class SipMessages {
             address.setDisplayName(displayName);
         }
         ListeningPoint lp = listeningPoints.get(transport);
-        ViaHeader via = headers.createViaHeader(lp.getIPAddress(), lp.getPort(), transport.uriParameter(), null);
+        ViaHeader via = headers.createViaHeader(unscoped(lp.getIPAddress()), lp.getPort(), transport.uriParameter(), null);
         via.setRPort();
         Request register = messages.createRequest(registrar, Request.REGISTER, callId,
                 headers.createCSeqHeader(cseq, Request.REGISTER), headers.createFromHeader(address, fromTag),
