@@ -1,12 +1,10 @@
 package org.openintercom.cloud.calls.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -21,6 +19,7 @@ import org.openintercom.cloud.calls.routing.RingGroup;
 import org.openintercom.cloud.calls.routing.RingStrategy;
 import org.openintercom.cloud.calls.sip.InMemoryRoutingDirectory;
 import org.openintercom.cloud.calls.sip.InMemorySipAccounts;
+import org.openintercom.cloud.calls.sip.RelayPhones;
 import org.openintercom.cloud.calls.sip.SipAccount;
 import org.openintercom.cloud.calls.sip.SipRelay;
 import org.openintercom.cloud.calls.sip.SipRelayConfig;
@@ -41,7 +40,7 @@ class RelayCallHistoryTest {
     CallFixture f;
     SipRelay relay;
     DeviceId station;
-    final List<Baresip> phones = new ArrayList<>();
+    RelayPhones phones;
 
     @BeforeEach
     void start() {
@@ -59,24 +58,18 @@ class RelayCallHistoryTest {
                         List.of(GroupMember.of("bob", 0))));
         relay = SipRelay.start(SipRelayConfig.builder().realm(REALM).tcpPort(null).build(), accounts, directory,
                 new CallRouter(), new RelayCallHistory(f.recorder));
+        phones = new RelayPhones(dir, relay);
     }
 
     @AfterEach
     void stop() {
-        phones.forEach(Baresip::close);
+        phones.close();
         relay.close();
         f.close();
     }
 
     private Baresip phone(String user, String password) throws Exception {
-        Baresip b = Baresip.start(dir.resolve(user), new Baresip.Options(Baresip.freePortPair(),
-                Baresip.freePortPair(), user, "PCMU/8000/1", 440, true, Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty())
-                .registeringAt(new Baresip.Registration("127.0.0.1:" + relay.port("udp").orElseThrow()
-                        + ";transport=udp", password, 600)));
-        phones.add(b);
-        await().atMost(Duration.ofSeconds(10)).until(() -> relay.location().isRegistered(user));
-        return b;
+        return phones.register(user, password, 440, true, 600, Optional.empty(), "PCMU/8000/1");
     }
 
     @Test

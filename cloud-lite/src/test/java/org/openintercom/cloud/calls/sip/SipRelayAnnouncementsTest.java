@@ -58,7 +58,7 @@ class SipRelayAnnouncementsTest {
     SipRelay relay;
     final InMemorySipAccounts accounts = new InMemorySipAccounts();
     final InMemoryRoutingDirectory directory = new InMemoryRoutingDirectory();
-    final List<Baresip> phones = new ArrayList<>();
+    RelayPhones phones;
     final List<TestStations.Running> stations = new ArrayList<>();
     final List<String> ends = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -78,12 +78,13 @@ class SipRelayAnnouncementsTest {
                         ends.add(status + " " + reason);
                     }
                 });
+        phones = new RelayPhones(dir, relay);
     }
 
     @AfterEach
     void stop() {
         stations.forEach(TestStations.Running::close);
-        phones.forEach(Baresip::close);
+        phones.close();
         relay.close();
     }
 
@@ -111,13 +112,8 @@ class SipRelayAnnouncementsTest {
                 List.of(GroupMember.of("alice", 0))).withOpeningHours(OpeningHours.on(Set.of()),
                 GroupAction.playMessage("gone-fishing")));
         accounts.put(SipAccount.withPassword("bob", REALM, "pw-bob-1234"));
-        Baresip bob = Baresip.start(dir.resolve("bob"), new Baresip.Options(Baresip.freePortPair(),
-                Baresip.freePortPair(), "bob", "PCMA/8000/1", 1000, false, Optional.of("srtp-mand"),
-                Optional.empty(), Optional.empty(), Optional.empty())
-                .registeringAt(new Baresip.Registration("127.0.0.1:" + relay.port("udp").orElseThrow()
-                        + ";transport=udp", "pw-bob-1234", 600)));
-        phones.add(bob);
-        await().atMost(Duration.ofSeconds(10)).until(() -> relay.location().isRegistered("bob"));
+        Baresip bob = phones.register("bob", "pw-bob-1234", 1000, false, 600, Optional.of("srtp-mand"),
+                "PCMA/8000/1");
 
         bob.command("dial", "sip:office@127.0.0.1:" + relay.port("udp").orElseThrow());
         bob.awaitEvent("CALL_CLOSED", Duration.ofSeconds(15));
@@ -131,7 +127,7 @@ class SipRelayAnnouncementsTest {
 
     @Test
     void a_queued_caller_hears_its_position_then_ringback_then_the_member_who_answers() throws Exception {
-        Baresip alice = phone("alice", 700);
+        Baresip alice = phones.register("alice", 700, false);
         directory.put(RingGroup.of("desk", RingStrategy.PARALLEL, ZoneId.of("Europe/Berlin"),
                 List.of(GroupMember.of("alice", 0))).withQueue(3, GroupAction.hangUp()));
         TestStations.Running first = doorStation("gate", "127.0.0.2", "desk");
@@ -161,17 +157,6 @@ class SipRelayAnnouncementsTest {
 
     private static boolean connected(TestStations.Running station) {
         return station.agent().currentCall().map(CallStatus::state).equals(Optional.of(CallState.CONNECTED));
-    }
-
-    private Baresip phone(String user, int toneHz) throws Exception {
-        Baresip b = Baresip.start(dir.resolve(user), new Baresip.Options(Baresip.freePortPair(),
-                Baresip.freePortPair(), user, "PCMU/8000/1", toneHz, false, Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty())
-                .registeringAt(new Baresip.Registration("127.0.0.1:" + relay.port("udp").orElseThrow()
-                        + ";transport=udp", "pw-" + user + "-1234", 600)));
-        phones.add(b);
-        await().atMost(Duration.ofSeconds(10)).until(() -> relay.location().isRegistered(user));
-        return b;
     }
 
     private TestStations.Running doorStation(String id, String address, String target) throws Exception {

@@ -13,7 +13,6 @@ import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -52,7 +51,7 @@ class SipRelayGroupsTest {
     SipRelay relay;
     final InMemorySipAccounts accounts = new InMemorySipAccounts();
     final InMemoryRoutingDirectory directory = new InMemoryRoutingDirectory();
-    final List<Baresip> phones = new ArrayList<>();
+    RelayPhones phones;
     TestStations.Running station;
 
     @BeforeEach
@@ -63,6 +62,7 @@ class SipRelayGroupsTest {
         relay = SipRelay.start(SipRelayConfig.builder().realm(REALM).tcpPort(null).trust("127.0.0.2/32")
                 .media(MediaRelayConfig.builder().ports(24000, 24200).build()).build(),
                 accounts, directory, new CallRouter(), CallObserver.NONE);
+        phones = new RelayPhones(dir, relay);
     }
 
     @AfterEach
@@ -70,19 +70,8 @@ class SipRelayGroupsTest {
         if (station != null) {
             station.close();
         }
-        phones.forEach(Baresip::close);
+        phones.close();
         relay.close();
-    }
-
-    private Baresip phone(String user, int toneHz) throws Exception {
-        Baresip b = Baresip.start(dir.resolve(user), new Baresip.Options(Baresip.freePortPair(),
-                Baresip.freePortPair(), user, "PCMU/8000/1", toneHz, false, Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty())
-                .registeringAt(new Baresip.Registration("127.0.0.1:" + relay.port("udp").orElseThrow()
-                        + ";transport=udp", "pw-" + user + "-1234", 600)));
-        phones.add(b);
-        await().atMost(Duration.ofSeconds(10)).until(() -> relay.location().isRegistered(user));
-        return b;
     }
 
     private TestStations.Running doorStation(String target) throws Exception {
@@ -96,9 +85,9 @@ class SipRelayGroupsTest {
     @Test
     void a_parallel_group_rings_every_phone_the_first_to_answer_talks_the_others_get_cancel_and_dtmf_opens()
             throws Exception {
-        Baresip alice = phone("alice", 700);
-        Baresip bob = phone("bob", 1000);
-        Baresip carol = phone("carol", 1300);
+        Baresip alice = phones.register("alice", 700, false);
+        Baresip bob = phones.register("bob", 1000, false);
+        Baresip carol = phones.register("carol", 1300, false);
         directory.put(RingGroup.of("residents", RingStrategy.PARALLEL, ZoneId.of("Europe/Berlin"),
                 List.of(GroupMember.of("alice", 0), GroupMember.of("bob", 0), GroupMember.of("carol", 0))));
         station = doorStation("residents");
@@ -125,8 +114,8 @@ class SipRelayGroupsTest {
 
     @Test
     void a_sequential_group_moves_to_the_next_member_after_the_advance_time() throws Exception {
-        Baresip alice = phone("alice", 700);
-        Baresip bob = phone("bob", 1000);
+        Baresip alice = phones.register("alice", 700, false);
+        Baresip bob = phones.register("bob", 1000, false);
         directory.put(RingGroup.of("desk", RingStrategy.PRIORITY, ZoneId.of("Europe/Berlin"),
                 List.of(GroupMember.of("bob", 2), GroupMember.of("alice", 1))).withTiming(5, 0));
         station = doorStation("desk");

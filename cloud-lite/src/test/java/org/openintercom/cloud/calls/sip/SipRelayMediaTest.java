@@ -6,9 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -31,7 +29,7 @@ class SipRelayMediaTest {
     @TempDir
     Path dir;
     SipRelay relay;
-    final List<Baresip> phones = new ArrayList<>();
+    RelayPhones phones;
 
     @BeforeEach
     void startRelay() {
@@ -41,29 +39,19 @@ class SipRelayMediaTest {
         }
         relay = SipRelay.start(SipRelayConfig.builder().realm(REALM).tcpPort(null)
                 .media(MediaRelayConfig.builder().ports(23000, 23100).build()).build(), accounts);
+        phones = new RelayPhones(dir, relay);
     }
 
     @AfterEach
     void stop() {
-        phones.forEach(Baresip::close);
+        phones.close();
         relay.close();
-    }
-
-    private Baresip phone(String user, int toneHz) throws Exception {
-        Baresip b = Baresip.start(dir.resolve(user), new Baresip.Options(Baresip.freePortPair(),
-                Baresip.freePortPair(), user, "PCMU/8000/1", toneHz, true, Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty())
-                .registeringAt(new Baresip.Registration("127.0.0.1:" + relay.port("udp").orElseThrow()
-                        + ";transport=udp", "pw-" + user + "-1234", 600)));
-        phones.add(b);
-        await().atMost(Duration.ofSeconds(10)).until(() -> relay.location().isRegistered(user));
-        return b;
     }
 
     @Test
     void the_audio_of_a_call_flows_through_the_media_relay_both_ways() throws Exception {
-        Baresip alice = phone("alice", 1000);
-        Baresip door = phone("door", 440);
+        Baresip alice = phones.register("alice", 1000, true);
+        Baresip door = phones.register("door", 440, true);
 
         door.command("dial", "sip:alice@127.0.0.1:" + relay.port("udp").orElseThrow());
         alice.awaitEvent("CALL_ESTABLISHED", Duration.ofSeconds(10));

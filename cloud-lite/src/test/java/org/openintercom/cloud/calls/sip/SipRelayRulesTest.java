@@ -1,7 +1,6 @@
 package org.openintercom.cloud.calls.sip;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
@@ -9,7 +8,6 @@ import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -47,7 +45,7 @@ class SipRelayRulesTest {
     Path dir;
     SipRelay relay;
     final MutableClock clock = new MutableClock(Instant.parse("2026-03-29T00:30:00Z"));
-    final List<Baresip> phones = new ArrayList<>();
+    RelayPhones phones;
 
     @BeforeEach
     void startRelay() {
@@ -62,23 +60,17 @@ class SipRelayRulesTest {
                 .put(UserProfile.of("carol", BERLIN, ForwardingRule.notReachable(Destination.user("bob"))));
         relay = SipRelay.start(SipRelayConfig.builder().realm(REALM).tcpPort(null).clock(clock).build(), accounts,
                 directory, new CallRouter(), CallObserver.NONE);
+        phones = new RelayPhones(dir, relay);
     }
 
     @AfterEach
     void stop() {
-        phones.forEach(Baresip::close);
+        phones.close();
         relay.close();
     }
 
     private Baresip phone(String user) throws Exception {
-        Baresip b = Baresip.start(dir.resolve(user), new Baresip.Options(Baresip.freePortPair(),
-                Baresip.freePortPair(), user, "PCMU/8000/1", 440, true, Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty())
-                .registeringAt(new Baresip.Registration("127.0.0.1:" + relay.port("udp").orElseThrow()
-                        + ";transport=udp", "pw-" + user + "-1234", 3600)));
-        phones.add(b);
-        await().atMost(Duration.ofSeconds(10)).until(() -> relay.location().isRegistered(user));
-        return b;
+        return phones.register(user, "pw-" + user + "-1234", 440, true, 3600, Optional.empty(), "PCMU/8000/1");
     }
 
     private String uri(String name) {
