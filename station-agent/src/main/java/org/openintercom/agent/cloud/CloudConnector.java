@@ -327,7 +327,9 @@ public final class CloudConnector implements AutoCloseable {
                         state = State.CONNECTED;
                         sync.onConnected(sessionPresent);
                         offlineDelivery.kick(); // the cloud is back: the calls it did not see
-                        cacheRevocations();
+                        // not on the cloud thread: a slow CRL download must not hold up the desired configuration
+                        Thread.ofVirtual().name("crl-" + factory.deviceId())
+                                .start(CloudConnector.this::cacheRevocations);
                         if (updater != null) {
                             // the latest progress again: reports made before the channel was up were dropped
                             updater.lastProgress().ifPresent(p -> publish(Topics.Leaf.UPDATE, p, true));
@@ -393,23 +395,26 @@ public final class CloudConnector implements AutoCloseable {
      * again every {@value #CRL_REFRESH_HOURS} hours while connected. A list that cannot be fetched keeps the last one.
      */
     private void cacheRevocations() {
-        DeviceCredentials c = credentials;
-        if (c == null || c.chain().size() < 2) {
-            return;
-        }
-        RevocationList.fetch(c.endpoints().crl(), c.chain().get(1)).ifPresent(crl -> {
-            revocations.store(crl);
-            LOG.debug("station {}: revocation list of {} kept ({} entries)", factory.deviceId(), crl.getThisUpdate(),
-                    crl.getRevokedCertificates() == null ? 0 : crl.getRevokedCertificates().size());
-        });
-        ScheduledFuture<?> last = crlRefresh;
-        if (last == null || last.isDone()) {
-            crlRefresh = executor.schedule(() -> {
-                crlRefresh = null; // the next round schedules the one after (or the next connect does)
-                if (channelUp()) {
-                    cacheRevocations();
-                }
-            }, CRL_REFRESH_HOURS, TimeUnit.HOURS);
+        synchronized (revocations) { // one download at a time (connects and the hourly refresh run it)
+            DeviceCredentials c = credentials;
+            if (c == null || c.chain().size() < 2) {
+                return;
+            }
+            RevocationList.fetch(c.endpoints().crl(), c.chain().get(1)).ifPresent(crl -> {
+                revocations.store(crl);
+                LOG.debug("station {}: revocation list of {} kept ({} entries)", factory.deviceId(),
+                        crl.getThisUpdate(), crl.getRevokedCertificates() == null ? 0
+                                : crl.getRevokedCertificates().size());
+            });
+            ScheduledFuture<?> last = crlRefresh;
+            if ((last == null || last.isDone()) && !executor.isShutdown()) {
+                crlRefresh = executor.schedule(() -> {
+                    crlRefresh = null; // the next round schedules the one after (or the next connect does)
+                    if (channelUp()) {
+                        Thread.ofVirtual().name("crl-" + factory.deviceId()).start(this::cacheRevocations);
+                    }
+                }, CRL_REFRESH_HOURS, TimeUnit.HOURS);
+            }
         }
     }
 

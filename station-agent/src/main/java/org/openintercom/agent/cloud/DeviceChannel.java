@@ -65,6 +65,8 @@ public final class DeviceChannel implements AutoCloseable {
     private final java.util.List<Topics.Leaf> subscriptions;
     private final MqttAsyncClient client;
     private volatile boolean closed;
+    /** Connected, subscribed and announced to the handler (false until then, and again once the link is lost). */
+    private volatile boolean ready;
     private static final int MAX_WAITING = 1_000;
     private final java.util.Queue<Waiting> waiting = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
@@ -146,8 +148,14 @@ public final class DeviceChannel implements AutoCloseable {
     }
 
     private void connect() {
-        if (closed || client.isConnected()) {
+        if (closed || ready) {
             return;
+        }
+        if (client.isConnected()) {
+            // a CONNACK that came after this channel gave up waiting for it: the connection has no subscriptions
+            // and nobody was told; it would pass for a working one forever. Drop it and connect again.
+            LOG.debug("device {}: dropping a connection that completed after its attempt timed out", deviceId);
+            safeDisconnect();
         }
         MqttConnectionOptions options = new MqttConnectionOptions();
         options.setCleanStart(false);
@@ -171,6 +179,7 @@ public final class DeviceChannel implements AutoCloseable {
             subscribe();
             flushWaiting();
             backoff.reset();
+            ready = true;
             LOG.info("device {} connected to {} (session {})", deviceId, serverUri,
                     sessionPresent ? "resumed" : "new");
             handler.onConnected(sessionPresent);
@@ -255,6 +264,7 @@ public final class DeviceChannel implements AutoCloseable {
     private final class Callback implements MqttCallback {
         @Override
         public void disconnected(MqttDisconnectResponse response) {
+            ready = false;
             if (closed) {
                 return;
             }
