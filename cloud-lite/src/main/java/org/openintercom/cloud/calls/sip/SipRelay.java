@@ -48,9 +48,6 @@ public final class SipRelay implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SipRelay.class);
     private static final AtomicInteger STACKS = new AtomicInteger();
 
-    /** The SIP UDP socket's receive and send buffers asked of the kernel. */
-    static final int UDP_BUFFER_BYTES = 4 * 1024 * 1024;
-
     private final SipRelayConfig config;
     private final SipStack stack;
     private final SipContext ctx;
@@ -92,11 +89,6 @@ public final class SipRelay implements AutoCloseable {
         p.setProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS", "true");
         p.setProperty("gov.nist.javax.sip.PASS_INVITE_NON_2XX_ACK_TO_LISTENER", "false");
         p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", "65536");
-        // Bursts of UDP requests wait in the socket while the workers are busy; the kernel default (about 200 KB)
-        // overflowed at high call rates in the benchmark (every failed step had dropped datagrams). The kernel
-        // caps this at net.core.rmem_max / wmem_max (see operations.md).
-        p.setProperty("gov.nist.javax.sip.RECEIVE_UDP_BUFFER_SIZE", Integer.toString(UDP_BUFFER_BYTES));
-        p.setProperty("gov.nist.javax.sip.SEND_UDP_BUFFER_SIZE", Integer.toString(UDP_BUFFER_BYTES));
         p.setProperty("gov.nist.javax.sip.READ_TIMEOUT", "2000");
         p.setProperty("gov.nist.javax.sip.MAX_SERVER_TRANSACTIONS", "100000");
         p.setProperty("gov.nist.javax.sip.MAX_CLIENT_TRANSACTIONS", "100000");
