@@ -44,9 +44,13 @@ public final class Announcements {
         this.clips = Map.copyOf(clips);
     }
 
-    /** The built-in messages only. */
+    /** The built-in messages only (decoded once per JVM: the library is immutable). */
     public static Announcements builtIn() {
-        return new Announcements(loadBuiltIn());
+        return BuiltIn.LIBRARY;
+    }
+
+    private static final class BuiltIn {
+        static final Announcements LIBRARY = new Announcements(loadBuiltIn());
     }
 
     /**
