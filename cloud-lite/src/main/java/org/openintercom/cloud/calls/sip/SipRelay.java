@@ -1,8 +1,11 @@
 package org.openintercom.cloud.calls.sip;
 
+import gov.nist.javax.sip.ListeningPointImpl;
+import gov.nist.javax.sip.SipStackImpl;
 import gov.nist.javax.sip.address.AddressFactoryImpl;
 import gov.nist.javax.sip.header.HeaderFactoryImpl;
 import gov.nist.javax.sip.message.MessageFactoryImpl;
+import gov.nist.javax.sip.stack.SIPMessageValve;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.DatagramSocket;
@@ -10,6 +13,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.UnknownHostException;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -47,6 +51,14 @@ public final class SipRelay implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SipRelay.class);
     private static final AtomicInteger STACKS = new AtomicInteger();
+
+    /** The SIP UDP socket's receive and send buffers asked of the kernel. */
+    static final int UDP_BUFFER_BYTES = 4 * 1024 * 1024;
+    /**
+     * Datagrams that may wait for a SIP worker ({@link IntakeQueue}): at the 15,000 or so messages a second two
+     * cores work through, a full queue is under 300 ms of work, well inside SIP's first retransmission (500 ms).
+     */
+    static final int UDP_INTAKE_DATAGRAMS = 4096;
 
     private final SipRelayConfig config;
     private final SipStack stack;
@@ -89,9 +101,15 @@ public final class SipRelay implements AutoCloseable {
         p.setProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS", "true");
         p.setProperty("gov.nist.javax.sip.PASS_INVITE_NON_2XX_ACK_TO_LISTENER", "false");
         p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", "65536");
+        // Bursts of UDP requests wait in the socket while the workers are busy; the kernel default (about 200 KB)
+        // overflowed at high call rates in the benchmark (every failed step had dropped datagrams). The kernel
+        // caps this at net.core.rmem_max / wmem_max (see operations.md).
+        p.setProperty("gov.nist.javax.sip.RECEIVE_UDP_BUFFER_SIZE", Integer.toString(UDP_BUFFER_BYTES));
+        p.setProperty("gov.nist.javax.sip.SEND_UDP_BUFFER_SIZE", Integer.toString(UDP_BUFFER_BYTES));
         p.setProperty("gov.nist.javax.sip.READ_TIMEOUT", "2000");
         p.setProperty("gov.nist.javax.sip.MAX_SERVER_TRANSACTIONS", "100000");
         p.setProperty("gov.nist.javax.sip.MAX_CLIENT_TRANSACTIONS", "100000");
+        OverloadValve.configure(p, UDP_INTAKE_DATAGRAMS, 80_000);
         config.tls().ifPresent(tls -> {
             p.setProperty("javax.net.ssl.keyStore", tls.keyStore().toString());
             p.setProperty("javax.net.ssl.keyStorePassword", tls.keyStorePassword());
@@ -232,6 +250,32 @@ public final class SipRelay implements AutoCloseable {
 
     public Location location() {
         return ctx.location;
+    }
+
+    /** What overload control has shed since the start: new requests refused with 503, UDP datagrams dropped. */
+    public Overload overload() {
+        long refused = 0;
+        for (SIPMessageValve valve : ((SipStackImpl) stack).sipMessageValves) {
+            if (valve instanceof OverloadValve v) {
+                refused += v.refused();
+            }
+        }
+        long dropped = 0;
+        for (Iterator<?> it = ((SipStackImpl) stack).getListeningPoints(); it.hasNext();) {
+            if (it.next() instanceof ListeningPointImpl lp && lp.getMessageProcessor() instanceof IntakeUdpProcessor u) {
+                dropped += u.intake().dropped();
+            }
+        }
+        return new Overload(refused, dropped);
+    }
+
+    /**
+     * Load shed by the relay's overload control.
+     *
+     * @param refused new requests answered 503 because the relay was busy
+     * @param dropped UDP datagrams dropped because the intake queue was full
+     */
+    public record Overload(long refused, long dropped) {
     }
 
     /** INVITEs being set up right now (forked, not yet answered or ended). */
