@@ -3,6 +3,8 @@ package org.openintercom.simulator.bench;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
+import org.openintercom.cloud.calls.sip.SipRelay;
 
 /**
  * Finds a SIP proxy's highest clean call rate with sipp: a sipp callee registers at the proxy, then for each step
@@ -21,6 +23,11 @@ final class CallRateProbe {
 
         /** Waits until it has no call in progress (as far as it can tell). */
         void awaitIdle() throws InterruptedException;
+
+        /** What its overload control has shed so far, when it tells. */
+        default Optional<SipRelay.Overload> overload() {
+            return Optional.empty();
+        }
     }
 
     /** The user the sipp callee registers as. */
@@ -81,6 +88,7 @@ final class CallRateProbe {
             Thread.sleep(300); // let it bind
             double cpu0 = server.cpuSeconds();
             long drops0 = UdpDrops.at(server.port());
+            Optional<SipRelay.Overload> shed0 = server.overload();
             SippStats stats;
             try (Sipp caller = Sipp.caller(runDir.resolve("uac"), "127.0.0.1:" + server.port(),
                     KamailioProxy.freeUdpPort(), Sipp.freeMediaPort(), CALLEE, rate, calls, holdMs,
@@ -93,6 +101,12 @@ final class CallRateProbe {
             }
             double cpu = server.cpuSeconds() - cpu0;
             long drops1 = UdpDrops.at(server.port());
+            Optional<SipRelay.Overload> shed1 = server.overload();
+            if (shed0.isPresent() && shed1.isPresent() && !shed0.equals(shed1)) {
+                out.printf(Locale.ROOT, "    (%d calls/s: its overload control refused %d new requests with 503 and "
+                        + "dropped %d datagrams in its intake queue)%n", rate,
+                        shed1.get().refused() - shed0.get().refused(), shed1.get().dropped() - shed0.get().dropped());
+            }
             boolean keptPace = stats.secondsToCreate() >= 0
                     && stats.secondsToCreate() <= stepSeconds * 1.2 + 1.5;
             long failed = stats.failed() + Math.max(0, calls - stats.finished());

@@ -106,6 +106,11 @@ public final class RelayBench {
             }
 
             @Override
+            public Optional<SipRelay.Overload> overload() {
+                return Optional.of(relay.overload());
+            }
+
+            @Override
             public void awaitIdle() throws InterruptedException {
                 long deadline = System.nanoTime() + 30_000_000_000L;
                 while (relay.callsInProgress() > 0 && System.nanoTime() < deadline) {
