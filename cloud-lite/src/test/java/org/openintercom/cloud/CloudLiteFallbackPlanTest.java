@@ -99,6 +99,9 @@ class CloudLiteFallbackPlanTest {
         try {
             DesiredConfiguration first = next(door, d -> d.fallback().isPresent());
             assertThat(targets(first, "call")).containsExactly(hallId, kitchenId);
+            assertThat(first.fallback().get().siteStations()).get().asList()
+                    .as("the site's other stations, which may call the door over the mesh")
+                    .contains(hallId, kitchenId).doesNotContain(door.born().id().value());
             assertThat(first.fallback().get().targetsFor("call").get(0).name()).contains("Front door");
             assertThat(targets(first, "hall")).containsExactly(hallId);
             assertThat(first.fallback().get().buttons()).containsOnlyKeys("call", "hall");

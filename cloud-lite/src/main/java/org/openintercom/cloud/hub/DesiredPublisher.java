@@ -110,8 +110,14 @@ public final class DesiredPublisher {
     private Planned plan(Device d, DeviceConfiguration config, Map<DeviceId, Optional<String>> stations) {
         Map<String, List<FallbackPlan.Target>> buttons = FallbackPlanner.buttons(d.id(), d.siteId(), config,
                 directory.get(), stations);
-        FallbackPlanStore.Generation g = plans.generationOf(d.id(), ChannelJson.encodeToString(buttons));
-        return new Planned(new FallbackPlan(g.value(), buttons), g.changed());
+        // the site's other stations may call this one over the mesh (at most the list's limit, a site's first ones)
+        List<String> site = stations.keySet().stream().filter(id -> !id.equals(d.id())).map(DeviceId::value)
+                .sorted().limit(FallbackPlan.MAX_SITE_STATIONS).toList();
+        Map<String, Object> content = new LinkedHashMap<>();
+        content.put("buttons", buttons);
+        content.put("siteStations", site);
+        FallbackPlanStore.Generation g = plans.generationOf(d.id(), ChannelJson.encodeToString(content));
+        return new Planned(new FallbackPlan(g.value(), buttons, Optional.of(site)), g.changed());
     }
 
     /** The claimed stations of {@code siteId}, each with its name: the configured one, else the one from claiming. */

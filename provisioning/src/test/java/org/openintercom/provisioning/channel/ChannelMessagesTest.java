@@ -30,7 +30,8 @@ class ChannelMessagesTest {
     static FallbackPlan fallback() {
         return new FallbackPlan(4, Map.of("call", java.util.List.of(
                 new FallbackPlan.Target("ABCDEFGHJK", Optional.of("Hall")),
-                new FallbackPlan.Target("BCDEFGHJKM", Optional.empty()))));
+                new FallbackPlan.Target("BCDEFGHJKM", Optional.empty()))),
+                Optional.of(java.util.List.of("ABCDEFGHJK", "BCDEFGHJKM", "CDEFGHJKMN")));
     }
 
     static StationCallReport callReport() {
@@ -162,6 +163,19 @@ class ChannelMessagesTest {
                 FallbackPlan.class)).hasMessageContaining("buttons.call has 33 targets");
         assertThatThrownBy(() -> ChannelJson.decode("{\"generation\":1,\"buttons\":{\"Call!\":[]}}",
                 FallbackPlan.class)).hasMessageContaining("button name 'Call!'");
+    }
+
+    @Test
+    void a_fallback_plan_names_the_stations_of_the_site_that_may_call() {
+        assertThat(fallback().mayCall("CDEFGHJKMN")).isTrue();
+        assertThat(fallback().mayCall("DEFGHJKMNP")).isFalse();
+        FallbackPlan older = ChannelJson.decode("{\"generation\":2,\"buttons\":{}}", FallbackPlan.class);
+        assertThat(older.siteStations()).isEmpty();
+        assertThat(older.mayCall("DEFGHJKMNP")).as("a cloud that sends no list: the CA decides alone").isTrue();
+        assertThatThrownBy(() -> ChannelJson.decode("{\"generation\":2,\"buttons\":{},\"siteStations\":"
+                + "[\"ABCDEFGHJK\",\"nope\"]}", FallbackPlan.class)).hasMessageContaining("siteStations[1] 'nope'");
+        assertThatThrownBy(() -> ChannelJson.decode("{\"generation\":2,\"buttons\":{},\"siteStations\":"
+                + "[\"ABCDEFGHJK\",\"ABCDEFGHJK\"]}", FallbackPlan.class)).hasMessageContaining("listed twice");
     }
 
     @Test
