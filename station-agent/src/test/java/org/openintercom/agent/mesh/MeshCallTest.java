@@ -177,6 +177,30 @@ class MeshCallTest extends TwoCas {
     }
 
     @Test
+    void a_second_call_at_the_mesh_engine_while_the_station_is_busy_is_refused_with_486() throws Exception {
+        try (MeshStations stations = new MeshStations()) {
+            ClaimedStation hall = stations.add(givenIndoor(ours, "hall6", 700));
+            ClaimedStation door = stations.add(givenDoor("door6", new FakeCloudLink(dir.resolve("door6-outbox.jsonl"))));
+            ClaimedStation kitchen = stations.add(givenIndoor(ours, "kitchen6", 1000));
+            await().atMost(Duration.ofSeconds(10)).until(() -> !hall.station().agent().meshContacts().isEmpty());
+            String hallMesh = hall.station().agent().meshContacts().get(0).replaceFirst("^sip:", "sips:");
+
+            door.station().agent().dial(hallMesh).orElseThrow();
+            await().atMost(Duration.ofSeconds(10)).until(() -> hall.callState().equals(Optional.of(CallState.INCOMING)));
+            hall.station().hardware().emulatedButton("answer").press();
+            await().atMost(Duration.ofSeconds(5)).until(() -> door.callState().equals(Optional.of(CallState.CONNECTED)));
+
+            String second = kitchen.station().agent().dial(hallMesh).orElseThrow();
+            await().atMost(Duration.ofSeconds(10)).until(() -> kitchen.callState().isEmpty());
+            assertThat(kitchen.station().agent().callLog().find(second).orElseThrow().outcome())
+                    .contains(CallOutcome.BUSY);
+            assertThat(hall.callState()).as("the first call goes on").contains(CallState.CONNECTED);
+            assertThat(hall.station().agent().callLog().records()).anyMatch(r -> r.direction()
+                    == CallDirection.INCOMING && r.outcome().equals(Optional.of(CallOutcome.BUSY)));
+        }
+    }
+
+    @Test
     void a_press_with_no_local_station_reachable_ends_visibly() throws Exception {
         try (MeshStations stations = new MeshStations()) {
             FakeCloudLink doorCloud = new FakeCloudLink(dir.resolve("lonely-outbox.jsonl"));
