@@ -3,6 +3,7 @@ package org.openintercom.agent;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
+import org.openintercom.agent.cloud.MeshFallbackPlan;
 import org.openintercom.agent.config.AudioSettings;
 import org.openintercom.agent.config.ConfigException;
 import org.openintercom.agent.config.HardwareSettings;
@@ -12,9 +13,11 @@ import org.openintercom.agent.media.MediaConfig;
 import org.openintercom.agent.mesh.CachedCrl;
 import org.openintercom.agent.mesh.MeshInterface;
 import org.openintercom.agent.mesh.PeerCertificateCheck;
+import org.openintercom.agent.mesh.SiteCallerCheck;
 import org.openintercom.agent.media.RtpMediaFactory;
 import org.openintercom.agent.sip.CallEngine;
 import org.openintercom.agent.sip.CallEngines;
+import org.openintercom.agent.sip.CallerCheck;
 import org.openintercom.agent.sip.SipEngineConfig;
 import org.openintercom.agent.sip.Registration;
 import org.openintercom.agent.sip.SipIdentity;
@@ -38,12 +41,16 @@ import org.openintercom.hal.javasound.JavaSoundSpeaker;
 import org.openintercom.hal.pi4j.Pi4jStationHardware;
 import org.openintercom.hal.pi4j.PinMap;
 import org.openintercom.provisioning.pki.KeyStores;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Assembles a station from its config: the hardware back end (emulated or Pi4J), audio devices, the JAIN-SIP
  * call engine with RTP media, and the {@link StationAgent} over them.
  */
 public final class Stations {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Stations.class);
 
     private Stations() {
     }
@@ -128,7 +135,7 @@ public final class Stations {
         if (identity.isPresent()) {
             SipIdentity id = identity.get();
             b.tlsPort(kept(sip.tlsPort().orElse(0), SipTransport.TLS, replacing));
-            withDeviceCertificate(b, config, id);
+            withDeviceCertificate(b, config, id, Optional.empty());
             // the cloud's relay takes the place of a registrar in the station's file
             id.registrar().map(r -> Registration.of(r, id.user())).or(sip::registrar).ifPresent(b::registration);
             return CallEngines.jainSip(b.build());
@@ -165,21 +172,38 @@ public final class Stations {
                 .codecs(config.model().codecs())
                 .userAgent(config.sip().userAgent())
                 .media(new RtpMediaFactory(media), hardware.microphone(), hardware.speaker());
-        withDeviceCertificate(b, config, id);
+        withDeviceCertificate(b, config, id, Optional.of(new SiteCallerCheck(deviceId -> sitePlan(config, deviceId))));
         return CallEngines.jainSip(b.build());
+    }
+
+    /**
+     * Whether the fallback plan the station keeps lets {@code deviceId} call over the mesh. A plan that cannot be
+     * read lets the CA decide alone (logged): a damaged file must not silence the building's stations.
+     */
+    private static boolean sitePlan(StationConfig config, String deviceId) {
+        try {
+            return MeshFallbackPlan.keptIn(config.dataDir()).mayCall(deviceId);
+        } catch (RuntimeException e) {
+            LOG.warn("station {}: cannot read its fallback plan ({}); taking the mesh call of {} on its certificate "
+                    + "alone", config.id(), e.getMessage(), deviceId);
+            return true;
+        }
     }
 
     /**
      * TLS with the device certificate of {@code id}: shown to peers, and required of callers under the identity's trust
      * anchors and not on the revocation list the station keeps.
      */
-    private static void withDeviceCertificate(SipEngineConfig.Builder b, StationConfig config, SipIdentity id) {
+    private static void withDeviceCertificate(SipEngineConfig.Builder b, StationConfig config, SipIdentity id,
+            Optional<CallerCheck> more) {
         char[] password = "device-identity".toCharArray();
         b.tls(TlsMaterial.of(KeyStores.pkcs12(id.key(), id.chain(), password), password,
                 KeyStores.trust(id.trustAnchors()), true));
         // the handshake checked the caller's chain; the revocation list kept for the mesh is checked here
-        b.callerCheck(new PeerCertificateCheck(id.trustAnchors(), CachedCrl.in(config.dataDir())::read,
-                Clock.systemUTC())::revoked);
+        CallerCheck revoked = new PeerCertificateCheck(id.trustAnchors(), CachedCrl.in(config.dataDir())::read,
+                Clock.systemUTC())::revoked;
+        b.callerCheck(more.isEmpty() ? revoked
+                : chain -> revoked.problem(chain).or(() -> more.get().problem(chain)));
     }
 
     private static int kept(int configured, SipTransport transport, Optional<CallEngine> replacing) {

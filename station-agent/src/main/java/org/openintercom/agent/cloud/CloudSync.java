@@ -75,7 +75,7 @@ public final class CloudSync implements DeviceChannel.Handler {
         this.certificateExpires = certificateExpires;
         this.firmware = firmware;
         this.state = ConfigState.load(stateFile);
-        this.planFile = stateFile.resolveSibling("mesh-fallback.json");
+        this.planFile = stateFile.resolveSibling(MeshFallbackPlan.FILE_NAME);
         this.plan = loadPlan(planFile);
     }
 

@@ -43,6 +43,28 @@ public record MeshFallbackPlan(Optional<FallbackPlan> received, Optional<Instant
     }
 
     /**
+     * Whether the station {@code deviceId} may call this one over the mesh: one of the site's stations as the plan
+     * names them, or any station while the plan names none (no plan yet, or a cloud that does not send the list).
+     */
+    public boolean mayCall(String deviceId) {
+        return received.map(p -> p.mayCall(deviceId)).orElse(true);
+    }
+
+    /**
+     * The plan kept for the station whose data folder is {@code dataDir} ({@code cloud/mesh-fallback.json}), or
+     * {@link #NONE} if there is none.
+     *
+     * @throws UncheckedIOException if the file cannot be read
+     * @throws org.openintercom.provisioning.channel.ChannelFormatException naming the field if it is not a plan
+     */
+    public static MeshFallbackPlan keptIn(Path dataDir) {
+        return load(dataDir.resolve("cloud").resolve(FILE_NAME));
+    }
+
+    /** The plan's file name, in the station's {@code cloud} folder. */
+    static final String FILE_NAME = "mesh-fallback.json";
+
+    /**
      * The plan kept in {@code file}, or {@link #NONE} if there is none.
      *
      * @throws UncheckedIOException if the file cannot be read

@@ -17,6 +17,11 @@ import org.junit.jupiter.api.Test;
 import org.openintercom.agent.AgentMain;
 import org.openintercom.agent.call.CallDirection;
 import org.openintercom.agent.call.CallOutcome;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.openintercom.agent.cloud.MeshFallbackPlan;
+import org.openintercom.provisioning.channel.FallbackPlan;
 import org.openintercom.agent.call.CallState;
 import org.openintercom.agent.call.CallStatus;
 import org.openintercom.agent.cloud.OfflineCallOutbox;
@@ -262,6 +267,41 @@ class MeshCallTest extends TwoCas {
             assertThat(log.warnings()).anyMatch(w -> w.contains("refused") && w.contains("is revoked"));
             assertThat(hall.station().agent().callLog().records()).isEmpty();
         }
+    }
+
+    @Test
+    void a_station_of_our_ca_but_not_of_the_site_is_refused_with_403_and_one_of_the_site_rings() throws Exception {
+        try (MeshStations stations = new MeshStations();
+                CapturedLog log = CapturedLog.of("org.openintercom.agent.sip.internal.IncomingCalls")) {
+            ClaimedStation hall = stations.add(givenIndoor(ours, "hall4", 700));
+            ClaimedStation stranger = stations.add(givenClaimed(ours, "stranger", "ID5", 440,
+                    new FakeCloudLink(dir.resolve("stranger-outbox.jsonl")), b -> b));
+            await().atMost(Duration.ofSeconds(10)).until(() -> !hall.station().agent().meshContacts().isEmpty()
+                    && !stranger.station().agent().meshContacts().isEmpty());
+            String hallAtMesh = hall.station().agent().meshContacts().get(0);
+            Path planFile = hall.station().agent().config().dataDir().resolve("cloud").resolve("mesh-fallback.json");
+            Files.createDirectories(planFile.getParent());
+
+            // the hall's site: itself and another station, not the stranger
+            keepPlan(planFile, List.of("ABCDEFGHJK"));
+            String refused = stranger.station().agent().dial(hallAtMesh).orElseThrow();
+            await().atMost(Duration.ofSeconds(10)).until(() -> stranger.callState().isEmpty());
+            assertThat(stranger.station().agent().callLog().find(refused).orElseThrow().endDetail()).contains("403");
+            assertThat(log.warnings()).anyMatch(w -> w.contains("refused") && w.contains("not a station of this site"));
+            assertThat(hall.station().agent().callLog().records()).isEmpty();
+
+            // the site now has the stranger: its call rings
+            keepPlan(planFile, List.of("ABCDEFGHJK", stranger.deviceId()));
+            stranger.station().agent().dial(hallAtMesh).orElseThrow();
+            await().atMost(Duration.ofSeconds(10)).until(() -> hall.callState().filter(s -> s
+                    == CallState.INCOMING).isPresent());
+            stranger.station().agent().hangup();
+        }
+    }
+
+    private static void keepPlan(Path file, List<String> site) throws java.io.IOException {
+        Files.write(file, org.openintercom.provisioning.channel.ChannelJson.encode(new MeshFallbackPlan(Optional.of(
+                new FallbackPlan(3, Map.of(), Optional.of(site))), Optional.of(java.time.Instant.now()))));
     }
 
     @Test
