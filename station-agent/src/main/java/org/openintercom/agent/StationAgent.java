@@ -36,13 +36,14 @@ import org.openintercom.agent.mesh.CachedCrl;
 import org.openintercom.agent.mesh.CloudLink;
 import org.openintercom.agent.mesh.LinkMode;
 import org.openintercom.agent.mesh.MeshFailover;
+import org.openintercom.agent.mesh.MeshInterface;
 import org.openintercom.agent.mesh.MeshPeers;
 import org.openintercom.agent.sip.CallEngine;
 import org.openintercom.agent.sip.ForkingCallEngine;
 import org.openintercom.agent.sip.SipIdentity;
 import org.openintercom.agent.sip.SwappableCallEngine;
 import org.openintercom.agent.sip.RegistrationStatus;
-import org.openintercom.agent.sip.SipTransport;
+import org.openintercom.agent.sip.RoutingCallEngine;
 import org.openintercom.hal.StationHardware;
 import org.openintercom.hal.Subscription;
 import org.openintercom.hal.camera.Camera;
@@ -66,10 +67,14 @@ public final class StationAgent implements AutoCloseable {
 
     private volatile StationConfig config;
     private final StationHardware hardware;
+    /** The main engine: the relay, the station's own SIP settings. */
     private final SwappableCallEngine engine;
+    /** The main engine and, while the mesh runs, the mesh engine. */
+    private final RoutingCallEngine routing;
     /** What the call controller dials through: rings several targets at once for mesh calls. */
     private final ForkingCallEngine forking;
     private final EngineFactory engines;
+    private final MeshEngines meshEngines;
     /** The identity the engine in use was made with, and the one wanted (they differ while a swap waits). */
     private Optional<SipIdentity> sipIdentity = Optional.empty();
     private volatile Optional<SipIdentity> wantedIdentity = Optional.empty();
@@ -90,8 +95,10 @@ public final class StationAgent implements AutoCloseable {
         this.config = b.config;
         this.hardware = b.hardware;
         this.engine = new SwappableCallEngine(b.engine);
-        this.forking = new ForkingCallEngine(engine);
+        this.routing = new RoutingCallEngine(engine);
+        this.forking = new ForkingCallEngine(routing);
         this.engines = b.engines;
+        this.meshEngines = new MeshEngines(config.id(), routing, b.meshEngines);
         this.clock = b.clock;
         Path dataDir = config.dataDir();
         try {
@@ -161,6 +168,16 @@ public final class StationAgent implements AutoCloseable {
     }
 
     /**
+     * Makes a station's mesh call engine: SIP over TLS only, bound to the mesh interface's address {@code on} (an IPv6
+     * link-local address with its scope) at {@code port} (0: a free one), showing the device certificate of
+     * {@code identity} and requiring the caller's, under the identity's trust anchors. Not started yet.
+     */
+    @FunctionalInterface
+    public interface MeshEngineFactory {
+        CallEngine create(SipIdentity identity, MeshInterface on, int port);
+    }
+
+    /**
      * From now on the station calls with {@code identity} (its device certificate over TLS, registered with the
      * cloud's relay), or again as its own file says when empty. The call engine is rebuilt as soon as no call is
      * live; a station built without an {@link EngineFactory} keeps its engine.
@@ -195,11 +212,13 @@ public final class StationAgent implements AutoCloseable {
             sipIdentity = wanted;
             MeshFailover m = mesh;
             if (m != null) {
-                m.identityChanged(wanted, engine.port(SipTransport.TLS));
+                // no call is live: the mesh engine may be replaced as well
+                m.identityChanged(wanted, meshEngines.follow(wanted, m.settings()));
             }
             LOG.info("station {} now uses {} at {}", config.id(), wanted.map(i -> "its device certificate ("
                     + i.user() + ")" + i.registrar().map(r -> ", relay " + r).orElse("")).orElse("its own SIP settings"),
-                    engine.contacts());
+                    engine.contacts() + (routing.meshContacts().isEmpty() ? ""
+                            : "; mesh calls at " + routing.meshContacts()));
         } catch (RuntimeException e) {
             LOG.warn("station {}: cannot switch its call engine ({}); trying again in 10 s", config.id(),
                     e.getMessage());
@@ -255,11 +274,13 @@ public final class StationAgent implements AutoCloseable {
             }
             mesh = MeshFailover.builder()
                     .station(new MeshFailover.Station(config.id(), config.name(), config.model().id()))
-                    .settings(config.mesh()).cloud(cloud).calls(calls, forking).registration(engine::registration)
+                    .settings(config.mesh()).cloud(cloud).calls(calls, forking, routing::dialMesh)
+                    .registration(engine::registration)
                     .callLog(callLog).events(events).loop(loop).clock(clock)
                     .revocations(CachedCrl.in(config.dataDir())).build();
             if (sipIdentity.isPresent()) {
-                mesh.identityChanged(sipIdentity, engine.port(SipTransport.TLS));
+                // no mesh engine runs yet: starting one disturbs no call
+                mesh.identityChanged(sipIdentity, meshEngines.follow(sipIdentity, mesh.settings()));
             }
             return null;
         });
@@ -293,15 +314,24 @@ public final class StationAgent implements AutoCloseable {
         return hardware;
     }
 
-    /** Where this station can be called, one SIP URI per transport. */
+    /** Where this station can be called, one SIP URI per transport (its main engine). */
     public List<String> contacts() {
         return engine.contacts();
+    }
+
+    /**
+     * Where the station's mesh call engine listens ({@code sips:...;transport=tls} at the mesh interface's address),
+     * empty while no mesh engine runs (not claimed, no {@code mesh:} block, no mesh interface).
+     */
+    public List<String> meshContacts() {
+        return routing.meshContacts();
     }
 
     public CallLog callLog() {
         return callLog;
     }
 
+    /** The station's main call engine (the relay, its own SIP settings); mesh calls use {@link #meshContacts()}'s. */
     public CallEngine engine() {
         return engine;
     }
@@ -468,7 +498,7 @@ public final class StationAgent implements AutoCloseable {
         if (m != null) {
             m.close();
         }
-        engine.close();
+        routing.close(); // the mesh engine, then the main one
         snapshots.shutdown();
         loop.shutdown();
         try {
@@ -495,6 +525,7 @@ public final class StationAgent implements AutoCloseable {
         private StationHardware hardware;
         private CallEngine engine;
         private EngineFactory engines;
+        private MeshEngineFactory meshEngines;
         private Clock clock = Clock.systemUTC();
 
         private Builder(StationConfig config) {
@@ -514,6 +545,12 @@ public final class StationAgent implements AutoCloseable {
         /** Makes the engine again when the station's SIP identity changes (enrolled, renewed, unclaimed). */
         public Builder engineFactory(EngineFactory engines) {
             this.engines = engines;
+            return this;
+        }
+
+        /** Makes the mesh call engine while the station runs a mesh (none: the station runs no mesh engine). */
+        public Builder meshEngineFactory(MeshEngineFactory meshEngines) {
+            this.meshEngines = meshEngines;
             return this;
         }
 

@@ -10,6 +10,7 @@ import org.openintercom.agent.config.SipSettings;
 import org.openintercom.agent.config.StationConfig;
 import org.openintercom.agent.media.MediaConfig;
 import org.openintercom.agent.mesh.CachedCrl;
+import org.openintercom.agent.mesh.MeshInterface;
 import org.openintercom.agent.mesh.PeerCertificateCheck;
 import org.openintercom.agent.media.RtpMediaFactory;
 import org.openintercom.agent.sip.CallEngine;
@@ -58,7 +59,8 @@ public final class Stations {
     public static StationAgent agent(StationConfig config, StationHardware hardware) {
         return StationAgent.builder(config).hardware(hardware).callEngine(callEngine(config, hardware, Optional.empty(),
                 Optional.empty())).engineFactory((identity, current) -> callEngine(config, hardware, identity,
-                        Optional.of(current))).build();
+                        Optional.of(current)))
+                .meshEngineFactory((identity, on, port) -> meshEngine(config, hardware, identity, on, port)).build();
     }
 
     /** Emulated hardware for the config's model, with its relay settings, input timing and audio. */
@@ -125,13 +127,8 @@ public final class Stations {
         sip.tlsPort().ifPresent(p -> b.tlsPort(kept(p, SipTransport.TLS, replacing)));
         if (identity.isPresent()) {
             SipIdentity id = identity.get();
-            char[] password = "device-identity".toCharArray();
             b.tlsPort(kept(sip.tlsPort().orElse(0), SipTransport.TLS, replacing));
-            b.tls(TlsMaterial.of(KeyStores.pkcs12(id.key(), id.chain(), password), password,
-                    KeyStores.trust(id.trustAnchors()), true));
-            // the handshake checked the caller's chain; the revocation list kept for the mesh is checked here
-            b.callerCheck(new PeerCertificateCheck(id.trustAnchors(), CachedCrl.in(config.dataDir())::read,
-                    Clock.systemUTC())::revoked);
+            withDeviceCertificate(b, config, id);
             // the cloud's relay takes the place of a registrar in the station's file
             id.registrar().map(r -> Registration.of(r, id.user())).or(sip::registrar).ifPresent(b::registration);
             return CallEngines.jainSip(b.build());
@@ -146,6 +143,43 @@ public final class Stations {
             }
         });
         return CallEngines.jainSip(b.build());
+    }
+
+    /**
+     * The station's mesh call engine: SIP over TLS only, on the mesh interface's address {@code on} (RTP too) at
+     * {@code port} (0: a free one), the device certificate of {@code id} both ways, no registration. Its user is the
+     * device id, as its certificate says.
+     */
+    static CallEngine meshEngine(StationConfig config, StationHardware hardware, SipIdentity id, MeshInterface on,
+            int port) {
+        MediaConfig media = MediaConfig.builder()
+                .bindAddress(on.address())
+                .portRange(config.media().rtpPortMin(), config.media().rtpPortMax())
+                .jitter(config.media().jitterTarget(), config.media().jitterMax())
+                .build();
+        SipEngineConfig.Builder b = SipEngineConfig.builder()
+                .user(id.user())
+                .displayName(config.name())
+                .bindAddress(on.address())
+                .tlsPort(port)
+                .codecs(config.model().codecs())
+                .userAgent(config.sip().userAgent())
+                .media(new RtpMediaFactory(media), hardware.microphone(), hardware.speaker());
+        withDeviceCertificate(b, config, id);
+        return CallEngines.jainSip(b.build());
+    }
+
+    /**
+     * TLS with the device certificate of {@code id}: shown to peers, and required of callers under the identity's trust
+     * anchors and not on the revocation list the station keeps.
+     */
+    private static void withDeviceCertificate(SipEngineConfig.Builder b, StationConfig config, SipIdentity id) {
+        char[] password = "device-identity".toCharArray();
+        b.tls(TlsMaterial.of(KeyStores.pkcs12(id.key(), id.chain(), password), password,
+                KeyStores.trust(id.trustAnchors()), true));
+        // the handshake checked the caller's chain; the revocation list kept for the mesh is checked here
+        b.callerCheck(new PeerCertificateCheck(id.trustAnchors(), CachedCrl.in(config.dataDir())::read,
+                Clock.systemUTC())::revoked);
     }
 
     private static int kept(int configured, SipTransport transport, Optional<CallEngine> replacing) {

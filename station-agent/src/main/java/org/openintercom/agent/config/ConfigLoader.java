@@ -194,7 +194,7 @@ public final class ConfigLoader {
 
     private static MeshSettings mesh(ConfigNode n) {
         n.rejectUnknown("enabled", "interfaces", "mdns-port", "probe-interval", "misses", "probe-timeout",
-                "fail-after", "recover-after");
+                "fail-after", "recover-after", "sip-port");
         MeshSettings d = MeshSettings.builder().build();
         List<String> interfaces = n.strings("interfaces");
         try {
@@ -205,7 +205,8 @@ public final class ConfigLoader {
                     .misses(n.integer("misses", d.misses()))
                     .probeTimeout(n.duration("probe-timeout", d.probeTimeout()))
                     .failAfter(n.duration("fail-after", d.failAfter()))
-                    .recoverAfter(n.duration("recover-after", d.recoverAfter())).build();
+                    .recoverAfter(n.duration("recover-after", d.recoverAfter()))
+                    .sipPort(n.integer("sip-port", d.sipPort())).build();
         } catch (IllegalArgumentException e) {
             throw new ConfigException(n.path(), e.getMessage());
         }

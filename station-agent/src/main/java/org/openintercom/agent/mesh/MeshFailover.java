@@ -31,9 +31,9 @@ import org.slf4j.LoggerFactory;
  * A claimed station's failover to the local mesh: samples the cloud link every second ({@link CloudLinkMonitor}),
  * runs the station's discovery while it holds its cloud identity, and in {@link LinkMode#MESH} turns a press of a
  * button that rings through the relay into a mesh call: the button's fallback targets that are usable peers, rung at
- * once over SIP/TLS ({@link ForkingCallEngine}); each such call, once over, goes to the offline call outbox. Button
- * presses and the monitor run on the agent thread; discovery starts and stops on a thread of its own (JmDNS takes
- * seconds).
+ * once over SIP/TLS through the station's mesh call engine ({@link ForkingCallEngine}); each such call, once over,
+ * goes to the offline call outbox. Button presses and the monitor run on the agent thread; discovery starts and stops
+ * on a thread of its own (JmDNS takes seconds).
  */
 public final class MeshFailover implements AutoCloseable {
 
@@ -54,6 +54,7 @@ public final class MeshFailover implements AutoCloseable {
     private final CloudLinkMonitor monitor;
     private final CallController calls;
     private final ForkingCallEngine engine;
+    private final ForkingCallEngine.Dialer meshDialer;
     private final CallLog callLog;
     private final EventPublisher events;
     private final Clock clock;
@@ -70,6 +71,7 @@ public final class MeshFailover implements AutoCloseable {
         this.cloud = b.cloud;
         this.calls = b.calls;
         this.engine = b.engine;
+        this.meshDialer = b.meshDialer;
         this.callLog = b.callLog;
         this.events = b.events;
         this.clock = b.clock;
@@ -128,26 +130,33 @@ public final class MeshFailover implements AutoCloseable {
         return d == null ? new MeshPeers(Map.of()) : d.peers();
     }
 
+    /** The mesh settings, when the station runs a mesh (a {@code mesh:} block, enabled). */
+    public Optional<MeshSettings> settings() {
+        return settings;
+    }
+
     /**
-     * The station now calls as {@code identity} with its SIP TLS listener on {@code tlsPort}: discovery is
-     * (re)started announcing it, or stopped when the identity is gone (unclaimed) or the mesh is off.
+     * The station now calls as {@code identity}, its mesh call engine listening at {@code endpoint}: discovery is
+     * (re)started on the endpoint's interface announcing its SIP TLS port, or stopped when the identity is gone
+     * (unclaimed), the mesh is off, or no mesh engine runs.
      */
-    public void identityChanged(Optional<SipIdentity> identity, Optional<Integer> tlsPort) {
+    public void identityChanged(Optional<SipIdentity> identity, Optional<MeshEndpoint> endpoint) {
         lifecycle.execute(() -> {
             stopDiscovery();
             if (identity.isEmpty() || settings.isEmpty()) {
                 return;
             }
-            if (tlsPort.isEmpty()) {
-                LOG.warn("station {}: no SIP TLS port, so no mesh", station.id());
+            if (endpoint.isEmpty()) {
+                LOG.warn("station {}: no mesh call engine runs, so no mesh", station.id());
                 return;
             }
             SipIdentity id = identity.get();
+            MeshSettings on = endpoint.get().on().restrict(settings.get());
             try {
                 MeshAnnouncement self = MeshAnnouncement.of(id.user(), station.name(), station.model(),
-                        PeerCertificateCheck.fingerprint(id.chain().get(0)), tlsPort.get());
-                discovery = MeshDiscovery.start(settings.get(), self,
-                        TlsPeerVerifier.forStation(id, revocations::read, settings.get(), clock), new PeerLog());
+                        PeerCertificateCheck.fingerprint(id.chain().get(0)), endpoint.get().sipTlsPort());
+                discovery = MeshDiscovery.start(on, self, TlsPeerVerifier.forStation(id, revocations::read, on, clock),
+                        new PeerLog());
             } catch (RuntimeException e) {
                 LOG.warn("station {}: the mesh cannot start: {}", station.id(), e.getMessage());
             }
@@ -193,7 +202,7 @@ public final class MeshFailover implements AutoCloseable {
             Placed call = new Placed(target, rung, new AtomicReference<>());
             placed.put(callId, call);
             LOG.info("station {}: mesh call {} for {} rings {}", station.id(), callId, target, rung);
-            engine.dialAll(callId, uris, i -> call.answeredBy().set(rung.get(i)));
+            engine.dialAll(callId, uris, meshDialer, i -> call.answeredBy().set(rung.get(i)));
         });
         return true;
     }
@@ -266,6 +275,7 @@ public final class MeshFailover implements AutoCloseable {
         private CloudLink cloud;
         private CallController calls;
         private ForkingCallEngine engine;
+        private ForkingCallEngine.Dialer meshDialer;
         private Supplier<RegistrationStatus> registration;
         private CallLog callLog;
         private EventPublisher events;
@@ -291,10 +301,15 @@ public final class MeshFailover implements AutoCloseable {
             return this;
         }
 
-        /** The station's calls and the forking engine under them. */
-        public Builder calls(CallController controller, ForkingCallEngine forking) {
+        /**
+         * The station's calls, the forking engine under them, and how a mesh call's branches are dialled (through the
+         * mesh engine: {@code RoutingCallEngine::dialMesh}).
+         */
+        public Builder calls(CallController controller, ForkingCallEngine forking,
+                ForkingCallEngine.Dialer meshDialer) {
             calls = controller;
             engine = forking;
+            this.meshDialer = meshDialer;
             return this;
         }
 
@@ -334,6 +349,7 @@ public final class MeshFailover implements AutoCloseable {
             Objects.requireNonNull(station, "station");
             Objects.requireNonNull(cloud, "cloud");
             Objects.requireNonNull(calls, "calls");
+            Objects.requireNonNull(meshDialer, "meshDialer");
             Objects.requireNonNull(registration, "registration");
             Objects.requireNonNull(callLog, "callLog");
             Objects.requireNonNull(events, "events");

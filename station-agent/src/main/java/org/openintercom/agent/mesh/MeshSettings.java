@@ -18,9 +18,11 @@ import java.util.Objects;
  *        mesh ({@link CloudLinkMonitor})
  * @param recoverAfter how long the cloud must have been reachable again, without a break, before the station calls
  *        through the cloud again
+ * @param sipPort the SIP over TLS port of the station's mesh call engine (on the mesh interface's address), or 0: a
+ *        free port, chosen when the engine first starts and kept while the agent runs (discovery announces it)
  */
 public record MeshSettings(boolean enabled, List<String> interfaces, int mdnsPort, Duration probeInterval,
-        int misses, Duration probeTimeout, Duration failAfter, Duration recoverAfter) {
+        int misses, Duration probeTimeout, Duration failAfter, Duration recoverAfter, int sipPort) {
 
     /** The interface list meaning "every suitable interface". */
     public static final String AUTO = "auto";
@@ -57,6 +59,15 @@ public record MeshSettings(boolean enabled, List<String> interfaces, int mdnsPor
         if (recoverAfter.isNegative() || recoverAfter.isZero()) {
             throw new IllegalArgumentException("mesh recover-after " + recoverAfter + " is not positive");
         }
+        if (sipPort < 0 || sipPort > 65_535) {
+            throw new IllegalArgumentException("mesh SIP port " + sipPort + " is not 0-65535 (0: a free port)");
+        }
+    }
+
+    /** Settings with a free SIP port for the mesh engine. */
+    public MeshSettings(boolean enabled, List<String> interfaces, int mdnsPort, Duration probeInterval, int misses,
+            Duration probeTimeout, Duration failAfter, Duration recoverAfter) {
+        this(enabled, interfaces, mdnsPort, probeInterval, misses, probeTimeout, failAfter, recoverAfter, 0);
     }
 
     public static Builder builder() {
@@ -66,7 +77,8 @@ public record MeshSettings(boolean enabled, List<String> interfaces, int mdnsPor
     /** A builder starting from these settings. */
     public Builder extend() {
         return new Builder().enabled(enabled).interfaces(interfaces).mdnsPort(mdnsPort).probeInterval(probeInterval)
-                .misses(misses).probeTimeout(probeTimeout).failAfter(failAfter).recoverAfter(recoverAfter);
+                .misses(misses).probeTimeout(probeTimeout).failAfter(failAfter).recoverAfter(recoverAfter)
+                .sipPort(sipPort);
     }
 
     /** Whether the interfaces are chosen automatically. */
@@ -76,7 +88,7 @@ public record MeshSettings(boolean enabled, List<String> interfaces, int mdnsPor
 
     /**
      * Builds {@link MeshSettings}; defaults: enabled, auto interfaces, port 5353, probe every 5 s, 3 misses, 2 s;
-     * mesh after 15 s without the cloud, back to the cloud after 30 s with it.
+     * mesh after 15 s without the cloud, back to the cloud after 30 s with it; the mesh engine on a free SIP port.
      */
     public static final class Builder {
         private boolean enabled = true;
@@ -87,6 +99,7 @@ public record MeshSettings(boolean enabled, List<String> interfaces, int mdnsPor
         private Duration probeTimeout = Duration.ofSeconds(2);
         private Duration failAfter = Duration.ofSeconds(15);
         private Duration recoverAfter = Duration.ofSeconds(30);
+        private int sipPort;
 
         private Builder() {
         }
@@ -131,9 +144,15 @@ public record MeshSettings(boolean enabled, List<String> interfaces, int mdnsPor
             return this;
         }
 
+        /** The mesh engine's SIP over TLS port; 0 (the default): a free one. */
+        public Builder sipPort(int value) {
+            sipPort = value;
+            return this;
+        }
+
         public MeshSettings build() {
             return new MeshSettings(enabled, interfaces, mdnsPort, probeInterval, misses, probeTimeout, failAfter,
-                    recoverAfter);
+                    recoverAfter, sipPort);
         }
     }
 }

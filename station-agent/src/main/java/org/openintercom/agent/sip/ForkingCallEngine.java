@@ -54,6 +54,23 @@ public final class ForkingCallEngine extends ForwardingCallEngine {
      * @throws IllegalArgumentException if there is no target
      */
     public void dialAll(String callId, List<String> targetUris, IntConsumer onAnswered) {
+        dialAll(callId, targetUris, inner::dial, onAnswered);
+    }
+
+    /** How a branch is placed: dials {@code targetUri} as the call {@code branchId}. */
+    @FunctionalInterface
+    public interface Dialer {
+        void dial(String branchId, String targetUri);
+    }
+
+    /**
+     * As {@link #dialAll(String, List, IntConsumer)}, each branch placed by {@code dialer} (e.g. through another engine
+     * whose events reach this engine's, such as {@link RoutingCallEngine#dialMesh}).
+     *
+     * @throws IllegalArgumentException if there is no target
+     */
+    public void dialAll(String callId, List<String> targetUris, Dialer dialer, IntConsumer onAnswered) {
+        Objects.requireNonNull(dialer, "dialer");
         if (targetUris.isEmpty()) {
             throw new IllegalArgumentException("call " + callId + ": no target to ring");
         }
@@ -67,7 +84,7 @@ public final class ForkingCallEngine extends ForwardingCallEngine {
             branches.forEach(b -> byBranch.put(b, fork));
         }
         for (int i = 0; i < branches.size(); i++) {
-            inner.dial(branches.get(i), targetUris.get(i));
+            dialer.dial(branches.get(i), targetUris.get(i));
         }
     }
 
