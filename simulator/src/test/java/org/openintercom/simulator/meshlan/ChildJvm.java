@@ -57,8 +57,7 @@ final class ChildJvm implements AutoCloseable {
             List<String> args) {
         List<String> command = new ArrayList<>(ip.prefix(ns));
         command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.addAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k",
-                "--enable-native-access=ALL-UNNAMED"));
+        command.addAll(List.of("-XX:+UseSerialGC", "-Xss512k", "--enable-native-access=ALL-UNNAMED"));
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), main));
         command.addAll(args);

@@ -39,7 +39,8 @@ final class CloudLiteChild implements AutoCloseable {
     CloudLiteChild start() {
         starts++;
         jvm = ChildJvm.start("cloud-lite", ip, ns, logs.resolve("cloud-lite-" + starts + ".log"),
-                List.of("-Xmx512m"), CloudLiteMain.class.getName(), List.of("--data", dir.resolve("data").toString(), "--bind", address,
+                List.of("-Xmx512m"), // C2 too: PBKDF2 sign-ins take seconds with C1 only
+                 CloudLiteMain.class.getName(), List.of("--data", dir.resolve("data").toString(), "--bind", address,
                         "--manufacturer-root", manufacturerRoot.toString(), "--admin-password", ADMIN_PASSWORD,
                         "--sip-udp-port", "-1", "--sip-tcp-port", "-1", "--media-ports", "30000-30200"));
         jvm.await(l -> l.startsWith("ready "), START, "ready line");

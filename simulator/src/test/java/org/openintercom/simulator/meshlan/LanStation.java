@@ -83,7 +83,7 @@ final class LanStation implements AutoCloseable {
     /** Starts the agent's JVM. */
     void launch() {
         starts++;
-        jvm = ChildJvm.start(name, ip, ns, logs.resolve(name + "-" + starts + ".log"), List.of("-Xmx128m"),
+        jvm = ChildJvm.start(name, ip, ns, logs.resolve(name + "-" + starts + ".log"), List.of("-Xmx128m", "-XX:TieredStopAtLevel=1"),
                 LanStationMain.class.getName(), List.of(config.toString()));
     }
 

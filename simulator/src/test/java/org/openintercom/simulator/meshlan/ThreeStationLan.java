@@ -103,18 +103,20 @@ final class ThreeStationLan implements AutoCloseable {
                     {"name": "%s", "buttons": {"answer": {"action": "answer"},
                      "door-key": {"send-dtmf": "%s"}}}""".formatted(indoor.name(), DOOR_CODE));
         }
-        for (LanStation s : stations) {
-            s.await("enrolled, configured and registered with the relay", READY, r -> r.number("applied") >= 1
-                    && r.get("sipUser").equals(s.deviceId()) && r.get("registration").equals("REGISTERED")
-                    && r.get("mode").equals("CLOUD"));
-        }
         ObjectNode group = JSON.createObjectNode().put("id", "flat-12").put("name", "Flat 12")
                 .put("strategy", "PARALLEL").put("noAnswerSeconds", 60).put("earlyMedia", true)
                 .put("zone", "Europe/Zurich");
         group.putArray("members").add(member(hall, 1)).add(member(kitchen, 2));
         installer.call("POST", "/api/v1/sites/" + siteId + "/ring-groups", group);
+        for (LanStation s : stations) {
+            s.await("enrolled, configured and registered with the relay", READY, r -> r.number("applied") >= 1
+                    && r.get("sipUser").equals(s.deviceId()) && r.get("registration").equals("REGISTERED")
+                    && r.get("mode").equals("CLOUD"));
+        }
         door.await("holding its fallback plan (hall, kitchen)", READY,
                 r -> r.list("plan").equals(List.of(hall.deviceId(), kitchen.deviceId())));
+        door.await("seeing hall and kitchen on the mesh (verified)", READY,
+                r -> r.list("peers").containsAll(List.of(hall.deviceId(), kitchen.deviceId())));
     }
 
     private void claim(LanStation s, String configuration) {
@@ -131,12 +133,14 @@ final class ThreeStationLan implements AutoCloseable {
     }
 
     /**
-     * Cuts the cloud off the LAN: resets the cloud's TCP connections (as a stopped cloud or a router that answers
-     * with resets would; a silent cut is seen only at the MQTT keepalive, 30 to 60 s), then takes its link down, so
-     * that nothing reaches it until {@link #restoreCloud}.
+     * Cuts the cloud off the LAN: resets the cloud's TCP connections with the stations (as a stopped cloud or a router
+     * that answers with resets would; a silent cut is seen only at the MQTT keepalive, 30 to 60 s), then takes its
+     * link down, so that nothing reaches it until {@link #restoreCloud}. Its connections inside (the device hub to
+     * its broker) stay.
      */
     void cutCloud() {
-        lan.ip().inside(cloudNs, "ss", "-K", "state", "established", "src", cloud.api().getHost());
+        String self = cloud.api().getHost();
+        lan.ip().inside(cloudNs, "ss", "-K", "state", "established", "(", "src", self, "and", "not", "dst", self, ")");
         lan.ip().run("-n", cloudNs, "link", "set", "lan0", "down");
     }
 

@@ -49,7 +49,11 @@ class ThreeStationLanTest {
             assertThat(failover.doorRinging().get("peer." + indoor.deviceId()))
                     .as("%s's address as the door sees it", indoor.name()).matches("/\\[fe80:[0-9a-f:]+%lan0\\]:\\d+");
         }
-        assertThat(failover.doorConnected().get("remote")).as("whom the door is connected to").contains("fe80");
+        assertThat(failover.doorConnected().get("remote")).as("whom the door rang")
+                .contains("sips:" + lan.hall.deviceId() + "@[fe80:", "sips:" + lan.kitchen.deviceId() + "@[fe80:");
+        // and the kitchen was rung from the door's link-local address
+        assertThat(failover.kitchenRinging().get("remote")).as("who rings the kitchen")
+                .matches("sips?:" + lan.door.deviceId() + "@\\[fe80:[0-9a-f:]+\\].*");
         String callId = failover.doorConnected().get("callId");
 
         // audio both ways: the door hears the kitchen's 700 Hz, the kitchen the door's 440 Hz
