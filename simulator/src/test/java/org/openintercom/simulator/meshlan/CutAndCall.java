@@ -9,7 +9,7 @@ import java.time.Duration;
 record CutAndCall(Duration toMesh, Duration toRinging, Duration toAnswered, StationReport doorRinging,
         StationReport kitchenRinging, StationReport doorConnected) {
 
-    private static final Duration MODE = Duration.ofSeconds(30);
+    private static final Duration MODE = Duration.ofSeconds(90);
     private static final Duration CALL = Duration.ofSeconds(15);
 
     static CutAndCall perform(ThreeStationLan lan) {

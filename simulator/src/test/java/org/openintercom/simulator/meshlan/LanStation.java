@@ -19,6 +19,7 @@ final class LanStation implements AutoCloseable {
 
     private static final Duration STEP = Duration.ofMillis(100);
     private static final AtomicLong TOKENS = new AtomicLong();
+    static final Duration BETWEEN_PRESSES = Duration.ofMillis(300);
 
     private final String name;
     private final Ip ip;
@@ -30,6 +31,7 @@ final class LanStation implements AutoCloseable {
     private ChildJvm jvm;
     private String claimCode;
     private int starts;
+    private long lastPress = System.nanoTime() - BETWEEN_PRESSES.toNanos();
 
     private LanStation(String name, Ip ip, String ns, Path dir, Path config, Path logs, DeviceFactoryData factory) {
         this.name = name;
@@ -107,7 +109,17 @@ final class LanStation implements AutoCloseable {
         return claimCode;
     }
 
+    /**
+     * Presses {@code button}. Presses follow each other at least {@link #BETWEEN_PRESSES} apart: an emulated press is
+     * held for the debounce time plus 50 ms, and one that comes right after the release is taken for contact bounce
+     * (the two merge into one press), as on the real button.
+     */
     void press(String button) {
+        long wait = lastPress + BETWEEN_PRESSES.toNanos() - System.nanoTime();
+        if (wait > 0) {
+            sleep(wait / 1_000_000 + 1);
+        }
+        lastPress = System.nanoTime();
         jvm.send("press " + button);
         jvm.await(l -> l.equals("pressed " + button), Duration.ofSeconds(5), "press of " + button);
     }
@@ -129,15 +141,19 @@ final class LanStation implements AutoCloseable {
                 throw new AssertionError(name + ": not " + what + " within " + within.toMillis() + " ms; it shows "
                         + last + "\n" + jvm.tail());
             }
-            try {
-                Thread.sleep(STEP.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted", e);
-            }
+            sleep(STEP.toMillis());
             last = report();
         }
         return last;
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
     }
 
     /** Stops the agent as a service manager does (SIGTERM), keeping its folders. */

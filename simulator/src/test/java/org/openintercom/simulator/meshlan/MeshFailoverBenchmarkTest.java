@@ -16,14 +16,15 @@ import org.junit.jupiter.api.io.TempDir;
  * Prints how long the three-station LAN of {@link ThreeStationLanTest} takes from cutting the cloud to an answered
  * mesh call, over repeated cuts of the same running site (median and worst): cut, MESH, press, both indoor stations
  * ringing, the kitchen answers; then hang up, restore the cloud and wait until the door is back in CLOUD mode with its
- * outbox delivered. With the test's thresholds ({@link ThreeStationLan#MESH}: fail-after 2 s). No timed assertion.
+ * outbox delivered. With the test's thresholds ({@link ThreeStationLan#MESH}: fail-after 2 s unless
+ * {@code -Dmeshlan.fail-after} says otherwise); {@code -Dmeshlan.runs=N} runs (default 5). No timed assertion.
  */
 @Tag("netns")
 @Tag("benchmark")
 class MeshFailoverBenchmarkTest {
 
     private static final int RUNS = Integer.getInteger("meshlan.runs", 5);
-    private static final Duration WITHIN = Duration.ofSeconds(40);
+    private static final Duration WITHIN = Duration.ofSeconds(90);
 
     @TempDir
     Path dir;

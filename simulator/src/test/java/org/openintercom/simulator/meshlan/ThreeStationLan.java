@@ -21,9 +21,13 @@ import org.openintercom.simulator.InstallerClient;
 final class ThreeStationLan implements AutoCloseable {
 
     static final String DOOR_CODE = "4711";
-    /** The mesh settings of the test: short thresholds, so failover takes seconds, not the defaults' 15 s / 30 s. */
-    static final String MESH = "interfaces: [lan0], probe-interval: 1s, probe-timeout: 1s, fail-after: 2s,"
-            + " recover-after: 2s";
+    /**
+     * The mesh settings of the test: short thresholds, so failover takes seconds, not the defaults' 15 s / 30 s
+     * ({@code -Dmeshlan.fail-after=15s -Dmeshlan.recover-after=30s} for those).
+     */
+    static final String MESH = "interfaces: [lan0], probe-interval: 1s, probe-timeout: 1s, fail-after: "
+            + System.getProperty("meshlan.fail-after", "2s") + ", recover-after: "
+            + System.getProperty("meshlan.recover-after", "2s");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration READY = Duration.ofSeconds(60);
 
