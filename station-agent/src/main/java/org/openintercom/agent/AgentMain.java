@@ -36,6 +36,25 @@ public final class AgentMain implements Callable<Integer> {
         System.exit(new CommandLine(new AgentMain()).execute(args));
     }
 
+    /**
+     * Stops the station, then its cloud link: closing the agent hangs up a live call, and a mesh call ended so goes to
+     * the offline outbox, which the cloud link owns and closes.
+     */
+    public static void shutDown(AutoCloseable agent, AutoCloseable cloud) {
+        close(agent);
+        if (cloud != null) {
+            close(cloud);
+        }
+    }
+
+    private static void close(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            System.err.println("stopping " + closeable + " failed: " + e);
+        }
+    }
+
     /** Exit code after a REBOOT command: the service manager (systemd Restart=always) starts the agent again. */
     public static final int REBOOT_EXIT_CODE = 75;
 
@@ -74,10 +93,7 @@ public final class AgentMain implements Callable<Integer> {
         CloudConnector link = cloud;
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            if (link != null) {
-                link.close();
-            }
-            agent.close();
+            shutDown(agent, link);
             stopped.countDown();
         }, "shutdown"));
         if (cloud != null) {

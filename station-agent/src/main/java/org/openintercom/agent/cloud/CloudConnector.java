@@ -83,6 +83,8 @@ public final class CloudConnector implements AutoCloseable {
     private final FirmwareUpdater updater;
     private final OfflineCallOutbox offlineCalls;
     private final OfflineCallDeliverer offlineDelivery;
+    /** Where offline call records are sent: not the cloud thread, which a slow or unreachable cloud would hold up. */
+    private final ScheduledExecutorService deliveryThread;
 
     private CloudConnector(StationAgent agent, StationConfig base, CloudSettings settings, Clock clock, Runnable reboot) {
         this.agent = agent;
@@ -102,7 +104,12 @@ public final class CloudConnector implements AutoCloseable {
         this.updater = settings.update().map(u -> updater(agent, base, u, reboot)).orElse(null);
         this.offlineCalls = OfflineCallOutbox.open(stateDir.resolve("offline-calls.jsonl"),
                 factory.deviceId().value());
-        this.offlineDelivery = new OfflineCallDeliverer(offlineCalls, executor, this::deviceApi,
+        this.deliveryThread = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "calls-" + base.id());
+            t.setDaemon(true);
+            return t;
+        });
+        this.offlineDelivery = new OfflineCallDeliverer(offlineCalls, deliveryThread, this::deviceApi,
                 new Backoff(settings.reconnectMin(), settings.reconnectMax(), RandomGenerator.getDefault()));
         this.sync = new CloudSync(agent, base, stateDir.resolve("config-state.json"), this::publish, clock, reboot,
                 () -> credentials == null ? Instant.EPOCH : credentials.certificate().getNotAfter().toInstant(),
@@ -484,6 +491,15 @@ public final class CloudConnector implements AutoCloseable {
             }
         } finally {
             executor.shutdownNow();
+            // a delivery in flight is interrupted; its record stays queued (the cloud answers 200 if it got it)
+            deliveryThread.shutdownNow();
+            try {
+                if (!deliveryThread.awaitTermination(5, TimeUnit.SECONDS)) {
+                    LOG.warn("station {}: offline call delivery did not stop within 5 s", factory.deviceId());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             offlineCalls.close();
         }
     }

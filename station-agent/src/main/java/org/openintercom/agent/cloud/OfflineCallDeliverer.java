@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * acknowledged it (201 recorded, 200 recorded before) or refused it for good (400, 409, 413); when the cloud is
  * unreachable or answers otherwise (a 401/403 certificate refusal too), the round stops and is tried again after
  * a growing pause, and at once when {@link #kick()} is called (the device channel came up, a record was added).
- * Runs on the given executor.
+ * Runs on the given executor, which should be its own (a round may wait up to 20 s per record for an unreachable
+ * cloud); one thread keeps the rounds one at a time.
  */
 public final class OfflineCallDeliverer {
 

@@ -266,13 +266,18 @@ class ConfigLoaderTest {
                   interfaces: [eth0, wlan0]
                   fail-after: 20s
                   recover-after: 1m
+                  sip-port: 5071
                 """, BASE);
         MeshSettings mesh = c.mesh().orElseThrow();
+        assertThat(mesh.sipPort()).isEqualTo(5071);
         assertThat(mesh.interfaces()).containsExactly("eth0", "wlan0");
         assertThat(mesh.failAfter()).hasSeconds(20);
         assertThat(mesh.recoverAfter()).hasSeconds(60);
         assertThat(mesh.mdnsPort()).isEqualTo(5353);
         assertThat(mesh.probeInterval()).hasSeconds(5);
+        assertThat(ConfigLoader.parse("station: {id: door, model: ID5}\n"
+                + "cloud: {device-api: \"https://cloud.example.org\", trust: a.pem, factory: f}\nmesh: {}", BASE)
+                .mesh().orElseThrow().sipPort()).as("a free port by default").isZero();
         assertThat(ConfigLoader.parse("station: {id: door, model: ID5}", BASE).mesh()).isEmpty();
     }
 
@@ -284,6 +289,8 @@ class ConfigLoaderTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("mesh.fail-after");
         assertThatThrownBy(() -> ConfigLoader.parse(cloud + "mesh: {recover-after: 0s}", BASE))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("recover-after PT0S is not positive");
+        assertThatThrownBy(() -> ConfigLoader.parse(cloud + "mesh: {sip-port: 70000}", BASE))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("mesh SIP port 70000 is not 0-65535");
         assertThatThrownBy(() -> ConfigLoader.parse(cloud + "mesh: {interface: eth0}", BASE))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("mesh.interface");
         assertThatThrownBy(() -> ConfigLoader.parse("station: {id: door, model: ID5}\nmesh: {misses: 2}", BASE))

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
+import org.openintercom.agent.AgentMain;
 import org.openintercom.agent.call.CallDirection;
 import org.openintercom.agent.call.CallOutcome;
 import org.openintercom.agent.call.CallState;
@@ -79,6 +80,12 @@ class MeshCallTest extends TwoCas {
             await().atMost(Duration.ofSeconds(30)).until(() -> door.station().agent().meshPeers().usable().keySet()
                     .containsAll(List.of(hall.deviceId(), kitchen.deviceId())));
             assertThat(door.station().agent().linkMode()).isEqualTo(LinkMode.CLOUD);
+            int kitchenMesh = door.station().agent().meshPeers().get(kitchen.deviceId()).orElseThrow().address()
+                    .getPort();
+            assertThat(kitchen.station().agent().meshContacts()).as("the kitchen is called at its mesh engine")
+                    .singleElement().asString().contains("@127.0.0.1:" + kitchenMesh + ";transport=tls");
+            assertThat(kitchen.station().agent().engine().port(SipTransport.TLS)).isPresent().get()
+                    .isNotEqualTo(kitchenMesh);
 
             doorCloud.channelUp = false; // the cloud is cut
             await().atMost(Duration.ofSeconds(5)).until(() -> door.station().agent().linkMode() == LinkMode.MESH);
@@ -125,6 +132,71 @@ class MeshCallTest extends TwoCas {
             assertThat(report.targetsRung()).containsExactly(hall.deviceId(), kitchen.deviceId());
             assertThat(report.answeredBy()).contains(kitchen.deviceId());
             assertThat(report.outcome()).isEqualTo(StationCallReport.Outcome.ANSWERED);
+        }
+    }
+
+    @Test
+    void a_mesh_call_live_when_the_agent_stops_is_kept_in_the_outbox() throws Exception {
+        try (MeshStations stations = new MeshStations()) {
+            ClaimedStation hall = stations.add(givenIndoor(ours, "hall5", 700));
+            FakeCloudLink doorCloud = new FakeCloudLink(dir.resolve("door5-outbox.jsonl"));
+            ClaimedStation door = givenDoor("door5", doorCloud);
+            boolean stopped = false;
+            try {
+                doorCloud.useOutbox(door.deviceId());
+                doorCloud.plan("call", hall.deviceId());
+                await().atMost(Duration.ofSeconds(30)).until(() -> door.station().agent().meshPeers().usable()
+                        .containsKey(hall.deviceId()));
+                door.station().agent().forceLinkMode(Optional.of(LinkMode.MESH));
+                door.station().hardware().emulatedButton("call").press();
+                await().atMost(Duration.ofSeconds(10)).until(() -> hall.callState().equals(Optional.of(
+                        CallState.INCOMING)));
+                hall.station().hardware().emulatedButton("answer").press();
+                await().atMost(Duration.ofSeconds(5)).until(() -> door.callState().equals(Optional.of(
+                        CallState.CONNECTED)));
+                String callId = door.station().agent().currentCall().orElseThrow().callId();
+
+                // as the agent's shutdown hook does: the agent (hanging up) before the cloud link (its outbox)
+                AgentMain.shutDown(door.station().agent(), doorCloud);
+                stopped = true;
+
+                try (OfflineCallOutbox kept = OfflineCallOutbox.open(dir.resolve("door5-outbox.jsonl"),
+                        door.deviceId())) {
+                    assertThat(kept.pending()).singleElement().satisfies(r -> {
+                        assertThat(r.callId()).isEqualTo(callId);
+                        assertThat(r.answeredBy()).contains(hall.deviceId());
+                        assertThat(r.outcome()).isEqualTo(StationCallReport.Outcome.ANSWERED);
+                    });
+                }
+            } finally {
+                if (!stopped) {
+                    door.close();
+                }
+            }
+        }
+    }
+
+    @Test
+    void a_second_call_at_the_mesh_engine_while_the_station_is_busy_is_refused_with_486() throws Exception {
+        try (MeshStations stations = new MeshStations()) {
+            ClaimedStation hall = stations.add(givenIndoor(ours, "hall6", 700));
+            ClaimedStation door = stations.add(givenDoor("door6", new FakeCloudLink(dir.resolve("door6-outbox.jsonl"))));
+            ClaimedStation kitchen = stations.add(givenIndoor(ours, "kitchen6", 1000));
+            await().atMost(Duration.ofSeconds(10)).until(() -> !hall.station().agent().meshContacts().isEmpty());
+            String hallMesh = hall.station().agent().meshContacts().get(0).replaceFirst("^sip:", "sips:");
+
+            door.station().agent().dial(hallMesh).orElseThrow();
+            await().atMost(Duration.ofSeconds(10)).until(() -> hall.callState().equals(Optional.of(CallState.INCOMING)));
+            hall.station().hardware().emulatedButton("answer").press();
+            await().atMost(Duration.ofSeconds(5)).until(() -> door.callState().equals(Optional.of(CallState.CONNECTED)));
+
+            String second = kitchen.station().agent().dial(hallMesh).orElseThrow();
+            await().atMost(Duration.ofSeconds(10)).until(() -> kitchen.callState().isEmpty());
+            assertThat(kitchen.station().agent().callLog().find(second).orElseThrow().outcome())
+                    .contains(CallOutcome.BUSY);
+            assertThat(hall.callState()).as("the first call goes on").contains(CallState.CONNECTED);
+            assertThat(hall.station().agent().callLog().records()).anyMatch(r -> r.direction()
+                    == CallDirection.INCOMING && r.outcome().equals(Optional.of(CallOutcome.BUSY)));
         }
     }
 

@@ -18,6 +18,7 @@ class MeshSettingsTest {
         assertThat(settings.mdnsPort()).isEqualTo(5353);
         assertThat(settings.probeInterval()).isEqualTo(Duration.ofSeconds(5));
         assertThat(settings.misses()).isEqualTo(3);
+        assertThat(settings.sipPort()).as("the mesh engine on a free port").isZero();
         assertThat(settings.probeTimeout()).isEqualTo(Duration.ofSeconds(2));
         assertThat(settings.failAfter()).isEqualTo(Duration.ofSeconds(15));
         assertThat(settings.recoverAfter()).isEqualTo(Duration.ofSeconds(30));
@@ -47,5 +48,7 @@ class MeshSettingsTest {
                 .hasMessageContaining("fail-after PT0S is not positive");
         assertThatThrownBy(() -> MeshSettings.builder().recoverAfter(Duration.ofSeconds(-1)).build())
                 .hasMessageContaining("recover-after PT-1S is not positive");
+        assertThatThrownBy(() -> MeshSettings.builder().sipPort(-1).build())
+                .hasMessageContaining("mesh SIP port -1 is not 0-65535");
     }
 }

@@ -50,6 +50,11 @@ final class VethNamespace implements AutoCloseable {
         return ns;
     }
 
+    /** Adds {@code cidr} (e.g. {@code 10.203.0.1/24}) to interface {@code iface} of the namespace. */
+    void address(String iface, String cidr) throws IOException, InterruptedException {
+        run(ip, "-n", name, "address", "add", cidr, "dev", iface);
+    }
+
     /** Runs {@code main} with {@code args} in a JVM inside the namespace; its output lines (it must exit 0). */
     List<String> java(Class<?> main, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(ip, "netns", "exec", name,
