@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import org.openintercom.agent.AgentMain;
 import org.openintercom.agent.StationAgent;
 import org.openintercom.agent.Stations;
 import org.openintercom.agent.cloud.CloudConnector;
@@ -44,10 +45,7 @@ public final class LanStationMain {
         agent.addListener(e -> print("event " + e.type() + " " + e.detail().replace('\n', ' ')));
         CloudConnector cloud = CloudConnector.start(agent, config, config.cloud().orElseThrow(), Clock.systemUTC(),
                 () -> print("reboot asked for (ignored in the LAN test)"));
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            cloud.close();
-            agent.close();
-        }, "shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> AgentMain.shutDown(agent, cloud), "shutdown"));
         EmulatedStationHardware hardware = (EmulatedStationHardware) agent.hardware();
         print("cloud " + cloud.deviceId() + " " + cloud.claimCode());
         print("ready " + String.join(" ", agent.contacts()));
