@@ -14,7 +14,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -138,14 +137,6 @@ final class ChildJvm implements AutoCloseable {
     /** The last lines it printed, for a failure message. */
     synchronized String tail() {
         return "---- last lines of " + name + " (whole log: " + log + ") ----\n" + String.join("\n", tail);
-    }
-
-    String name() {
-        return name;
-    }
-
-    Optional<Integer> exitCode() {
-        return process.isAlive() ? Optional.empty() : Optional.of(process.exitValue());
     }
 
     /** Stops it: SIGTERM (its shutdown hooks run), then a kill after {@code grace}. Only this process. */

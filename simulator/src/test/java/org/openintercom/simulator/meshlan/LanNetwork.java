@@ -18,7 +18,6 @@ final class LanNetwork implements AutoCloseable {
     private final String bridge;
     private final List<String> namespaces = new ArrayList<>();
     private final String hostPort;
-    private int attached;
 
     private LanNetwork(Ip ip, String prefix, int subnet) {
         this.ip = ip;
@@ -63,7 +62,6 @@ final class LanNetwork implements AutoCloseable {
     String attach(String name, int n) {
         String ns = prefix + "-" + name;
         namespace(ns);
-        attached++;
         String port = "p" + n;
         ip.run("-n", bridge, "link", "add", "lan0", "netns", ns, "index", String.valueOf(10 * n), "type", "veth",
                 "peer", "name", port);
@@ -83,10 +81,6 @@ final class LanNetwork implements AutoCloseable {
 
     Ip ip() {
         return ip;
-    }
-
-    int attachedCount() {
-        return attached;
     }
 
     @Override

@@ -156,6 +156,41 @@ final class LanStation implements AutoCloseable {
         }
     }
 
+    /** The line of the station's offline outbox that queued call {@code callId} (while it is pending). */
+    String outboxLine(String callId) {
+        try {
+            return Files.readAllLines(outbox()).stream().filter(l -> l.contains("\"added\"") && l.contains(callId))
+                    .findFirst().orElseThrow(() -> new AssertionError(name + ": call " + callId + " not in " + outbox()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Appends {@code line} to the stopped station's offline outbox: as if it had died after sending the record and
+     * before writing down that the cloud took it, so that it sends it again at its next start.
+     */
+    void appendToOutbox(String line) {
+        try {
+            Files.writeString(outbox(), line + "\n", java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Path outbox() {
+        return dir.resolve("data/cloud/offline-calls.jsonl");
+    }
+
+    /** Everything the running agent has logged so far. */
+    String log() {
+        try {
+            return Files.readString(logs.resolve(name + "-" + starts + ".log"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Stops the agent as a service manager does (SIGTERM), keeping its folders. */
     void stop() {
         if (jvm != null) {
