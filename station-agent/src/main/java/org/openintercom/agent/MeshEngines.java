@@ -26,6 +26,8 @@ final class MeshEngines {
     private final StationAgent.MeshEngineFactory factory;
     /** The port the last mesh engine listened on (0: none yet), kept for the next one so peers still find it. */
     private int lastPort;
+    /** Why the last attempt ran no engine: said at WARN once, at DEBUG while it stays the same (retries). */
+    private String lastProblem = "";
 
     MeshEngines(String stationId, RoutingCallEngine engines, StationAgent.MeshEngineFactory factory) {
         this.stationId = stationId;
@@ -47,38 +49,45 @@ final class MeshEngines {
             on = MeshInterface.choose(settings.get());
         } catch (RuntimeException e) {
             stop();
-            LOG.warn("station {}: no mesh: {}", stationId, e.getMessage());
-            return Optional.empty();
+            return problem("no mesh: " + e.getMessage());
         }
         if (on.isEmpty()) {
             stop();
-            LOG.warn("station {}: no mesh interface has a usable link-local address (interfaces {}): no mesh",
-                    stationId, settings.get().interfaces());
-            return Optional.empty();
+            return problem("no mesh interface has a usable link-local address (interfaces "
+                    + settings.get().interfaces() + "): no mesh");
         }
         int port = settings.get().sipPort() != 0 ? settings.get().sipPort() : lastPort;
         try {
             start(identity.get(), on.get(), port);
         } catch (RuntimeException e) {
             if (port == 0 || port == settings.get().sipPort()) {
-                LOG.warn("station {}: the mesh call engine cannot start on {} port {}: {}", stationId,
-                        on.get().address().getHostAddress(), port, e.getMessage());
-                return Optional.empty();
+                return problem("the mesh call engine cannot start on " + on.get().address().getHostAddress()
+                        + " port " + port + ": " + e.getMessage());
             }
             LOG.info("station {}: the mesh call engine cannot have port {} again ({}); taking a free one", stationId,
                     port, e.getMessage());
             try {
                 start(identity.get(), on.get(), 0);
             } catch (RuntimeException again) {
-                LOG.warn("station {}: the mesh call engine cannot start on {}: {}", stationId,
-                        on.get().address().getHostAddress(), again.getMessage());
-                return Optional.empty();
+                return problem("the mesh call engine cannot start on " + on.get().address().getHostAddress() + ": "
+                        + again.getMessage());
             }
         }
+        lastProblem = "";
         int bound = engines.mesh().flatMap(e -> e.port(SipTransport.TLS)).orElseThrow(() ->
                 new IllegalStateException("the mesh call engine of station " + stationId + " has no TLS port"));
         lastPort = bound;
         return Optional.of(new MeshEndpoint(on.get(), bound));
+    }
+
+    private Optional<MeshEndpoint> problem(String what) {
+        if (what.equals(lastProblem)) {
+            LOG.debug("station {}: {}", stationId, what);
+        } else {
+            LOG.warn("station {}: {}", stationId, what);
+            lastProblem = what;
+        }
+        return Optional.empty();
     }
 
     private void start(SipIdentity identity, MeshInterface on, int port) {

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,6 +36,7 @@ import org.openintercom.agent.event.StationListener;
 import org.openintercom.agent.mesh.CachedCrl;
 import org.openintercom.agent.mesh.CloudLink;
 import org.openintercom.agent.mesh.LinkMode;
+import org.openintercom.agent.mesh.MeshEndpoint;
 import org.openintercom.agent.mesh.MeshFailover;
 import org.openintercom.agent.mesh.MeshInterface;
 import org.openintercom.agent.mesh.MeshPeers;
@@ -64,6 +66,8 @@ import org.slf4j.LoggerFactory;
 public final class StationAgent implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(StationAgent.class);
+    /** How often a mesh engine that could not start is tried again. */
+    private static final Duration MESH_RETRY = Duration.ofSeconds(30);
 
     private volatile StationConfig config;
     private final StationHardware hardware;
@@ -210,11 +214,8 @@ public final class StationAgent implements AutoCloseable {
             CallEngine current = engine.current();
             engine.swap(engines.create(wanted, current), () -> engines.create(previous, current));
             sipIdentity = wanted;
-            MeshFailover m = mesh;
-            if (m != null) {
-                // no call is live: the mesh engine may be replaced as well
-                m.identityChanged(wanted, meshEngines.follow(wanted, m.settings()));
-            }
+            // no call is live: the mesh engine may be replaced as well
+            followMesh();
             LOG.info("station {} now uses {} at {}", config.id(), wanted.map(i -> "its device certificate ("
                     + i.user() + ")" + i.registrar().map(r -> ", relay " + r).orElse("")).orElse("its own SIP settings"),
                     engine.contacts() + (routing.meshContacts().isEmpty() ? ""
@@ -223,6 +224,37 @@ public final class StationAgent implements AutoCloseable {
             LOG.warn("station {}: cannot switch its call engine ({}); trying again in 10 s", config.id(),
                     e.getMessage());
             loop.schedule(this::swapEngineWhenIdle, 10, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * Runs the mesh engine for the identity in use (or none) and (re)starts discovery announcing it. A mesh engine
+     * that cannot start (no link-local address yet, its port taken) is tried again every {@link #MESH_RETRY} while the
+     * identity stays. Agent thread, when no call is live or no mesh engine runs.
+     */
+    private void followMesh() {
+        MeshFailover m = mesh;
+        if (m == null) {
+            return;
+        }
+        Optional<SipIdentity> identity = sipIdentity;
+        Optional<MeshEndpoint> endpoint = meshEngines.follow(identity, m.settings());
+        m.identityChanged(identity, endpoint);
+        if (endpoint.isEmpty() && identity.isPresent() && m.settings().isPresent() && !loop.isShutdown()) {
+            loop.schedule(() -> retryMesh(identity), MESH_RETRY.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void retryMesh(Optional<SipIdentity> identity) {
+        MeshFailover m = mesh;
+        if (m == null || !identity.equals(sipIdentity) || routing.mesh().isPresent() || loop.isShutdown()) {
+            return; // the identity changed since (its own attempt follows), or an engine runs
+        }
+        Optional<MeshEndpoint> endpoint = meshEngines.follow(identity, m.settings());
+        if (endpoint.isPresent()) {
+            m.identityChanged(identity, endpoint);
+        } else {
+            loop.schedule(() -> retryMesh(identity), MESH_RETRY.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
@@ -279,8 +311,7 @@ public final class StationAgent implements AutoCloseable {
                     .callLog(callLog).events(events).loop(loop).clock(clock)
                     .revocations(CachedCrl.in(config.dataDir())).build();
             if (sipIdentity.isPresent()) {
-                // no mesh engine runs yet: starting one disturbs no call
-                mesh.identityChanged(sipIdentity, meshEngines.follow(sipIdentity, mesh.settings()));
+                followMesh(); // no mesh engine runs yet: starting one disturbs no call
             }
             return null;
         });

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
 import java.nio.file.Path;
-import java.security.KeyPair;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -26,9 +24,6 @@ import org.openintercom.agent.sip.SipIdentity;
 import org.openintercom.agent.testing.RecordingCallEngine;
 import org.openintercom.agent.testing.ScriptedCallEngine;
 import org.openintercom.provisioning.claim.DeviceId;
-import org.openintercom.provisioning.pki.CertificateAuthority;
-import org.openintercom.provisioning.pki.CertificateRequests;
-import org.openintercom.provisioning.pki.KeyPairs;
 
 /** The mesh engine follows the station's identity: started, replaced keeping its port, stopped. */
 class MeshEnginesTest {
@@ -37,7 +32,7 @@ class MeshEnginesTest {
 
     @TempDir
     static Path dir;
-    static CertificateAuthority ca;
+    static TestIdentities identities;
 
     /** What the factory was asked for, and the engines it made (each listening on the port it was given, or 41000). */
     private final List<String> made = new ArrayList<>();
@@ -52,13 +47,11 @@ class MeshEnginesTest {
 
     @BeforeAll
     static void givenACloudCa() {
-        ca = CertificateAuthority.createOrLoad(dir.resolve("ca"), "test".toCharArray(), Clock.systemUTC());
+        identities = new TestIdentities(dir.resolve("ca"));
     }
 
     private static Optional<SipIdentity> givenIdentity(DeviceId id) {
-        KeyPair keys = KeyPairs.ecP256();
-        return Optional.of(new SipIdentity(id.value(), keys.getPrivate(), ca.issueDevice(CertificateRequests.create(
-                keys, id), id).issuedChain().orElseThrow(), List.of(ca.rootCertificate()), Optional.empty()));
+        return identities.of(id);
     }
 
     private MeshEnginesTest givenStarted() {
