@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
  * mesh call, over repeated cuts of the same running site (median and worst): cut, MESH, press, both indoor stations
  * ringing, the kitchen answers; then hang up, restore the cloud and wait until the door is back in CLOUD mode with its
  * outbox delivered. With the test's thresholds ({@link ThreeStationLan#MESH}: fail-after 2 s unless
- * {@code -Dmeshlan.fail-after} says otherwise); {@code -Dmeshlan.runs=N} runs (default 5). No timed assertion.
+ * {@code -Dmeshlan.fail-after} says otherwise); {@code -Dmeshlan.runs=N} runs (default 5);
+ * {@code -Dmeshlan.silent-cut=true} cuts without resetting the connections. No timed assertion.
  */
 @Tag("netns")
 @Tag("benchmark")

@@ -28,6 +28,8 @@ final class ThreeStationLan implements AutoCloseable {
     static final String MESH = "interfaces: [lan0], probe-interval: 1s, probe-timeout: 1s, fail-after: "
             + System.getProperty("meshlan.fail-after", "2s") + ", recover-after: "
             + System.getProperty("meshlan.recover-after", "2s");
+    /** {@code -Dmeshlan.silent-cut=true}: the cut only takes the cloud's link down (no resets; for the figures). */
+    static final boolean SILENT_CUT = Boolean.getBoolean("meshlan.silent-cut");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration READY = Duration.ofSeconds(60);
 
@@ -144,7 +146,10 @@ final class ThreeStationLan implements AutoCloseable {
      */
     void cutCloud() {
         String self = cloud.api().getHost();
-        lan.ip().inside(cloudNs, "ss", "-K", "state", "established", "(", "src", self, "and", "not", "dst", self, ")");
+        if (!SILENT_CUT) {
+            lan.ip().inside(cloudNs, "ss", "-K", "state", "established", "(", "src", self, "and", "not", "dst", self,
+                    ")");
+        }
         lan.ip().run("-n", cloudNs, "link", "set", "lan0", "down");
     }
 
