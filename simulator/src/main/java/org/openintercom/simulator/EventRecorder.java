@@ -23,6 +23,16 @@ final class EventRecorder implements StationListener {
         return events.size();
     }
 
+    /** The latest event that matches, if any. */
+    synchronized java.util.Optional<StationEvent> last(Predicate<StationEvent> match) {
+        for (int i = events.size() - 1; i >= 0; i--) {
+            if (match.test(events.get(i))) {
+                return java.util.Optional.of(events.get(i));
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     /** Waits until an event after {@code from} matches; true if one did within {@code timeout}. */
     synchronized boolean await(int from, Predicate<StationEvent> match, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();

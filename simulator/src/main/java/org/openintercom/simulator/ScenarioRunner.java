@@ -35,6 +35,7 @@ public final class ScenarioRunner implements AutoCloseable {
     private final Map<String, SimStation> stations = new LinkedHashMap<>();
     private final Map<String, Integer> lastAction = new LinkedHashMap<>();
     private SimCloud cloud;
+    private MeshSteps mesh;
     private volatile boolean closing;
     private SimReleases releases;
     /** The sites the installer made, by name. */
@@ -70,6 +71,7 @@ public final class ScenarioRunner implements AutoCloseable {
         if (cloud != null) {
             claimAndConfigure();
         }
+        mesh = new MeshSteps(cloud, this::station, console);
         return this;
     }
 
@@ -119,6 +121,25 @@ public final class ScenarioRunner implements AutoCloseable {
         connect(fresh);
         console.line(id, "started again, running firmware "
                 + fresh.cloud.updater().map(u -> u.runningVersion()).orElse("?"));
+    }
+
+    /** Cuts the station's power: its agent and cloud link stop; its folders stay (see {@link #powerOn}). */
+    void powerOff(String id) {
+        SimStation s = station(id);
+        console.line(id, "power off");
+        s.close();
+    }
+
+    /** Powers a station on again after {@link #powerOff}: a new agent and cloud link from the same folders. */
+    SimStation powerOn(String id) {
+        SimStation fresh = new SimStation(station(id).config, console);
+        synchronized (stations) {
+            stations.put(id, fresh);
+        }
+        fresh.agent.start();
+        connect(fresh);
+        console.line(id, "power on");
+        return fresh;
     }
 
     /** Plays the installer: claims each station from its QR payload and waits until it runs the configuration. */
@@ -204,7 +225,8 @@ public final class ScenarioRunner implements AutoCloseable {
 
     /** The scenario's cloud, once started. */
     public java.util.Optional<CloudLite> cloudLite() {
-        return cloud == null ? java.util.Optional.empty() : java.util.Optional.ofNullable(cloud.cloud());
+        return cloud == null || !cloud.running() ? java.util.Optional.empty()
+                : java.util.Optional.ofNullable(cloud.cloud());
     }
 
     public SimStation station(String id) {
@@ -301,9 +323,31 @@ public final class ScenarioRunner implements AutoCloseable {
             case Step.ExpectCallRecord r -> {
                 return expectCallRecord(s, r);
             }
+            case Step.StopCloud c -> {
+                return mesh.stopCloud();
+            }
+            case Step.StartCloud c -> {
+                return mesh.startCloud();
+            }
+            case Step.ExpectLinkMode m -> {
+                return mesh.expectLinkMode(m);
+            }
+            case Step.ExpectConnected c -> {
+                return mesh.expectConnected(c);
+            }
+            case Step.ExpectMeshPeers m -> {
+                return mesh.expectMeshPeers(m);
+            }
+            case Step.ExpectFallbackPlan f -> {
+                return mesh.expectFallbackPlan(f);
+            }
+            case Step.ExpectOfflineCallRecord r -> {
+                return mesh.expectOfflineCallRecord(r);
+            }
             case Step.ExpectRelay r -> {
-                boolean opened = s.hardware.emulatedRelay(r.relay()).awaitPulses(1, r.within());
-                return opened ? null : "relay '" + r.relay() + "' did not open within " + r.within().toMillis() + " ms";
+                boolean opened = s.hardware.emulatedRelay(r.relay()).awaitPulses(r.pulses(), r.within());
+                return opened ? null : "relay '" + r.relay() + "' did not open" + (r.pulses() == 1 ? "" : " for pulse "
+                        + r.pulses()) + " within " + r.within().toMillis() + " ms";
             }
         }
     }

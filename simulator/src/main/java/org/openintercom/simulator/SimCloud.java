@@ -31,7 +31,9 @@ final class SimCloud implements AutoCloseable {
 
     private final CloudPlan plan;
     private final ManufacturerCa factory;
-    private CloudLite cloud;
+    private volatile CloudLite cloud;
+    /** The relay's SIP ports of the first start (UDP, TCP, TLS): a restart keeps them, the stations were told them. */
+    private Integer[] relayPorts;
 
     SimCloud(CloudPlan plan) {
         this.plan = plan;
@@ -72,20 +74,55 @@ final class SimCloud implements AutoCloseable {
                 List.of(birth, factory.rootCertificate()));
     }
 
-    /** Starts cloud-lite on the plan's ports and writes the root stations trust. */
-    CloudLite start() {
+    /**
+     * Starts cloud-lite on the plan's ports and writes the root stations trust. Started again after {@link #stop()},
+     * it opens the same data folder (H2 on disk, its CA, its firmware) on the same ports, the call relay's included.
+     */
+    synchronized CloudLite start() {
+        if (cloud != null) {
+            throw new IllegalStateException("the cloud is running already");
+        }
         Path root = plan.factoryDir().resolve("manufacturer.crt");
         Pem.writeCertificates(root, List.of(factory.rootCertificate()));
-        cloud = CloudLite.start(CloudLiteConfig.builder().dataDir(plan.dataDir())
+        CallRelaySettings relay = relayPorts == null ? CallRelaySettings.builder().freePorts().build()
+                : CallRelaySettings.builder().ports(relayPorts[0], relayPorts[1], relayPorts[2]).build();
+        CloudLite started = CloudLite.start(CloudLiteConfig.builder().dataDir(plan.dataDir())
                 .ports(plan.apiPort(), plan.deviceApiPort(), plan.mqttPort()).manufacturerRoot(root)
-                .relay(CallRelaySettings.builder().freePorts().build())
+                .relay(relay)
                 .initialAdminPassword(ADMIN_PASSWORD).deviceCertificateValidity(plan.certificateValidity()).build());
-        Pem.writeCertificates(plan.trust(), List.of(cloud.rootCertificate()));
-        return cloud;
+        started.relay().ifPresent(r -> relayPorts = new Integer[] {r.port("udp").orElse(null),
+            r.port("tcp").orElse(null), r.port("tls").orElse(null)});
+        Pem.writeCertificates(plan.trust(), List.of(started.rootCertificate()));
+        cloud = started;
+        return started;
     }
 
+    /**
+     * Stops cloud-lite as a whole (installer API, device endpoint, MQTT broker, call relay): for the stations the
+     * cloud is gone. {@link #start()} brings it back from the same folder.
+     */
+    synchronized void stop() {
+        CloudLite running = cloud;
+        if (running == null) {
+            throw new IllegalStateException("the cloud is stopped already");
+        }
+        cloud = null;
+        running.close();
+    }
+
+    /** Whether cloud-lite runs now. */
+    boolean running() {
+        return cloud != null;
+    }
+
+    /** The running cloud-lite; fails while it is stopped. */
     CloudLite cloud() {
-        return cloud;
+        CloudLite c = cloud;
+        if (c == null) {
+            throw new IllegalStateException("the cloud is stopped (a 'stop-cloud' step); start it again with"
+                    + " 'start-cloud'");
+        }
+        return c;
     }
 
     /** Where the cloud keeps its data (and its development release CA). */
@@ -98,9 +135,10 @@ final class SimCloud implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         if (cloud != null) {
             cloud.close();
+            cloud = null;
         }
     }
 }

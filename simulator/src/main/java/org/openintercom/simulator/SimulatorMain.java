@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** Command line of the simulator: {@code demo}, {@code run SCENARIO}, {@code interactive SCENARIO}, {@code bench}, {@code bench-claim},
- * {@code bench-firmware}, {@code bench-relay}. */
+ * {@code bench-firmware}, {@code bench-relay}, {@code bench-media}. */
 @Command(name = "simulator", mixinStandardHelpOptions = true,
         description = "Runs emulated intercom stations (real agents, real SIP/RTP on loopback, emulated hardware).",
         subcommands = {SimulatorMain.Demo.class, SimulatorMain.Run.class, SimulatorMain.Interactive.class,
@@ -88,9 +88,15 @@ public final class SimulatorMain implements Callable<Integer> {
         }
     }
 
-    /** The README demo: a door station calls an indoor station, they talk, the door opens. */
-    @Command(name = "demo", description = "A door station (ID5) calls an indoor station (IM6): answer, audio both "
-            + "ways, door opened by DTMF. Exits non-zero if any step fails.")
+    /**
+     * The README demo: stations claimed and updated from the cloud, a call through the cloud's relay, then the cloud
+     * stopped and the same call over the local mesh, and its record in the call history once the cloud is back.
+     */
+    @Command(name = "demo", description = "cloud-lite embedded claims an ID5 door station and two IM6 indoor "
+            + "stations and rolls firmware out; a call rings the flat's group through the cloud's relay (answer, audio "
+            + "both ways, door opened by DTMF); then the cloud is stopped and the same press rings the indoor stations "
+            + "over the local mesh; the cloud comes back and records the mesh call once. Exits non-zero if any step "
+            + "fails.")
     static final class Demo implements Callable<Integer> {
         @Option(names = "--run-dir", description = "Where the stations keep their data (default: a temp folder).")
         Path runDir;

@@ -19,13 +19,15 @@ class DemoScenarioTest {
     Path dir;
 
     @Test
-    void the_demo_rings_the_flats_group_through_the_relay_they_talk_and_the_door_opens() throws Exception {
+    void the_demo_rings_the_flats_group_through_the_relay_then_over_the_mesh_once_the_cloud_is_stopped()
+            throws Exception {
         Scenario demo = SimulatorMain.load("builtin:demo", dir);
         ByteArrayOutputStream console = new ByteArrayOutputStream();
 
         int exit = SimulatorMain.play(demo, new PrintStream(console, true, StandardCharsets.UTF_8));
 
         String out = console.toString(StandardCharsets.UTF_8);
+        System.out.println(out); // the demo's console in the test report
         assertThat(exit).as(out).isZero();
         assertThat(out).contains("== PASSED", "DOOR OPENED  dtmf", "heard 1000 Hz", "heard 440 Hz", "CONNECTED opus")
                 .doesNotContain("FAIL");
@@ -38,12 +40,23 @@ class DemoScenarioTest {
         assertThat(out).contains("registered with the call relay as", "CALLING to sip:flat-12@",
                 "kitchen      call ended  CANCELLED", "call history: group flat-12, rang ",
                 "ANSWERED by ", "caller snapshot stored");
+        // the cloud stopped: the plan and the peers were there, the mode turned MESH, the door rang both over the mesh
+        assertThat(out).contains("fallback plan generation", "sees hall on the mesh", "sees kitchen on the mesh",
+                "cloud        STOPPED", "frontdoor    calls go  MESH (the cloud has been unreachable",
+                "calls went MESH", "hall         calls go  MESH", "kitchen      calls go  MESH", "CALLING to sips:");
+        // the cloud back: the stations reconnected, the mesh call is in the history once, calls go through it again
+        assertThat(out).contains("started again in", "device channel to the cloud is up",
+                "ok    expect the call history to show frontdoor's mesh call once",
+                "call history (once; the station's outbox is empty): mesh (offline)", "frontdoor    calls go  CLOUD");
         try (CallLog log = CallLog.open(dir.resolve("frontdoor/calls.jsonl"), java.time.Clock.systemUTC())) {
-            assertThat(log.records()).singleElement().satisfies(r -> {
+            assertThat(log.records()).hasSize(2).allSatisfy(r -> {
                 assertThat(r.outcome()).contains(CallOutcome.ANSWERED);
                 assertThat(r.snapshot()).isPresent();
                 assertThat(r.doorOpenings()).isEqualTo(1);
+                assertThat(r.codec()).contains("opus/SRTP");
             });
+            assertThat(log.records().get(0).remote()).startsWith("sip:flat-12@");
+            assertThat(log.records().get(1).remote()).startsWith("sips:").contains(", sips:"); // both, directly
         }
     }
 

@@ -86,10 +86,14 @@ public sealed interface Step {
         }
     }
 
-    /** Expects the station's door relay to have pulsed at least once within a time. */
-    record ExpectRelay(String station, String relay, Duration within) implements Step {
+    /**
+     * Expects the station's door relay to have pulsed at least {@code pulses} times (since the station started) within
+     * a time.
+     */
+    record ExpectRelay(String station, String relay, int pulses, Duration within) implements Step {
         public String describe() {
-            return "expect " + station + " relay '" + relay + "' to open";
+            return "expect " + station + " relay '" + relay + "' to open" + (pulses == 1 ? "" : " (pulse " + pulses
+                    + ")");
         }
     }
 
@@ -161,6 +165,74 @@ public sealed interface Step {
         public String describe() {
             return "expect the call history to show " + station + "'s call " + status.toLowerCase(java.util.Locale.ROOT)
                     + answeredBy.map(a -> " by " + a).orElse("");
+        }
+    }
+
+    /**
+     * Stops the scenario's cloud-lite as a whole (installer API, device endpoint, MQTT broker, call relay): for the
+     * stations the cloud is gone.
+     */
+    record StopCloud() implements Step {
+        public String station() {
+            return "";
+        }
+
+        public String describe() {
+            return "stop the cloud";
+        }
+    }
+
+    /** Starts the scenario's cloud-lite again from the same data folder (H2 on disk) on the same ports. */
+    record StartCloud() implements Step {
+        public String station() {
+            return "";
+        }
+
+        public String describe() {
+            return "start the cloud again";
+        }
+    }
+
+    /** Expects where the station's calls go ({@code CLOUD}, {@code MESH}, {@code STANDALONE}) within a time. */
+    record ExpectLinkMode(String station, String mode, Duration within) implements Step {
+        public String describe() {
+            return "expect " + station + "'s calls to go " + mode;
+        }
+    }
+
+    /** Expects the station's device channel (MQTT) to the cloud to be up within a time. */
+    record ExpectConnected(String station, Duration within) implements Step {
+        public String describe() {
+            return "expect " + station + " connected to the cloud";
+        }
+    }
+
+    /** Expects the station to see {@code peers} (stations of the scenario) on the mesh, verified and answering. */
+    record ExpectMeshPeers(String station, java.util.List<String> peers, Duration within) implements Step {
+        public String describe() {
+            return "expect " + station + " to see " + String.join(", ", peers) + " on the mesh";
+        }
+    }
+
+    /** Expects the station to hold a fallback plan in which {@code button} rings {@code targets}, in that order. */
+    record ExpectFallbackPlan(String station, String button, java.util.List<String> targets, Duration within)
+            implements Step {
+        public String describe() {
+            return "expect " + station + "'s fallback plan to ring " + String.join(", ", targets) + " for button "
+                    + button;
+        }
+    }
+
+    /**
+     * Expects the station's latest outgoing call (a mesh call, from its call log) in the cloud's call history exactly
+     * once, recorded as a mesh (offline) call with {@code status}, answered by station {@code answeredBy} when given,
+     * and the station's offline outbox empty, within a time.
+     */
+    record ExpectOfflineCallRecord(String station, String status, Optional<String> answeredBy, Duration within)
+            implements Step {
+        public String describe() {
+            return "expect the call history to show " + station + "'s mesh call once, "
+                    + status.toLowerCase(java.util.Locale.ROOT) + answeredBy.map(a -> " by " + a).orElse("");
         }
     }
 }

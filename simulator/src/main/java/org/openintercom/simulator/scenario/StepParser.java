@@ -16,6 +16,7 @@ final class StepParser {
     private static final Duration DEFAULT_WITHIN = Duration.ofSeconds(5);
     private static final Set<String> STATES = Set.of("idle", "calling", "ringing", "early_media", "incoming",
             "connected");
+    private static final Set<String> LINK_MODES = Set.of("CLOUD", "MESH", "STANDALONE");
 
     private final Map<String, StationConfig> stations;
     private int index;
@@ -102,8 +103,14 @@ final class StepParser {
                     Optional.ofNullable(v.get("detail")).map(JsonNode::asText), within(v));
             case "expect-audio" -> new Step.ExpectAudio(station(text(v, "station")).id(),
                     v.path("frequency").asInt(0), v.path("tolerance").asInt(25));
-            case "expect-relay" -> new Step.ExpectRelay(station(text(v, "station")).id(),
-                    v.path("relay").asText("door"), within(v));
+            case "expect-relay" -> {
+                int pulses = v.path("pulses").asInt(1);
+                if (pulses < 1) {
+                    throw error("pulses must be at least 1, not " + v.path("pulses").asText());
+                }
+                yield new Step.ExpectRelay(station(text(v, "station")).id(), v.path("relay").asText("door"), pulses,
+                        within(v));
+            }
             case "release" -> new Step.Release(text(v, "version"), list(v, "models"),
                     v.path("security-version").asInt(1), list(v, "bad-on"));
             case "rollout" -> new Step.Rollout(text(v, "version"), list(v, "waves").stream().map(w -> {
@@ -138,9 +145,42 @@ final class StepParser {
                     text(v, "status").toUpperCase(java.util.Locale.ROOT),
                     Optional.ofNullable(v.get("answered-by")).map(a -> station(a.asText()).id()),
                     ScenarioLoader.duration(where() + ".within", v.get("within"), Duration.ofSeconds(10)));
+            case "stop-cloud" -> new Step.StopCloud();
+            case "start-cloud" -> new Step.StartCloud();
+            case "expect-link-mode" -> {
+                String mode = text(v, "mode").toUpperCase(java.util.Locale.ROOT);
+                if (!LINK_MODES.contains(mode)) {
+                    throw error("mode '" + v.path("mode").asText() + "' is not one of cloud, mesh, standalone");
+                }
+                yield new Step.ExpectLinkMode(station(text(v, "station")).id(), mode,
+                        ScenarioLoader.duration(where() + ".within", v.get("within"), Duration.ofSeconds(30)));
+            }
+            case "expect-connected" -> new Step.ExpectConnected(station(text(v, "station")).id(),
+                    ScenarioLoader.duration(where() + ".within", v.get("within"), Duration.ofSeconds(30)));
+            case "expect-mesh-peers" -> {
+                List<String> peers = list(v, "peers");
+                if (peers.isEmpty()) {
+                    throw error("needs 'peers: [station, ...]'");
+                }
+                peers.forEach(this::station);
+                yield new Step.ExpectMeshPeers(station(text(v, "station")).id(), peers,
+                        ScenarioLoader.duration(where() + ".within", v.get("within"), Duration.ofSeconds(30)));
+            }
+            case "expect-fallback-plan" -> {
+                List<String> targets = list(v, "targets");
+                targets.forEach(this::station);
+                yield new Step.ExpectFallbackPlan(station(text(v, "station")).id(), text(v, "button"), targets,
+                        ScenarioLoader.duration(where() + ".within", v.get("within"), Duration.ofSeconds(10)));
+            }
+            case "expect-offline-call-record" -> new Step.ExpectOfflineCallRecord(station(text(v, "station")).id(),
+                    text(v, "status").toUpperCase(java.util.Locale.ROOT),
+                    Optional.ofNullable(v.get("answered-by")).map(a -> station(a.asText()).id()),
+                    ScenarioLoader.duration(where() + ".within", v.get("within"), Duration.ofSeconds(30)));
             default -> throw error("unknown step '" + kind + "'; steps are press, long-press, answer, hangup, dtmf, "
                     + "open-door, door-contact, wait, expect, expect-event, expect-audio, expect-relay, release, "
-                    + "rollout, expect-firmware, ring-group, expect-registered, expect-call-record");
+                    + "rollout, expect-firmware, ring-group, expect-registered, expect-call-record, stop-cloud, "
+                    + "start-cloud, expect-link-mode, expect-connected, expect-mesh-peers, expect-fallback-plan, "
+                    + "expect-offline-call-record");
         };
     }
 
