@@ -18,11 +18,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** Command line of the simulator: {@code demo}, {@code run SCENARIO}, {@code interactive SCENARIO}, {@code bench}, {@code bench-claim},
- * {@code bench-firmware}, {@code bench-relay}, {@code bench-media}. */
+ * {@code bench-firmware}, {@code bench-relay}, {@code bench-media}, {@code bench-mesh}. */
 @Command(name = "simulator", mixinStandardHelpOptions = true,
         description = "Runs emulated intercom stations (real agents, real SIP/RTP on loopback, emulated hardware).",
         subcommands = {SimulatorMain.Demo.class, SimulatorMain.Run.class, SimulatorMain.Interactive.class,
-            BenchCommand.class, org.openintercom.simulator.bench.ClaimBenchCommand.class,
+            BenchCommand.class, MeshBenchCommand.class, org.openintercom.simulator.bench.ClaimBenchCommand.class,
             org.openintercom.simulator.bench.FirmwareBenchCommand.class,
             org.openintercom.simulator.bench.RelayBenchCommand.class,
             org.openintercom.simulator.bench.MediaBenchCommand.class})
