@@ -58,9 +58,10 @@ final class MeshBenchCommand implements Callable<Integer> {
         Path dir = Files.createTempDirectory("openintercom-bench-mesh-");
         System.out.println("== OpenIntercom mesh benchmark (" + Runtime.getRuntime().availableProcessors()
                 + " cores, " + System.getProperty("java.vm.name") + " " + System.getProperty("java.version") + ")");
-        System.out.println("   cloud-lite embedded, 3 claimed stations (ID5 door, 2 IM6) in one JVM; the mesh on loopback: "
-                + "IPv4 mDNS on 127.0.0.1 port " + mdnsPort + " (real stations: IPv6 link-local, port 5353); "
-                + "fail-after " + failAfter + ", recover-after " + recoverAfter + ", probes as by default (5 s, 3 misses)");
+        System.out.println("   cloud-lite embedded, 3 claimed stations (ID5 door, 2 IM6) in one JVM; the mesh on "
+                + "loopback: IPv4 mDNS on 127.0.0.1 port " + mdnsPort + " (real stations: IPv6 link-local, port 5353); "
+                + "fail-after " + failAfter + ", recover-after " + recoverAfter
+                + ", probes as by default (5 s, 3 misses)");
         Path consoleFile = dir.resolve("console.log");
         System.out.println("   the stations' console: " + consoleFile);
         Scenario scenario = new ScenarioLoader(dir, Optional.of(dir.resolve("pki"))).parse(scenarioYaml(), dir);

@@ -52,6 +52,9 @@ final class StepParser {
                     .put("open", !arg(w, 2).equals("close"));
             case "expect-audio" -> json.putObject("expect-audio").put("station", arg(w, 1))
                     .put("frequency", Integer.parseInt(arg(w, 2)));
+            case "stop-cloud", "start-cloud" -> json.putObject(w[0]);
+            case "expect-link-mode" -> json.putObject("expect-link-mode").put("station", arg(w, 1))
+                    .put("mode", arg(w, 2));
             default -> json.put(w[0], arg(w, 1));
         }
         StepParser parser = new StepParser(stations);

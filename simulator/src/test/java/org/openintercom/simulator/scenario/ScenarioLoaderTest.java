@@ -85,4 +85,46 @@ class ScenarioLoaderTest {
         assertThatThrownBy(() -> Steps.parseLine("dtmf door", s.stations()))
                 .hasMessageStartingWith("'dtmf' needs more arguments");
     }
+
+    @Test
+    void parses_the_steps_of_a_cloud_going_away() {
+        Scenario s = parse("""
+                stations:
+                  - station: {id: door, model: ID5}
+                  - station: {id: hall, model: IM6}
+                steps:
+                  - expect-fallback-plan: {station: door, button: call, targets: [hall]}
+                  - expect-mesh-peers: {station: door, peers: [hall], within: 20s}
+                  - stop-cloud: {}
+                  - expect-link-mode: {station: door, mode: mesh, within: 15s}
+                  - expect-relay: {station: door, relay: door, pulses: 2}
+                  - start-cloud: {}
+                  - expect-connected: {station: door}
+                  - expect-offline-call-record: {station: door, status: answered, answered-by: hall}
+                """);
+
+        assertThat(s.steps()).containsExactly(
+                new Step.ExpectFallbackPlan("door", "call", java.util.List.of("hall"),
+                        java.time.Duration.ofSeconds(10)),
+                new Step.ExpectMeshPeers("door", java.util.List.of("hall"), java.time.Duration.ofSeconds(20)),
+                new Step.StopCloud(),
+                new Step.ExpectLinkMode("door", "MESH", java.time.Duration.ofSeconds(15)),
+                new Step.ExpectRelay("door", "door", 2, java.time.Duration.ofSeconds(5)),
+                new Step.StartCloud(),
+                new Step.ExpectConnected("door", java.time.Duration.ofSeconds(30)),
+                new Step.ExpectOfflineCallRecord("door", "ANSWERED", Optional.of("hall"),
+                        java.time.Duration.ofSeconds(30)));
+        assertThat(Steps.parseLine("stop-cloud", s.stations())).isEqualTo(new Step.StopCloud());
+        assertThat(Steps.parseLine("expect-link-mode door cloud", s.stations()))
+                .isEqualTo(new Step.ExpectLinkMode("door", "CLOUD", java.time.Duration.ofSeconds(30)));
+    }
+
+    @Test
+    void names_a_link_mode_that_does_not_exist_and_a_mesh_peer_that_is_not_a_station() {
+        String stations = "stations:\n  - station: {id: door, model: ID5}\nsteps:\n";
+        assertThatThrownBy(() -> parse(stations + "  - expect-link-mode: {station: door, mode: lan}\n"))
+                .hasMessage("steps[1]: mode 'lan' is not one of cloud, mesh, standalone");
+        assertThatThrownBy(() -> parse(stations + "  - expect-mesh-peers: {station: door, peers: [hall]}\n"))
+                .hasMessage("steps[1]: no station 'hall'; stations are [door]");
+    }
 }
