@@ -354,6 +354,14 @@ public final class StationAgent implements AutoCloseable {
      * Where the station's mesh call engine listens ({@code sips:...;transport=tls} at the mesh interface's address),
      * empty while no mesh engine runs (not claimed, no {@code mesh:} block, no mesh interface).
      */
+    /**
+     * Registers with the relay again now rather than at the next refresh: called when the cloud channel comes back,
+     * since a restarted relay has forgotten its registrations and would answer calls to this station 480 until then.
+     */
+    public void refreshRegistration() {
+        engine.refreshRegistration();
+    }
+
     public List<String> meshContacts() {
         return routing.meshContacts();
     }

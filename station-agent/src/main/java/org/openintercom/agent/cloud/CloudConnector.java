@@ -324,6 +324,9 @@ public final class CloudConnector implements AutoCloseable {
         executor.schedule(this::enroll, next.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** Whether the channel was up once already: a later connect is a reconnect. Cloud thread. */
+    private volatile boolean connectedBefore;
+
     private void connect() {
         state = State.CONNECTING;
         DeviceCredentials c = credentials;
@@ -332,6 +335,11 @@ public final class CloudConnector implements AutoCloseable {
                     @Override
                     public void onConnected(boolean sessionPresent) {
                         state = State.CONNECTED;
+                        if (connectedBefore) {
+                            // the cloud may have restarted: its relay keeps registrations in memory only
+                            agent.refreshRegistration();
+                        }
+                        connectedBefore = true;
                         sync.onConnected(sessionPresent);
                         offlineDelivery.kick(); // the cloud is back: the calls it did not see
                         // not on the cloud thread: a slow CRL download must not hold up the desired configuration

@@ -49,6 +49,13 @@ public interface CallEngine extends AutoCloseable {
      */
     RegistrationStatus registration();
 
+    /**
+     * Registers again now rather than at the next refresh, e.g. when the cloud comes back: a restarted registrar may
+     * have forgotten the binding. Nothing without a registration, or while a REGISTER is out.
+     */
+    default void refreshRegistration() {
+    }
+
     /** Media counters of a call, while it has media. */
     Optional<MediaStats> mediaStats(String callId);
 

@@ -67,6 +67,11 @@ abstract class ForwardingCallEngine implements CallEngine {
     }
 
     @Override
+    public void refreshRegistration() {
+        delegate().refreshRegistration();
+    }
+
+    @Override
     public void close() {
         delegate().close();
     }

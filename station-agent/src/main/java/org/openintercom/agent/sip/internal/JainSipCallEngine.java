@@ -277,6 +277,14 @@ public final class JainSipCallEngine implements CallEngine {
     }
 
     @Override
+    public void refreshRegistration() {
+        RegistrationClient client = registrations;
+        if (client != null) {
+            ctx.runOnEngineThread(client::refreshNow);
+        }
+    }
+
+    @Override
     public RegistrationStatus registration() {
         RegistrationClient client = registrations;
         if (client != null) {

@@ -110,6 +110,19 @@ final class RegistrationClient {
         return unregistered;
     }
 
+    /**
+     * Registers again now, ahead of the refresh timer: the registrar may have restarted and forgotten the binding
+     * (the cloud's relay keeps its bindings in memory). Nothing happens while stopping or while a REGISTER is out.
+     * Engine thread.
+     */
+    void refreshNow() {
+        if (stopping || pending != null) {
+            return;
+        }
+        cancelTimer();
+        startAttempt();
+    }
+
     private void startAttempt() {
         credentialsSent = false;
         staleAnswered = false;
