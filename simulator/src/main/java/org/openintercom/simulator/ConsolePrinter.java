@@ -48,6 +48,7 @@ final class ConsolePrinter implements StationListener {
             case TALK_LIMIT_EXTENDED -> "talk limit extended";
             case LINK_MODE_CHANGED -> "calls go";
             case NO_LOCAL_STATION -> "NO LOCAL STATION";
+            case RELAY_UNANSWERED -> "relay unanswered";
         };
     }
 }

@@ -33,6 +33,11 @@ final class EngineEvents implements CallEngineListener {
     }
 
     @Override
+    public void onTrying(String callId) {
+        calls.onTrying(callId);
+    }
+
+    @Override
     public void onProgress(String callId, ProgressKind kind) {
         calls.onProgress(callId, kind);
     }

@@ -41,6 +41,7 @@ import org.openintercom.agent.mesh.MeshFailover;
 import org.openintercom.agent.mesh.MeshInterface;
 import org.openintercom.agent.mesh.MeshPeers;
 import org.openintercom.agent.sip.CallEngine;
+import org.openintercom.agent.sip.FallbackCallEngine;
 import org.openintercom.agent.sip.ForkingCallEngine;
 import org.openintercom.agent.sip.SipIdentity;
 import org.openintercom.agent.sip.SwappableCallEngine;
@@ -77,6 +78,8 @@ public final class StationAgent implements AutoCloseable {
     private final RoutingCallEngine routing;
     /** What the call controller dials through: rings several targets at once for mesh calls. */
     private final ForkingCallEngine forking;
+    /** What the call controller dials through: gives a call the relay does not answer up for the mesh. */
+    private final FallbackCallEngine fallback;
     private final EngineFactory engines;
     private final MeshEngines meshEngines;
     /** The identity the engine in use was made with, and the one wanted (they differ while a swap waits). */
@@ -101,6 +104,7 @@ public final class StationAgent implements AutoCloseable {
         this.engine = new SwappableCallEngine(b.engine);
         this.routing = new RoutingCallEngine(engine);
         this.forking = new ForkingCallEngine(routing);
+        this.fallback = new FallbackCallEngine(forking);
         this.engines = b.engines;
         this.meshEngines = new MeshEngines(config.id(), routing, b.meshEngines);
         this.clock = b.clock;
@@ -122,7 +126,7 @@ public final class StationAgent implements AutoCloseable {
                 : Optional.of(hardware.relay(config.door().relay()));
         this.door = new DoorOpener(relay, events, callLog);
         this.doorMonitor = new DoorMonitor(config.door().openTooLong(), events, outputs, loop);
-        this.calls = new CallController(config.calls(), forking, callLog, events, loop, clock, door,
+        this.calls = new CallController(config.calls(), fallback, callLog, events, loop, clock, door,
                 config.door().dtmfCode(), outputs, this::takeSnapshot);
     }
 
@@ -151,7 +155,7 @@ public final class StationAgent implements AutoCloseable {
         }))));
         hardware.outputs().forEach((id, output) -> subscriptions.add(output.onChange(change -> loop.execute(() ->
                 events.publish(StationEvent.Type.OUTPUT_CHANGED, null, id + (change.on() ? " on" : " off"))))));
-        forking.start(new EngineEvents(config.id(), calls));
+        fallback.start(new EngineEvents(config.id(), calls));
         started = true;
         LOG.info("station {} ({} {}) ready in {} ms at {}", config.id(), config.model().id(), config.name(),
                 (System.nanoTime() - t0) / 1_000_000, engine.contacts());
@@ -307,6 +311,7 @@ public final class StationAgent implements AutoCloseable {
             mesh = MeshFailover.builder()
                     .station(new MeshFailover.Station(config.id(), config.name(), config.model().id()))
                     .settings(config.mesh()).cloud(cloud).calls(calls, forking, routing::dialMesh)
+                    .relayFallback(fallback)
                     .registration(engine::registration)
                     .callLog(callLog).events(events).loop(loop).clock(clock)
                     .revocations(CachedCrl.in(config.dataDir())).build();

@@ -140,7 +140,7 @@ final class ThreeStationLan implements AutoCloseable {
 
     /**
      * Cuts the cloud off the LAN: resets the cloud's TCP connections with the stations (as a stopped cloud or a router
-     * that answers with resets would; a silent cut is seen only at the MQTT keepalive, 30 to 60 s), then takes its
+     * that answers with resets would; a silent cut is seen only at the MQTT keepalive, within about 2 keepalives: ~20 s with the 10 s default), then takes its
      * link down, so that nothing reaches it until {@link #restoreCloud}. Its connections inside (the device hub to
      * its broker) stay.
      */

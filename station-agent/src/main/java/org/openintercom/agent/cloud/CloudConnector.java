@@ -366,7 +366,8 @@ public final class CloudConnector implements AutoCloseable {
                     }
                 }, executor, new Backoff(settings.reconnectMin(), settings.reconnectMax(), RandomGenerator.getDefault()),
                 updater == null ? List.of(Topics.Leaf.DESIRED, Topics.Leaf.COMMAND)
-                        : List.of(Topics.Leaf.DESIRED, Topics.Leaf.COMMAND, Topics.Leaf.FIRMWARE));
+                        : List.of(Topics.Leaf.DESIRED, Topics.Leaf.COMMAND, Topics.Leaf.FIRMWARE),
+                settings.mqttKeepAlive());
         channel = ch;
         ch.start();
         agent.useSipIdentity(Optional.of(new SipIdentity(factory.deviceId().value(), c.key(), c.chain(),

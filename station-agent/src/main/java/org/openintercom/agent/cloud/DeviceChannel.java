@@ -20,6 +20,7 @@ import org.openintercom.provisioning.channel.ChannelJson;
 import org.openintercom.provisioning.channel.DeviceStatus;
 import org.openintercom.provisioning.channel.Topics;
 import org.openintercom.provisioning.claim.DeviceId;
+import org.openintercom.agent.config.CloudSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,6 +64,12 @@ public final class DeviceChannel implements AutoCloseable {
     private final ScheduledExecutorService executor;
     private final Backoff backoff;
     private final java.util.List<Topics.Leaf> subscriptions;
+    /**
+     * Paho pings after this long without traffic and gives the connection up when nothing has come back by its next
+     * check, another keepalive later: a link that went silent is noticed up to about 2 keepalives after it went dark
+     * (57-60 s measured with 30 s; see docs/mesh.md).
+     */
+    private final int keepAliveSeconds;
     private final MqttAsyncClient client;
     private volatile boolean closed;
     /** Connected, subscribed and announced to the handler (false until then, and again once the link is lost). */
@@ -73,12 +80,21 @@ public final class DeviceChannel implements AutoCloseable {
     DeviceChannel(DeviceId deviceId, String serverUri, SSLContext tls, Path stateDir, Handler handler,
             ScheduledExecutorService executor, Backoff backoff) {
         this(deviceId, serverUri, tls, stateDir, handler, executor, backoff,
-                java.util.List.of(Topics.Leaf.DESIRED, Topics.Leaf.COMMAND));
+                java.util.List.of(Topics.Leaf.DESIRED, Topics.Leaf.COMMAND), CloudSettings.MQTT_KEEPALIVE);
     }
 
     /** A channel subscribing to {@code subscriptions} (cloud-to-device leaves of its own id). */
     DeviceChannel(DeviceId deviceId, String serverUri, SSLContext tls, Path stateDir, Handler handler,
             ScheduledExecutorService executor, Backoff backoff, java.util.List<Topics.Leaf> subscriptions) {
+        this(deviceId, serverUri, tls, stateDir, handler, executor, backoff, subscriptions,
+                CloudSettings.MQTT_KEEPALIVE);
+    }
+
+    /** A channel subscribing to {@code subscriptions}, with the MQTT keepalive {@code keepAlive} (whole seconds). */
+    DeviceChannel(DeviceId deviceId, String serverUri, SSLContext tls, Path stateDir, Handler handler,
+            ScheduledExecutorService executor, Backoff backoff, java.util.List<Topics.Leaf> subscriptions,
+            java.time.Duration keepAlive) {
+        this.keepAliveSeconds = Math.toIntExact(keepAlive.toSeconds());
         this.subscriptions = java.util.List.copyOf(subscriptions);
         this.deviceId = deviceId;
         this.serverUri = serverUri;
@@ -163,7 +179,7 @@ public final class DeviceChannel implements AutoCloseable {
         options.setSocketFactory(tls.getSocketFactory());
         options.setHttpsHostnameVerificationEnabled(true);
         options.setAutomaticReconnect(false);
-        options.setKeepAliveInterval(30);
+        options.setKeepAliveInterval(keepAliveSeconds);
         options.setConnectionTimeout(10);
         options.setWill(Topics.of(deviceId, Topics.Leaf.STATUS),
                 new MqttMessage(ChannelJson.encode(DeviceStatus.offline()), 1, true, null));

@@ -10,10 +10,22 @@ import java.util.Optional;
  * How the station finds and trusts the cloud: the device endpoint it enrolls at, the cloud root
  * certificate it trusts (shipped with the firmware), its factory data (birth key, birth certificate, claim
  * code), how often it asks whether it was claimed, the bounds of its reconnect backoff, the firmware version it
- * reports when its slots do not say, and how it updates its firmware ({@code update}; absent: no updates).
+ * reports when its slots do not say, how it updates its firmware ({@code update}; absent: no updates), and the MQTT
+ * keepalive of its device channel ({@code mqttKeepAlive}: how soon a connection that went silent, say a router that
+ * lost its uplink, is noticed: within about 2 × the keepalive, see docs/mesh.md).
  */
 public record CloudSettings(URI deviceApi, Path trust, Path factoryDir, Duration pollInterval,
-        Duration reconnectMin, Duration reconnectMax, String firmware, Optional<UpdateSettings> update) {
+        Duration reconnectMin, Duration reconnectMax, String firmware, Optional<UpdateSettings> update,
+        Duration mqttKeepAlive) {
+
+    /** The device channel's MQTT keepalive unless the file says otherwise: short enough for the mesh failover. */
+    public static final Duration MQTT_KEEPALIVE = Duration.ofSeconds(10);
+
+    /** Settings with the default MQTT keepalive. */
+    public CloudSettings(URI deviceApi, Path trust, Path factoryDir, Duration pollInterval, Duration reconnectMin,
+            Duration reconnectMax, String firmware, Optional<UpdateSettings> update) {
+        this(deviceApi, trust, factoryDir, pollInterval, reconnectMin, reconnectMax, firmware, update, MQTT_KEEPALIVE);
+    }
 
     /** Settings without firmware updates. */
     public CloudSettings(URI deviceApi, Path trust, Path factoryDir, Duration pollInterval, Duration reconnectMin,
@@ -30,6 +42,12 @@ public record CloudSettings(URI deviceApi, Path trust, Path factoryDir, Duration
         Objects.requireNonNull(reconnectMax, "reconnectMax");
         Objects.requireNonNull(firmware, "firmware");
         update = update == null ? Optional.empty() : update;
+        Objects.requireNonNull(mqttKeepAlive, "mqttKeepAlive");
+        if (mqttKeepAlive.compareTo(Duration.ofSeconds(1)) < 0 || mqttKeepAlive.compareTo(Duration.ofSeconds(65_535)) > 0
+                || mqttKeepAlive.toMillis() % 1000 != 0) {
+            throw new IllegalArgumentException("mqtt-keepalive must be whole seconds from 1 s to 65535 s, not "
+                    + mqttKeepAlive);
+        }
         if (!"https".equals(deviceApi.getScheme())) {
             throw new IllegalArgumentException("the device API must be an https:// URL, not " + deviceApi);
         }
@@ -47,6 +65,6 @@ public record CloudSettings(URI deviceApi, Path trust, Path factoryDir, Duration
     /** A copy that updates its firmware with {@code update}. */
     public CloudSettings withUpdate(UpdateSettings update) {
         return new CloudSettings(deviceApi, trust, factoryDir, pollInterval, reconnectMin, reconnectMax, firmware,
-                Optional.of(update));
+                Optional.of(update), mqttKeepAlive);
     }
 }

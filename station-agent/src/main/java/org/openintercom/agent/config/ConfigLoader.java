@@ -173,7 +173,7 @@ public final class ConfigLoader {
 
     private static CloudSettings cloud(ConfigNode n, Path base, Path dataDir) {
         n.rejectUnknown("device-api", "trust", "factory", "poll-interval", "reconnect-min", "reconnect-max",
-                "firmware", "update");
+                "firmware", "update", "mqtt-keepalive");
         String api = n.requiredString("device-api");
         URI uri;
         try {
@@ -186,7 +186,8 @@ public final class ConfigLoader {
             return new CloudSettings(uri, resolve(base, n.requiredString("trust")),
                     resolve(base, n.requiredString("factory")), n.duration("poll-interval", d.pollInterval()),
                     n.duration("reconnect-min", d.reconnectMin()), n.duration("reconnect-max", d.reconnectMax()),
-                    n.string("firmware", d.firmware()), update(n.child("update"), base, dataDir));
+                    n.string("firmware", d.firmware()), update(n.child("update"), base, dataDir),
+                    n.duration("mqtt-keepalive", d.mqttKeepAlive()));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(n.path(), e.getMessage());
         }
@@ -194,7 +195,7 @@ public final class ConfigLoader {
 
     private static MeshSettings mesh(ConfigNode n) {
         n.rejectUnknown("enabled", "interfaces", "mdns-port", "probe-interval", "misses", "probe-timeout",
-                "fail-after", "recover-after", "sip-port");
+                "fail-after", "recover-after", "sip-port", "relay-answer-timeout");
         MeshSettings d = MeshSettings.builder().build();
         List<String> interfaces = n.strings("interfaces");
         try {
@@ -206,7 +207,8 @@ public final class ConfigLoader {
                     .probeTimeout(n.duration("probe-timeout", d.probeTimeout()))
                     .failAfter(n.duration("fail-after", d.failAfter()))
                     .recoverAfter(n.duration("recover-after", d.recoverAfter()))
-                    .sipPort(n.integer("sip-port", d.sipPort())).build();
+                    .sipPort(n.integer("sip-port", d.sipPort()))
+                    .relayAnswerTimeout(n.duration("relay-answer-timeout", d.relayAnswerTimeout())).build();
         } catch (IllegalArgumentException e) {
             throw new ConfigException(n.path(), e.getMessage());
         }

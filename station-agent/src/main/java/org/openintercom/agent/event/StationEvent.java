@@ -27,7 +27,13 @@ public record StationEvent(Instant at, String stationId, Type type, String callI
         /** Calls go another way now: {@code CLOUD}, {@code MESH} or {@code STANDALONE}, and why. */
         LINK_MODE_CHANGED,
         /** A button that rings through the cloud was pressed without the cloud, and no local station could take it. */
-        NO_LOCAL_STATION
+        NO_LOCAL_STATION,
+        /**
+         * A call through the cloud's relay got no response (or failed with no response, a transport error or 503)
+         * while the link still counted as up: the call rings the button's fallback targets over the mesh instead, or
+         * waits on when none is reachable (the call-time fallback, docs/mesh.md).
+         */
+        RELAY_UNANSWERED
     }
 
     /**

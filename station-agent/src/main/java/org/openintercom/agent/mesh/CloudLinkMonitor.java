@@ -3,6 +3,8 @@ package org.openintercom.agent.mesh;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.openintercom.agent.sip.RegistrationStatus;
@@ -15,7 +17,11 @@ import org.slf4j.LoggerFactory;
  * becomes {@link LinkMode#MESH} once the cloud has been unreachable without a break for {@code failAfter}, and
  * {@link LinkMode#CLOUD} again only once it has been reachable without a break for {@code recoverAfter}. A link that
  * comes and goes faster than that keeps the mode it had. An unclaimed station is {@link LinkMode#STANDALONE}.
- * Sampled by {@link #check()} (the station calls it every second); thread-safe.
+ * A call the relay left without any response is evidence too ({@link #relayUnanswered}): the cloud counts as
+ * unreachable from that call's start for {@code failAfter}, unless the relay answers something in the meantime
+ * ({@link #relayAnswered}). One such call alone never changes the mode (its evidence ends just as {@code failAfter}
+ * would be reached); a second one, or the channel or the registration failing, within that time does, counted from
+ * the first call. Sampled by {@link #check()} (the station calls it every second); thread-safe.
  */
 public final class CloudLinkMonitor {
 
@@ -50,6 +56,9 @@ public final class CloudLinkMonitor {
     private Instant unreachableSince;
     private Instant reachableSince;
     private String lastProblem = "";
+    /** Until when a call the relay did not answer counts against the cloud (null: no such call). */
+    private Instant relaySuspectUntil;
+    private String relaySuspicion = "";
 
     public CloudLinkMonitor(String stationId, Duration failAfter, Duration recoverAfter, Clock clock, Signals signals,
             Listener listener) {
@@ -82,6 +91,29 @@ public final class CloudLinkMonitor {
         check();
     }
 
+    /**
+     * A call through the relay, placed at {@code since}, got no response from it ({@code why}, e.g. no answer within
+     * 2 s, a transport error): the cloud counts as unreachable from {@code since} for {@code failAfter}, unless the
+     * relay answers before. Takes effect at the next {@link #check()}.
+     */
+    public synchronized void relayUnanswered(Instant since, String why) {
+        Instant until = since.plus(failAfter);
+        if (relaySuspectUntil == null || until.isAfter(relaySuspectUntil)) {
+            relaySuspectUntil = until;
+        }
+        relaySuspicion = Objects.requireNonNull(why, "why");
+        reachableSince = null;
+        if (unreachableSince == null || since.isBefore(unreachableSince)) {
+            unreachableSince = since; // the relay has been silent since the call started, not since we noticed
+        }
+        LOG.debug("station {}: evidence against the cloud: {}", stationId, why);
+    }
+
+    /** The relay answered a request (a call's first response): calls it did not answer count no more. */
+    public synchronized void relayAnswered() {
+        relaySuspectUntil = null;
+    }
+
     /** Samples the signals once and changes the mode if the thresholds say so; returns the mode. */
     public synchronized LinkMode check() {
         Instant now = clock.instant();
@@ -95,7 +127,7 @@ public final class CloudLinkMonitor {
             change(LinkMode.STANDALONE, "not claimed");
             return mode;
         }
-        Optional<String> problem = problem();
+        Optional<String> problem = problem(now);
         if (problem.isEmpty()) {
             unreachableSince = null;
             if (reachableSince == null) {
@@ -129,18 +161,26 @@ public final class CloudLinkMonitor {
     }
 
     /** Why the cloud is unreachable now; empty when it is reachable. */
-    private Optional<String> problem() {
+    private Optional<String> problem(Instant now) {
         boolean channel = signals.channelUp();
         RegistrationStatus registration = signals.registration();
         // UNREGISTERED: no relay configured, or the engine not (re)started yet: nothing to judge the relay by
         boolean relay = registration.state() == RegistrationStatus.State.REGISTERED
                 || registration.state() == RegistrationStatus.State.UNREGISTERED;
-        if (channel && relay) {
-            return Optional.empty();
+        if (relaySuspectUntil != null && !now.isBefore(relaySuspectUntil)) {
+            relaySuspectUntil = null;
         }
-        String channelText = channel ? "" : "device channel down";
-        String relayText = relay ? "" : "relay registration " + registration.state() + ": " + registration.detail();
-        return Optional.of(channelText + (channel || relay ? "" : ", ") + relayText);
+        List<String> problems = new ArrayList<>();
+        if (!channel) {
+            problems.add("device channel down");
+        }
+        if (!relay) {
+            problems.add("relay registration " + registration.state() + ": " + registration.detail());
+        }
+        if (relaySuspectUntil != null) {
+            problems.add(relaySuspicion);
+        }
+        return problems.isEmpty() ? Optional.empty() : Optional.of(String.join(", ", problems));
     }
 
     private void change(LinkMode next, String why) {

@@ -21,6 +21,8 @@ import org.openintercom.agent.calllog.CallLog;
 import org.openintercom.agent.event.EventPublisher;
 import org.openintercom.agent.event.StationEvent;
 import org.openintercom.agent.event.StationListener;
+import org.openintercom.agent.calllog.CallRecord;
+import org.openintercom.agent.sip.FallbackCallEngine;
 import org.openintercom.agent.sip.ForkingCallEngine;
 import org.openintercom.agent.sip.RegistrationStatus;
 import org.openintercom.agent.sip.SipIdentity;
@@ -32,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * runs the station's discovery while it holds its cloud identity, and in {@link LinkMode#MESH} turns a press of a
  * button that rings through the relay into a mesh call: the button's fallback targets that are usable peers, rung at
  * once over SIP/TLS through the station's mesh call engine ({@link ForkingCallEngine}); each such call, once over,
- * goes to the offline call outbox. Button presses and the monitor run on the agent thread; discovery starts and stops
+ * goes to the offline call outbox. In {@link LinkMode#CLOUD} such a press rings through the relay, but falls back to
+ * the mesh at once when the relay does not answer ({@link RelayFallback}, the call-time fallback). Button presses and the monitor run on the agent thread; discovery starts and stops
  * on a thread of its own (JmDNS takes seconds).
  */
 public final class MeshFailover implements AutoCloseable {
@@ -44,8 +47,15 @@ public final class MeshFailover implements AutoCloseable {
     public record Station(String id, String name, String model) {
     }
 
-    /** A mesh call placed and not yet recorded. */
-    private record Placed(String target, List<String> rung, AtomicReference<String> answeredBy) {
+    /**
+     * A mesh call placed and not yet recorded; {@code reportId} is the Call-ID it is reported under: the call's own,
+     * or its fallback leg's when it fell back from the relay (which may have recorded the call's own id already).
+     */
+    private record Placed(String target, List<String> rung, AtomicReference<String> answeredBy, String reportId) {
+    }
+
+    /** A mesh call about to be placed: for {@code target}, the peers {@code rung} at {@code uris}, in plan order. */
+    record MeshRing(String target, List<String> rung, List<String> uris) {
     }
 
     private final Station station;
@@ -63,6 +73,7 @@ public final class MeshFailover implements AutoCloseable {
     private final ScheduledFuture<?> checks;
     private final Map<String, Placed> placed = new ConcurrentHashMap<>();
     private final StationListener recorder = this::onEvent;
+    private final Optional<RelayFallback> relayFallback;
     private volatile MeshDiscovery discovery;
 
     private MeshFailover(Builder b) {
@@ -98,6 +109,10 @@ public final class MeshFailover implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        this.relayFallback = Optional.ofNullable(b.fallback).filter(f -> settings.isPresent())
+                .map(f -> new RelayFallback(station.id(), thresholds.relayAnswerTimeout(), calls, f, new Ringer(),
+                        monitor, events, b.loop, clock))
+                .filter(RelayFallback::enabled);
         events.addListener(recorder);
         this.checks = b.loop.scheduleWithFixedDelay(this::check, 0, CHECK_EVERY.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -173,38 +188,82 @@ public final class MeshFailover implements AutoCloseable {
 
     /**
      * A call button was pressed with {@code callTarget}: in {@link LinkMode#MESH}, a button that rings through the
-     * relay (or has fallback targets) rings its usable fallback targets at once, or ends visibly when none is usable.
-     * Returns false when the press is not the mesh's, or the station runs no mesh (it dials {@code callTarget} as
-     * usual). Agent thread.
+     * relay (or has fallback targets) rings its usable fallback targets at once, or ends visibly when none is usable;
+     * in {@link LinkMode#CLOUD}, a button that rings through the relay and has fallback targets rings through the
+     * relay, watched, and over the mesh should the relay not answer. Returns false when the press is not the mesh's,
+     * or the station runs no mesh (it dials {@code callTarget} as usual). Agent thread.
      */
     public boolean onCallButton(String button, String callTarget) {
-        if (monitor.mode() != LinkMode.MESH || settings.isEmpty()) {
+        if (settings.isEmpty()) {
             return false; // without a mesh the press dials as it always did
         }
+        LinkMode mode = monitor.mode();
         List<String> planned = cloud.fallbackTargets(button);
         Optional<String> relayName = cloud.relayName(callTarget);
-        if (planned.isEmpty() && relayName.isEmpty()) {
+        if (mode == LinkMode.CLOUD) {
+            if (relayFallback.isEmpty() || relayName.isEmpty() || planned.isEmpty()) {
+                return false;
+            }
+            relayFallback.get().dial(button, callTarget, relayName.get());
+            return true;
+        }
+        if (mode != LinkMode.MESH || planned.isEmpty() && relayName.isEmpty()) {
             return false; // not through the relay: it may still reach its target on the LAN
         }
         String target = relayName.orElse(callTarget);
-        Map<String, MeshPeer> usable = peers().usable();
-        List<String> rung = planned.stream().filter(usable::containsKey).toList();
-        if (rung.isEmpty()) {
-            String why = "button " + button + " (" + target + "): no local station reachable"
-                    + (planned.isEmpty() ? " (no fallback plan for it)" : " (plan: " + String.join(", ", planned)
-                            + "; none verified and answering)");
-            LOG.warn("station {}: {}", station.id(), why);
-            events.publish(StationEvent.Type.NO_LOCAL_STATION, null, why);
+        Optional<MeshRing> ring = prepare(button, target);
+        if (ring.isEmpty()) {
+            noLocalStation(button, target);
             return true;
         }
-        List<String> uris = rung.stream().map(id -> uri(id, usable.get(id).address())).toList();
-        calls.dial(button, String.join(", ", uris), callId -> {
-            Placed call = new Placed(target, rung, new AtomicReference<>());
-            placed.put(callId, call);
-            LOG.info("station {}: mesh call {} for {} rings {}", station.id(), callId, target, rung);
-            engine.dialAll(callId, uris, meshDialer, i -> call.answeredBy().set(rung.get(i)));
-        });
+        calls.dial(button, String.join(", ", ring.get().uris()), callId -> ring(callId, callId, ring.get()));
         return true;
+    }
+
+    /** The mesh call a press of {@code button} for {@code target} places now: its usable planned peers. */
+    private Optional<MeshRing> prepare(String button, String target) {
+        Map<String, MeshPeer> usable = peers().usable();
+        List<String> rung = cloud.fallbackTargets(button).stream().filter(usable::containsKey).toList();
+        if (rung.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new MeshRing(target, rung, rung.stream().map(id -> uri(id, usable.get(id).address()))
+                .toList()));
+    }
+
+    /** Rings {@code ring} as the leg {@code legId} (the call itself, or its fallback leg) of the call {@code callId}. */
+    private void ring(String callId, String legId, MeshRing ring) {
+        Placed call = new Placed(ring.target(), ring.rung(), new AtomicReference<>(), legId);
+        placed.put(callId, call);
+        LOG.info("station {}: mesh call {} for {} rings {}", station.id(), legId, ring.target(), ring.rung());
+        engine.dialAll(legId, ring.uris(), meshDialer, i -> call.answeredBy().set(ring.rung().get(i)));
+    }
+
+    private void noLocalStation(String button, String target) {
+        List<String> planned = cloud.fallbackTargets(button);
+        String why = "button " + button + " (" + target + "): no local station reachable"
+                + (planned.isEmpty() ? " (no fallback plan for it)" : " (plan: " + String.join(", ", planned)
+                        + "; none verified and answering)");
+        LOG.warn("station {}: {}", station.id(), why);
+        events.publish(StationEvent.Type.NO_LOCAL_STATION, null, why);
+    }
+
+    /** The mesh side of the call-time fallback. */
+    private final class Ringer implements RelayFallback.MeshRinger {
+        @Override
+        public Optional<MeshRing> prepare(String button, String target) {
+            return MeshFailover.this.prepare(button, target);
+        }
+
+        @Override
+        public void ring(String callId, String legId, MeshRing ring) {
+            MeshFailover.this.ring(callId, legId, ring);
+        }
+
+        @Override
+        public void noLocalStation(String button, String target) {
+            MeshFailover.this.noLocalStation(button, target);
+        }
     }
 
     /**
@@ -229,7 +288,11 @@ public final class MeshFailover implements AutoCloseable {
         if (call == null) {
             return;
         }
-        callLog.find(e.callId()).ifPresentOrElse(record -> {
+        callLog.find(e.callId()).ifPresentOrElse(found -> {
+            CallRecord record = found.callId().equals(call.reportId()) ? found : new CallRecord(call.reportId(),
+                    found.direction(), found.remote(), found.button(), found.startedAt(), found.connectedAt(),
+                    found.endedAt(), found.outcome(), found.endDetail(), found.codec(), found.snapshot(),
+                    found.doorOpenings());
             try {
                 cloud.recordOfflineCall(record, call.target(), call.rung(), Optional.ofNullable(call.answeredBy()
                         .get()));
@@ -276,6 +339,7 @@ public final class MeshFailover implements AutoCloseable {
         private CallController calls;
         private ForkingCallEngine engine;
         private ForkingCallEngine.Dialer meshDialer;
+        private FallbackCallEngine fallback;
         private Supplier<RegistrationStatus> registration;
         private CallLog callLog;
         private EventPublisher events;
@@ -310,6 +374,15 @@ public final class MeshFailover implements AutoCloseable {
             calls = controller;
             engine = forking;
             this.meshDialer = meshDialer;
+            return this;
+        }
+
+        /**
+         * The engine the call controller dials through, which can give a call through the relay up for the mesh (the
+         * call-time fallback in {@link LinkMode#CLOUD}); none: no call-time fallback.
+         */
+        public Builder relayFallback(FallbackCallEngine value) {
+            fallback = value;
             return this;
         }
 

@@ -20,9 +20,13 @@ import java.util.Objects;
  *        through the cloud again
  * @param sipPort the SIP over TLS port of the station's mesh call engine (on the mesh interface's address), or 0: a
  *        free port, chosen when the engine first starts and kept while the agent runs (discovery announces it)
+ * @param relayAnswerTimeout in {@link LinkMode#CLOUD}, how long a call through the relay may go without any response
+ *        from the relay (not even 100 Trying) before the station gives it up and rings the button's fallback targets
+ *        over the mesh (the call-time fallback); zero turns the call-time fallback off
  */
 public record MeshSettings(boolean enabled, List<String> interfaces, int mdnsPort, Duration probeInterval,
-        int misses, Duration probeTimeout, Duration failAfter, Duration recoverAfter, int sipPort) {
+        int misses, Duration probeTimeout, Duration failAfter, Duration recoverAfter, int sipPort,
+        Duration relayAnswerTimeout) {
 
     /** The interface list meaning "every suitable interface". */
     public static final String AUTO = "auto";
@@ -62,6 +66,18 @@ public record MeshSettings(boolean enabled, List<String> interfaces, int mdnsPor
         if (sipPort < 0 || sipPort > 65_535) {
             throw new IllegalArgumentException("mesh SIP port " + sipPort + " is not 0-65535 (0: a free port)");
         }
+        Objects.requireNonNull(relayAnswerTimeout, "relayAnswerTimeout");
+        if (relayAnswerTimeout.isNegative()) {
+            throw new IllegalArgumentException("mesh relay-answer-timeout " + relayAnswerTimeout
+                    + " is negative (0 turns the call-time fallback off)");
+        }
+    }
+
+    /** Settings with the default relay answer timeout (2 s). */
+    public MeshSettings(boolean enabled, List<String> interfaces, int mdnsPort, Duration probeInterval, int misses,
+            Duration probeTimeout, Duration failAfter, Duration recoverAfter, int sipPort) {
+        this(enabled, interfaces, mdnsPort, probeInterval, misses, probeTimeout, failAfter, recoverAfter, sipPort,
+                Builder.RELAY_ANSWER_TIMEOUT);
     }
 
     /** Settings with a free SIP port for the mesh engine. */
@@ -78,7 +94,7 @@ public record MeshSettings(boolean enabled, List<String> interfaces, int mdnsPor
     public Builder extend() {
         return new Builder().enabled(enabled).interfaces(interfaces).mdnsPort(mdnsPort).probeInterval(probeInterval)
                 .misses(misses).probeTimeout(probeTimeout).failAfter(failAfter).recoverAfter(recoverAfter)
-                .sipPort(sipPort);
+                .sipPort(sipPort).relayAnswerTimeout(relayAnswerTimeout);
     }
 
     /** Whether the interfaces are chosen automatically. */
@@ -88,9 +104,11 @@ public record MeshSettings(boolean enabled, List<String> interfaces, int mdnsPor
 
     /**
      * Builds {@link MeshSettings}; defaults: enabled, auto interfaces, port 5353, probe every 5 s, 3 misses, 2 s;
-     * mesh after 15 s without the cloud, back to the cloud after 30 s with it; the mesh engine on a free SIP port.
+     * mesh after 15 s without the cloud, back to the cloud after 30 s with it; the mesh engine on a free SIP port; a call
+     * the relay leaves without any response for 2 s rings over the mesh.
      */
     public static final class Builder {
+        static final Duration RELAY_ANSWER_TIMEOUT = Duration.ofSeconds(2);
         private boolean enabled = true;
         private List<String> interfaces = List.of(AUTO);
         private int mdnsPort = MDNS_PORT;
@@ -100,6 +118,7 @@ public record MeshSettings(boolean enabled, List<String> interfaces, int mdnsPor
         private Duration failAfter = Duration.ofSeconds(15);
         private Duration recoverAfter = Duration.ofSeconds(30);
         private int sipPort;
+        private Duration relayAnswerTimeout = RELAY_ANSWER_TIMEOUT;
 
         private Builder() {
         }
@@ -150,9 +169,15 @@ public record MeshSettings(boolean enabled, List<String> interfaces, int mdnsPor
             return this;
         }
 
+        /** How long a call through the relay may go without any response before it rings over the mesh; 0: never. */
+        public Builder relayAnswerTimeout(Duration value) {
+            relayAnswerTimeout = value;
+            return this;
+        }
+
         public MeshSettings build() {
             return new MeshSettings(enabled, interfaces, mdnsPort, probeInterval, misses, probeTimeout, failAfter,
-                    recoverAfter, sipPort);
+                    recoverAfter, sipPort, relayAnswerTimeout);
         }
     }
 }

@@ -9,6 +9,13 @@ public interface CallEngineListener {
     /** Someone calls us. Answer with {@link CallEngine#answer} or refuse with {@link CallEngine#reject}. */
     void onIncoming(IncomingCall call);
 
+    /**
+     * An outgoing call's next hop took the INVITE: its first provisional response (100 Trying, or a 18x that came
+     * without one). Once per call, before any {@link #onProgress}; a next hop that never answers never sends it.
+     */
+    default void onTrying(String callId) {
+    }
+
     /** An outgoing call rings (180) or has early media (183 with SDP). May repeat; may arrive after connect. */
     void onProgress(String callId, ProgressKind kind);
 

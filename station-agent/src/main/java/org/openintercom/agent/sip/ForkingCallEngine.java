@@ -153,6 +153,16 @@ public final class ForkingCallEngine extends ForwardingCallEngine {
         }
 
         @Override
+        public void onTrying(String callId) {
+            synchronized (ForkingCallEngine.this) {
+                if (byBranch.containsKey(callId)) {
+                    return; // a branch's next hop: the fork reports ringing, not its branches' first responses
+                }
+            }
+            up.onTrying(callId);
+        }
+
+        @Override
         public void onProgress(String callId, ProgressKind kind) {
             Fork fork;
             synchronized (ForkingCallEngine.this) {

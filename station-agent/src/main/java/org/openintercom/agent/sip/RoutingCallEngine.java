@@ -156,6 +156,11 @@ public final class RoutingCallEngine extends ForwardingCallEngine {
         }
 
         @Override
+        public void onTrying(String callId) {
+            up.onTrying(callId);
+        }
+
+        @Override
         public void onProgress(String callId, ProgressKind kind) {
             up.onProgress(callId, kind);
         }

@@ -196,6 +196,17 @@ class ConfigLoaderTest {
         assertThat(cloud.factoryDir()).isEqualTo(BASE.resolve("factory"));
         assertThat(cloud.pollInterval()).hasSeconds(2);
         assertThat(cloud.reconnectMax()).hasSeconds(60);
+        assertThat(cloud.mqttKeepAlive()).as("short, for the mesh failover").hasSeconds(10);
+    }
+
+    @Test
+    void reads_the_mqtt_keepalive_in_whole_seconds() {
+        String station = "station: {id: gate, model: ID5}\n";
+        assertThat(ConfigLoader.parse(station + "cloud: {device-api: \"https://c.example\", trust: a.pem, factory: f,"
+                + " mqtt-keepalive: 30s}", BASE).cloud().orElseThrow().mqttKeepAlive()).hasSeconds(30);
+        assertThatThrownBy(() -> ConfigLoader.parse(station + "cloud: {device-api: \"https://c.example\", trust: a.pem,"
+                + " factory: f, mqtt-keepalive: 500ms}", BASE)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("mqtt-keepalive must be whole seconds");
     }
 
     @Test
@@ -275,6 +286,7 @@ class ConfigLoaderTest {
         assertThat(mesh.recoverAfter()).hasSeconds(60);
         assertThat(mesh.mdnsPort()).isEqualTo(5353);
         assertThat(mesh.probeInterval()).hasSeconds(5);
+        assertThat(mesh.relayAnswerTimeout()).as("the call-time fallback's default").hasSeconds(2);
         assertThat(ConfigLoader.parse("station: {id: door, model: ID5}\n"
                 + "cloud: {device-api: \"https://cloud.example.org\", trust: a.pem, factory: f}\nmesh: {}", BASE)
                 .mesh().orElseThrow().sipPort()).as("a free port by default").isZero();
@@ -289,6 +301,10 @@ class ConfigLoaderTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("mesh.fail-after");
         assertThatThrownBy(() -> ConfigLoader.parse(cloud + "mesh: {recover-after: 0s}", BASE))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("recover-after PT0S is not positive");
+        assertThat(ConfigLoader.parse(cloud + "mesh: {relay-answer-timeout: 0s}", BASE).mesh().orElseThrow()
+                .relayAnswerTimeout()).as("0: no call-time fallback").isZero();
+        assertThatThrownBy(() -> ConfigLoader.parse(cloud + "mesh: {relay-answer-timeout: later}", BASE))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("mesh.relay-answer-timeout");
         assertThatThrownBy(() -> ConfigLoader.parse(cloud + "mesh: {sip-port: 70000}", BASE))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("mesh SIP port 70000 is not 0-65535");
         assertThatThrownBy(() -> ConfigLoader.parse(cloud + "mesh: {interface: eth0}", BASE))

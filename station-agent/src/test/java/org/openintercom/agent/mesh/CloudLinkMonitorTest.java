@@ -182,4 +182,61 @@ class CloudLinkMonitorTest {
         runFor(RECOVER_AFTER);
         assertThat(monitor.mode()).isEqualTo(LinkMode.CLOUD);
     }
+
+    @Test
+    void one_call_the_relay_did_not_answer_alone_never_changes_the_mode() {
+        runFor(Duration.ofSeconds(5));
+        Instant pressed = clock.instant();
+        runFor(Duration.ofSeconds(2)); // the answer timeout
+        monitor.relayUnanswered(pressed, "no response from the relay within 2 s");
+        runFor(Duration.ofMinutes(2));
+        assertThat(monitor.mode()).isEqualTo(LinkMode.CLOUD);
+        assertThat(changes).containsExactly("STANDALONE->CLOUD");
+    }
+
+    @Test
+    void a_second_unanswered_call_within_fail_after_means_mesh_counted_from_the_first() {
+        runFor(Duration.ofSeconds(5));
+        Instant first = clock.instant();
+        runFor(Duration.ofSeconds(2));
+        monitor.relayUnanswered(first, "no response from the relay within 2 s");
+        runFor(Duration.ofSeconds(8));
+        Instant second = clock.instant();
+        runFor(Duration.ofSeconds(2));
+        monitor.relayUnanswered(second, "no response from the relay within 2 s");
+        runFor(FAIL_AFTER.minusSeconds(13)); // first + 14 s
+        assertThat(monitor.mode()).isEqualTo(LinkMode.CLOUD);
+        runFor(Duration.ofSeconds(1)); // first + 15 s
+        assertThat(monitor.mode()).isEqualTo(LinkMode.MESH);
+    }
+
+    @Test
+    void an_unanswered_call_dates_a_cut_back_to_when_the_relay_went_silent() {
+        runFor(Duration.ofSeconds(5));
+        Instant pressed = clock.instant();
+        runFor(Duration.ofSeconds(2));
+        monitor.relayUnanswered(pressed, "no response from the relay within 2 s");
+        runFor(Duration.ofSeconds(6));
+        signals.cloud(false); // the MQTT keepalive notices the silent cut 8 s after the press
+        runFor(FAIL_AFTER.minusSeconds(9)); // pressed + 14 s
+        assertThat(monitor.mode()).isEqualTo(LinkMode.CLOUD);
+        runFor(Duration.ofSeconds(1));
+        assertThat(monitor.mode()).as("fail-after from the press, not from the keepalive").isEqualTo(LinkMode.MESH);
+    }
+
+    @Test
+    void the_relay_answering_again_clears_an_unanswered_call() {
+        runFor(Duration.ofSeconds(5));
+        Instant first = clock.instant();
+        runFor(Duration.ofSeconds(2));
+        monitor.relayUnanswered(first, "no response from the relay within 2 s");
+        runFor(Duration.ofSeconds(3));
+        monitor.relayAnswered(); // a later call got its 100 Trying
+        runFor(Duration.ofSeconds(3));
+        Instant second = clock.instant();
+        runFor(Duration.ofSeconds(2));
+        monitor.relayUnanswered(second, "no response from the relay within 2 s");
+        runFor(Duration.ofSeconds(10)); // first + 20 s: the first call counts no more
+        assertThat(monitor.mode()).isEqualTo(LinkMode.CLOUD);
+    }
 }

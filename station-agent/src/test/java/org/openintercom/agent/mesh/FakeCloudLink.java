@@ -19,6 +19,8 @@ final class FakeCloudLink implements CloudLink, AutoCloseable {
     private final Path outboxFile;
     private final Map<String, List<String>> plan = new ConcurrentHashMap<>();
     private volatile OfflineCallOutbox outbox;
+    /** Where the relay is, as {@code host:port;transport=...}: {@code sip:NAME@} this rings NAME through it. */
+    volatile String relayAt = "relay.invalid:5061;transport=tls";
 
     FakeCloudLink(Path outboxFile) {
         this.outboxFile = outboxFile;
@@ -51,7 +53,7 @@ final class FakeCloudLink implements CloudLink, AutoCloseable {
 
     @Override
     public Optional<String> relayName(String callTarget) {
-        String suffix = "@relay.invalid:5061;transport=tls";
+        String suffix = "@" + relayAt;
         return callTarget.startsWith("sip:") && callTarget.endsWith(suffix)
                 ? Optional.of(callTarget.substring(4, callTarget.length() - suffix.length())) : Optional.empty();
     }

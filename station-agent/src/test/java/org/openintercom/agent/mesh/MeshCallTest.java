@@ -6,6 +6,10 @@ import static org.awaitility.Awaitility.await;
 import static org.openintercom.agent.interop.TestStations.door;
 
 import java.io.ByteArrayInputStream;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
@@ -137,6 +141,70 @@ class MeshCallTest extends TwoCas {
             assertThat(report.targetsRung()).containsExactly(hall.deviceId(), kitchen.deviceId());
             assertThat(report.answeredBy()).contains(kitchen.deviceId());
             assertThat(report.outcome()).isEqualTo(StationCallReport.Outcome.ANSWERED);
+        }
+    }
+
+    @Test
+    void relay_silent_the_doors_press_rings_the_mesh_peers_within_seconds_although_the_link_is_still_cloud()
+            throws Exception {
+        try (MeshStations stations = new MeshStations();
+                DatagramSocket relay = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            // a relay that takes every datagram and never answers: the INVITE gets not even a 100 Trying
+            String relayAt = "127.0.0.1:" + relay.getLocalPort() + ";transport=udp";
+            ClaimedStation hall = stations.add(givenIndoor(ours, "hall7", 700));
+            ClaimedStation kitchen = stations.add(givenIndoor(ours, "kitchen7", 1000));
+            FakeCloudLink doorCloud = new FakeCloudLink(dir.resolve("door7-outbox.jsonl"));
+            doorCloud.relayAt = relayAt;
+            ClaimedStation door = stations.add(givenClaimed(ours, "door7", "ID5", 440, doorCloud,
+                    b -> b.door(door("4711")).button("call", ButtonAction.call("sip:flat-12@" + relayAt))));
+            OfflineCallOutbox outbox = doorCloud.useOutbox(door.deviceId());
+            doorCloud.plan("call", hall.deviceId(), kitchen.deviceId());
+            await().atMost(Duration.ofSeconds(30)).until(() -> door.station().agent().meshPeers().usable().keySet()
+                    .containsAll(List.of(hall.deviceId(), kitchen.deviceId())));
+            assertThat(door.station().agent().linkMode()).isEqualTo(LinkMode.CLOUD);
+
+            long pressed = System.nanoTime();
+            door.station().hardware().emulatedButton("call").press();
+            await().atMost(Duration.ofSeconds(10)).until(() -> hall.callState().equals(Optional.of(CallState.INCOMING))
+                    && kitchen.callState().equals(Optional.of(CallState.INCOMING)));
+            double seconds = (System.nanoTime() - pressed) / 1e9;
+            org.slf4j.LoggerFactory.getLogger(MeshCallTest.class).info(
+                    "relay silent: press -> both indoor stations ringing over the mesh in {} s", String.format(
+                            java.util.Locale.ROOT, "%.2f", seconds));
+            assertThat(seconds).as("the relay answer timeout (2 s) and the mesh ringing").isLessThan(6);
+            relay.setSoTimeout(1000);
+            DatagramPacket invite = new DatagramPacket(new byte[65_535], 65_535);
+            relay.receive(invite);
+            assertThat(new String(invite.getData(), 0, invite.getLength(), StandardCharsets.UTF_8))
+                    .as("the press went to the relay first").startsWith("INVITE sip:flat-12@");
+            assertThat(door.station().agent().linkMode()).as("one silent call does not flip the mode")
+                    .isEqualTo(LinkMode.CLOUD);
+            assertThat(door.station().saw(StationEvent.Type.RELAY_UNANSWERED,
+                    "button call (flat-12): no response from the relay within 2s; ringing")).isTrue();
+
+            kitchen.station().hardware().emulatedButton("answer").press();
+            await().atMost(Duration.ofSeconds(5)).until(() -> door.callState().equals(Optional.of(CallState.CONNECTED)));
+            await("the hall's ringing is cancelled").atMost(Duration.ofSeconds(5))
+                    .until(() -> hall.callState().isEmpty());
+            await("the door station hears the kitchen").atMost(Duration.ofSeconds(8))
+                    .pollInterval(Duration.ofMillis(250)).until(() -> Math.abs(door.station().heardHz() - 1000) < 30);
+            String callId = door.station().agent().currentCall().orElseThrow().callId();
+            kitchen.station().hardware().emulatedButton("answer").press();
+            await().atMost(Duration.ofSeconds(5)).until(() -> door.callState().isEmpty());
+            assertThat(door.station().agent().callLog().find(callId).orElseThrow().outcome())
+                    .contains(CallOutcome.ANSWERED);
+
+            await().atMost(Duration.ofSeconds(5)).until(() -> !outbox.pending().isEmpty());
+            Thread.sleep(500);
+            assertThat(outbox.pending()).singleElement().satisfies(report -> {
+                assertThat(report.callId()).as("the mesh leg's id: the relay may know the call's own")
+                        .isEqualTo(callId + ".fallback");
+                assertThat(report.target()).isEqualTo("flat-12");
+                assertThat(report.targetsRung()).containsExactly(hall.deviceId(), kitchen.deviceId());
+                assertThat(report.answeredBy()).contains(kitchen.deviceId());
+                assertThat(report.outcome()).isEqualTo(StationCallReport.Outcome.ANSWERED);
+            });
+            assertThat(door.station().agent().linkMode()).isEqualTo(LinkMode.CLOUD);
         }
     }
 

@@ -40,6 +40,11 @@ final class RecordingListener implements CallEngineListener {
     }
 
     @Override
+    public void onTrying(String callId) {
+        add(new Event("trying", callId, null));
+    }
+
+    @Override
     public void onEnded(String callId, CallEnd end) {
         add(new Event("ended", callId, end));
     }

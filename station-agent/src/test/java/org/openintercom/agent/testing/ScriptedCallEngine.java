@@ -109,6 +109,10 @@ public final class ScriptedCallEngine implements CallEngine {
         }
     }
 
+    public void trying(String callId) {
+        listener.onTrying(callId);
+    }
+
     public void ringing(String callId) {
         listener.onProgress(callId, ProgressKind.RINGING);
     }

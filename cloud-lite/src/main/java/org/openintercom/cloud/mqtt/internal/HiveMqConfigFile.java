@@ -23,7 +23,7 @@ public final class HiveMqConfigFile {
     /**
      * Writes {@code config.xml} into {@code confDirectory}: a {@code tls-tcp-listener} that requires client
      * certificates (TLSv1.3 and TLSv1.2), optionally a plain {@code tcp-listener}, file or in-memory persistence,
-     * no empty client ids, no usage statistics.
+     * no empty client ids, no topic aliases (see below), no usage statistics.
      */
     public static Path write(Path confDirectory, String bindAddress, int tlsPort, Path keyStore,
             String keyStorePassword, Path trustStore, String trustStorePassword, OptionalInt plainTcpPort,
@@ -63,6 +63,9 @@ public final class HiveMqConfigFile {
             xml.append("    </tcp-listener>\n");
         });
         xml.append("  </listeners>\n");
+        // no topic aliases from clients: Paho (MQTT 5) resends a QoS 1 publish left in flight on a connection that went
+        // dark with that connection's alias and no topic, and the broker then refuses every reconnect (RC 148)
+        xml.append("  <mqtt><topic-alias><enabled>false</enabled></topic-alias></mqtt>\n");
         xml.append("  <security>\n");
         xml.append("    <allow-empty-client-id><enabled>false</enabled></allow-empty-client-id>\n");
         xml.append("  </security>\n");

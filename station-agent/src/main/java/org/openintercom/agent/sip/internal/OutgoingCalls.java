@@ -143,6 +143,9 @@ final class OutgoingCalls {
             LOG.debug("{}: late {} ignored", call, response.getStatusCode());
             return;
         }
+        if (call.state == CallState.CALLING) {
+            ctx.notify(() -> ctx.listener.onTrying(call.id));
+        }
         call.state = CallState.PROCEEDING;
         int status = response.getStatusCode();
         if (status == 100) {
