@@ -81,6 +81,9 @@ public record MosquittoConfig(
         c.append("keyfile ").append(keyFile.toAbsolutePath()).append('\n');
         crlFile.ifPresent(f -> c.append("crlfile ").append(f.toAbsolutePath()).append('\n'));
         c.append("require_certificate true\n");
+        c.append("# no topic aliases: a client resending an in-flight publish after a silent cut would name the dead\n");
+        c.append("# connection's alias, and every reconnect would be refused (docs/mesh.md)\n");
+        c.append("max_topic_alias 0\n");
         c.append("# the user name is the certificate's subject CN: the device id, or cloud-lite\n");
         c.append("use_identity_as_username true\n");
         c.append("# the client id is replaced by that user name, so no device can take over another's session\n");

@@ -46,6 +46,7 @@ class MosquittoConfigTest {
         assertThat(example().mosquittoConf()).contains(
                 "listener 8883 0.0.0.0\n",
                 "require_certificate true\n",
+                "max_topic_alias 0\n",
                 "use_identity_as_username true\n",
                 "use_username_as_clientid true\n",
                 "allow_anonymous false\n",
