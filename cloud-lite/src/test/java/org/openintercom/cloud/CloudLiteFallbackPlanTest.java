@@ -99,9 +99,13 @@ class CloudLiteFallbackPlanTest {
         try {
             DesiredConfiguration first = next(door, d -> d.fallback().isPresent());
             assertThat(targets(first, "call")).containsExactly(hallId, kitchenId);
-            assertThat(first.fallback().get().siteStations()).get().asList()
-                    .as("the site's other stations, which may call the door over the mesh")
-                    .contains(hallId, kitchenId).doesNotContain(door.born().id().value());
+            assertThat(first.fallback().get().callers()).as("no station's plan rings the door: nobody may call it")
+                    .contains(List.of());
+            String doorId = door.born().id().value();
+            DesiredConfiguration hallPlan = next(hall, d -> d.fallback().flatMap(p -> p.callers())
+                    .filter(c -> c.contains(doorId)).isPresent());
+            assertThat(hallPlan.fallback().get().callers()).as("the door's plan rings the hall: it may call it")
+                    .contains(List.of(doorId));
             assertThat(first.fallback().get().targetsFor("call").get(0).name()).contains("Front door");
             assertThat(targets(first, "hall")).containsExactly(hallId);
             assertThat(first.fallback().get().buttons()).containsOnlyKeys("call", "hall");

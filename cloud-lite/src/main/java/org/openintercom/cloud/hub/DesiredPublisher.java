@@ -54,7 +54,7 @@ public final class DesiredPublisher {
         if (device.isPresent()) {
             Device d = device.get();
             DeviceConfiguration config = configuration(d);
-            publish(d, config, plan(d, config, stationsAt(d.siteId())).plan());
+            publish(d, config, plan(d, config, site(d.siteId())).plan());
         }
     }
 
@@ -65,10 +65,10 @@ public final class DesiredPublisher {
      * @return how many stations were sent a new plan
      */
     public int refreshSite(long siteId) {
-        Map<DeviceId, Optional<String>> stations = stationsAt(siteId);
+        Site site = site(siteId);
         int sent = 0;
         for (Device d : devices.list(new DeviceQuery(null, null, siteId))) {
-            sent += refresh(d, stations) ? 1 : 0;
+            sent += refresh(d, site) ? 1 : 0;
         }
         if (sent > 0) {
             LOG.info("site {}: sent new mesh fallback plans to {} stations", siteId, sent);
@@ -81,15 +81,15 @@ public final class DesiredPublisher {
      * (or it was never sent one: a station that just enrolled got its configuration without a plan).
      */
     public void refresh(DeviceId id) {
-        devices.find(id).filter(DesiredPublisher::configured).ifPresent(d -> refresh(d, stationsAt(d.siteId())));
+        devices.find(id).filter(DesiredPublisher::configured).ifPresent(d -> refresh(d, site(d.siteId())));
     }
 
-    private boolean refresh(Device d, Map<DeviceId, Optional<String>> stations) {
+    private boolean refresh(Device d, Site site) {
         if (!configured(d)) {
             return false;
         }
         DeviceConfiguration config = configuration(d);
-        Planned planned = plan(d, config, stations);
+        Planned planned = plan(d, config, site);
         if (planned.changed()) {
             publish(d, config, planned.plan());
         }
@@ -107,17 +107,45 @@ public final class DesiredPublisher {
     private record Planned(FallbackPlan plan, boolean changed) {
     }
 
-    private Planned plan(Device d, DeviceConfiguration config, Map<DeviceId, Optional<String>> stations) {
+    private Planned plan(Device d, DeviceConfiguration config, Site site) {
         Map<String, List<FallbackPlan.Target>> buttons = FallbackPlanner.buttons(d.id(), d.siteId(), config,
-                directory.get(), stations);
-        // the site's other stations may call this one over the mesh (at most the list's limit, a site's first ones)
-        List<String> site = stations.keySet().stream().filter(id -> !id.equals(d.id())).map(DeviceId::value)
-                .sorted().limit(FallbackPlan.MAX_SITE_STATIONS).toList();
+                site.directory(), site.stations());
+        // who may call this station over the mesh: the stations of its site whose plans ring it (a mesh call only
+        // goes to a plan's target), so a new station changes the plans of its own targets only, not the whole site's
+        List<String> callers = site.buttons().entrySet().stream()
+                .filter(e -> !e.getKey().equals(d.id()) && rings(e.getValue(), d.id()))
+                .map(e -> e.getKey().value()).sorted().limit(FallbackPlan.MAX_CALLERS).toList();
         Map<String, Object> content = new LinkedHashMap<>();
         content.put("buttons", buttons);
-        content.put("siteStations", site);
+        content.put("callers", callers);
         FallbackPlanStore.Generation g = plans.generationOf(d.id(), ChannelJson.encodeToString(content));
-        return new Planned(new FallbackPlan(g.value(), buttons, Optional.of(site)), g.changed());
+        return new Planned(new FallbackPlan(g.value(), buttons, Optional.of(callers)), g.changed());
+    }
+
+    private static boolean rings(Map<String, List<FallbackPlan.Target>> buttons, DeviceId target) {
+        return buttons.values().stream().flatMap(List::stream).anyMatch(t -> t.deviceId().equals(target.value()));
+    }
+
+    /**
+     * A site as the plans see it: its claimed stations with their names, the call directory, and the fallback buttons
+     * of each configured station (to know who rings whom).
+     */
+    private record Site(Map<DeviceId, Optional<String>> stations, DirectorySnapshot directory,
+            Map<DeviceId, Map<String, List<FallbackPlan.Target>>> buttons) {
+    }
+
+    private Site site(long siteId) {
+        Map<DeviceId, Optional<String>> stations = stationsAt(siteId);
+        DirectorySnapshot snapshot = directory.get();
+        Map<DeviceId, Map<String, List<FallbackPlan.Target>>> buttons = new LinkedHashMap<>();
+        for (Device d : devices.list(new DeviceQuery(null, null, siteId))) {
+            // a station claimed with a configuration counts before it has enrolled: it rings its targets once up,
+            // and its enrollment refreshes its own plan only
+            if (d.desiredConfig() != null) {
+                buttons.put(d.id(), FallbackPlanner.buttons(d.id(), siteId, configuration(d), snapshot, stations));
+            }
+        }
+        return new Site(stations, snapshot, buttons);
     }
 
     /** The claimed stations of {@code siteId}, each with its name: the configured one, else the one from claiming. */

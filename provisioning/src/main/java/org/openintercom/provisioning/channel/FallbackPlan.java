@@ -16,20 +16,21 @@ import org.openintercom.provisioning.claim.DeviceId;
  * grows every time the plan it computes for the station changes, so a station keeps the newest plan it has seen
  * and ignores an older one (a stale retained message). A button without an entry has no fallback.
  *
- * <p>{@code siteStations} are the device ids of the other claimed stations of the station's site, the only ones
- * that may call it over the mesh: every station of every customer holds a certificate of the same cloud CA, so the
- * certificate alone does not say a caller belongs to this building. Empty when the cloud did not send the list (a
- * cloud from before it did), in which case a station takes any caller its CA vouches for.
+ * <p>{@code callers} are the device ids of the stations of the same site whose fallback plans ring this one: the
+ * only ones that may call it over the mesh (a mesh call only ever goes to a plan's target). Every station of every
+ * customer holds a certificate of the same cloud CA, so the certificate alone does not say a caller belongs to
+ * this building. Empty when the cloud did not send the list (a cloud from before it did), in which case a station
+ * takes any caller its CA vouches for.
  */
 public record FallbackPlan(long generation, Map<String, List<Target>> buttons,
-        Optional<List<String>> siteStations) {
+        Optional<List<String>> callers) {
 
     /** The most stations one button rings in the mesh: as many as a parallel ring group may have. */
     public static final int MAX_TARGETS = 32;
-    /** The most stations a site's list may name. */
-    public static final int MAX_SITE_STATIONS = 5000;
+    /** The most stations the list of callers may name. */
+    public static final int MAX_CALLERS = 5000;
 
-    /** A plan without the site's stations. */
+    /** A plan without its list of callers. */
     public FallbackPlan(long generation, Map<String, List<Target>> buttons) {
         this(generation, buttons, Optional.empty());
     }
@@ -64,33 +65,33 @@ public record FallbackPlan(long generation, Map<String, List<Target>> buttons,
             copy.put(button, List.copyOf(targets));
         });
         buttons = java.util.Collections.unmodifiableMap(copy);
-        siteStations = siteStations == null ? Optional.empty() : siteStations.map(FallbackPlan::checkedSite);
+        callers = callers == null ? Optional.empty() : callers.map(FallbackPlan::checkedCallers);
     }
 
-    private static List<String> checkedSite(List<String> ids) {
-        if (ids.size() > MAX_SITE_STATIONS) {
-            throw new IllegalArgumentException("siteStations has " + ids.size() + " stations, at most "
-                    + MAX_SITE_STATIONS + " are allowed");
+    private static List<String> checkedCallers(List<String> ids) {
+        if (ids.size() > MAX_CALLERS) {
+            throw new IllegalArgumentException("callers has " + ids.size() + " stations, at most "
+                    + MAX_CALLERS + " are allowed");
         }
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < ids.size(); i++) {
             String id = ids.get(i);
             if (id == null || !DeviceId.isValid(id)) {
-                throw new IllegalArgumentException("siteStations[" + i + "] '" + id + "' is not a device id");
+                throw new IllegalArgumentException("callers[" + i + "] '" + id + "' is not a device id");
             }
             if (!seen.add(id)) {
-                throw new IllegalArgumentException("siteStations[" + i + "] " + id + " is listed twice");
+                throw new IllegalArgumentException("callers[" + i + "] " + id + " is listed twice");
             }
         }
         return List.copyOf(ids);
     }
 
     /**
-     * Whether the station {@code deviceId} may call this one over the mesh: it is one of the site's stations, or
-     * the plan does not say which those are.
+     * Whether the station {@code deviceId} may call this one over the mesh: it is one of the plan's callers, or the
+     * plan does not say which those are.
      */
     public boolean mayCall(String deviceId) {
-        return siteStations.map(ids -> ids.contains(deviceId)).orElse(true);
+        return callers.map(ids -> ids.contains(deviceId)).orElse(true);
     }
 
     /** The stations to ring for {@code button} while the cloud is unreachable; empty if none. */

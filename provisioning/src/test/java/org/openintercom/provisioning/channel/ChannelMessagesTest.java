@@ -166,15 +166,15 @@ class ChannelMessagesTest {
     }
 
     @Test
-    void a_fallback_plan_names_the_stations_of_the_site_that_may_call() {
+    void a_fallback_plan_names_the_stations_that_may_call() {
         assertThat(fallback().mayCall("CDEFGHJKMN")).isTrue();
         assertThat(fallback().mayCall("DEFGHJKMNP")).isFalse();
         FallbackPlan older = ChannelJson.decode("{\"generation\":2,\"buttons\":{}}", FallbackPlan.class);
-        assertThat(older.siteStations()).isEmpty();
+        assertThat(older.callers()).isEmpty();
         assertThat(older.mayCall("DEFGHJKMNP")).as("a cloud that sends no list: the CA decides alone").isTrue();
-        assertThatThrownBy(() -> ChannelJson.decode("{\"generation\":2,\"buttons\":{},\"siteStations\":"
-                + "[\"ABCDEFGHJK\",\"nope\"]}", FallbackPlan.class)).hasMessageContaining("siteStations[1] 'nope'");
-        assertThatThrownBy(() -> ChannelJson.decode("{\"generation\":2,\"buttons\":{},\"siteStations\":"
+        assertThatThrownBy(() -> ChannelJson.decode("{\"generation\":2,\"buttons\":{},\"callers\":"
+                + "[\"ABCDEFGHJK\",\"nope\"]}", FallbackPlan.class)).hasMessageContaining("callers[1] 'nope'");
+        assertThatThrownBy(() -> ChannelJson.decode("{\"generation\":2,\"buttons\":{},\"callers\":"
                 + "[\"ABCDEFGHJK\",\"ABCDEFGHJK\"]}", FallbackPlan.class)).hasMessageContaining("listed twice");
     }
 

@@ -9,15 +9,15 @@ import org.openintercom.provisioning.claim.DeviceId;
 import org.openintercom.provisioning.pki.Identities;
 
 /**
- * Lets a mesh caller ring only if its certificate names a station of this station's site: the cloud CA vouches for
- * every customer's stations, so the certificate alone does not place the caller in this building. Which stations
- * are of the site comes from the fallback plan ({@code FallbackPlan.mayCall}).
+ * Lets a mesh caller ring only if its certificate names one of this station's mesh callers: the stations of its site
+ * whose fallback plans ring it, as the plan the cloud sent says ({@code FallbackPlan.mayCall}). The cloud CA vouches
+ * for every customer's stations, so the certificate alone does not place the caller in this building.
  */
 public final class SiteCallerCheck implements CallerCheck {
 
     private final Predicate<String> ofSite;
 
-    /** @param ofSite whether a device id is one of the site's stations, as the newest fallback plan says */
+    /** @param ofSite whether a device id may call this station, as the newest fallback plan says */
     public SiteCallerCheck(Predicate<String> ofSite) {
         this.ofSite = ofSite;
     }
@@ -32,6 +32,7 @@ public final class SiteCallerCheck implements CallerCheck {
             return Optional.of("the certificate names no device");
         }
         return ofSite.test(id.get().value()) ? Optional.empty()
-                : Optional.of("station " + id.get().value() + " is not a station of this site");
+                : Optional.of("station " + id.get().value() + " is not among this station's mesh callers (the stations "
+                        + "of its site whose fallback plans ring it)");
     }
 }

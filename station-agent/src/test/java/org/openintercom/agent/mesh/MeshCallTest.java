@@ -338,7 +338,7 @@ class MeshCallTest extends TwoCas {
     }
 
     @Test
-    void a_station_of_our_ca_but_not_of_the_site_is_refused_with_403_and_one_of_the_site_rings() throws Exception {
+    void a_station_of_our_ca_whose_plan_does_not_ring_this_one_is_refused_with_403_and_one_whose_plan_does_rings() throws Exception {
         try (MeshStations stations = new MeshStations();
                 CapturedLog log = CapturedLog.of("org.openintercom.agent.sip.internal.IncomingCalls")) {
             ClaimedStation hall = stations.add(givenIndoor(ours, "hall4", 700));
@@ -350,15 +350,15 @@ class MeshCallTest extends TwoCas {
             Path planFile = hall.station().agent().config().dataDir().resolve("cloud").resolve("mesh-fallback.json");
             Files.createDirectories(planFile.getParent());
 
-            // the hall's site: itself and another station, not the stranger
+            // the hall's callers: another station, not the stranger
             keepPlan(planFile, List.of("ABCDEFGHJK"));
             String refused = stranger.station().agent().dial(hallAtMesh).orElseThrow();
             await().atMost(Duration.ofSeconds(10)).until(() -> stranger.callState().isEmpty());
             assertThat(stranger.station().agent().callLog().find(refused).orElseThrow().endDetail()).contains("403");
-            assertThat(log.warnings()).anyMatch(w -> w.contains("refused") && w.contains("not a station of this site"));
+            assertThat(log.warnings()).anyMatch(w -> w.contains("refused") && w.contains("not among this station's mesh callers"));
             assertThat(hall.station().agent().callLog().records()).isEmpty();
 
-            // the site now has the stranger: its call rings
+            // the stranger's plan now rings the hall: its call rings
             keepPlan(planFile, List.of("ABCDEFGHJK", stranger.deviceId()));
             stranger.station().agent().dial(hallAtMesh).orElseThrow();
             await().atMost(Duration.ofSeconds(10)).until(() -> hall.callState().filter(s -> s
