@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * more server transactions than {@value #TRANSACTIONS} allows, a request that would start something new (an INVITE,
  * REGISTER, OPTIONS... without a To tag) is answered {@code 503 Service Unavailable} with {@code Retry-After} before
  * any transaction is made, so the work that remains goes to the calls already up: their ACKs, CANCELs, BYEs and
- * re-INVITEs always pass. Shedding is logged at most once a minute, with counts. Named in the stack's
+ * re-INVITEs always pass, and so do retransmissions of a request whose transaction exists (it answers them). Shedding is logged at most once a minute, with counts. Named in the stack's
  * {@code gov.nist.javax.sip.SIP_MESSAGE_VALVE} property (hence public); the stack makes one per relay.
  */
 public final class OverloadValve implements SIPMessageValve {
@@ -69,7 +69,7 @@ public final class OverloadValve implements SIPMessageValve {
 
     @Override
     public boolean processRequest(SIPRequest request, MessageChannel channel) {
-        if (!startsSomething(request) || !overloaded(channel)) {
+        if (!startsSomething(request) || !overloaded(channel) || retransmission(request)) {
             return true;
         }
         refused.increment();
@@ -91,6 +91,12 @@ public final class OverloadValve implements SIPMessageValve {
         String method = request.getMethod();
         return request.getToTag() == null && !Request.ACK.equals(method) && !Request.CANCEL.equals(method)
                 && !Request.PRACK.equals(method);
+    }
+
+    /** A retransmission of a request whose server transaction exists already: that transaction answers it. */
+    private boolean retransmission(SIPRequest request) {
+        return stack.findTransaction(request, true) != null
+                || stack.findPendingTransaction(request.getTransactionId()) != null;
     }
 
     private boolean overloaded(MessageChannel channel) {
