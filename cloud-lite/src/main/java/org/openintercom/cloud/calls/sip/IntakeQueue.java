@@ -35,6 +35,12 @@ final class IntakeQueue extends ArrayBlockingQueue<DatagramQueuedMessageDispatch
         return queued;
     }
 
+    /** How long the oldest datagram waiting has waited, in ms at {@code nowMillis} (0 when none waits). */
+    long oldestWaitMillis(long nowMillis) {
+        DatagramQueuedMessageDispatch head = peek();
+        return head == null ? 0 : Math.max(0, nowMillis - head.getReceptionTime());
+    }
+
     /** Datagrams dropped because the queue was full, since the start. */
     long dropped() {
         return dropped.sum();

@@ -19,8 +19,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Overload control at the relay's door: while more than half of the UDP intake queue is waiting, or the stack holds
- * more server transactions than {@value #TRANSACTIONS} allows, a request that would start something new (an INVITE,
+ * Overload control at the relay's door: while the oldest datagram in the UDP intake queue has waited longer than
+ * {@value #WAIT} allows (200 ms: well before SIP's first retransmission at 500 ms, after which every late answer
+ * brings more load), or more than half of that queue is waiting, or the stack holds more server transactions than
+ * {@value #TRANSACTIONS} allows, a request that would start something new (an INVITE,
  * REGISTER, OPTIONS... without a To tag) is answered {@code 503 Service Unavailable} with {@code Retry-After} before
  * any transaction is made, so the work that remains goes to the calls already up: their ACKs, CANCELs, BYEs and
  * re-INVITEs always pass, and so do retransmissions of a request whose transaction exists (it answers them). Shedding is logged at most once a minute, with counts. Named in the stack's
@@ -32,6 +34,8 @@ public final class OverloadValve implements SIPMessageValve {
 
     /** Stack property: server transactions above which new requests are refused. */
     static final String TRANSACTIONS = "org.openintercom.relay.OVERLOAD_SERVER_TRANSACTIONS";
+    /** Stack property: how long the oldest UDP datagram may wait for a worker before new requests are refused, ms. */
+    static final String WAIT = "org.openintercom.relay.OVERLOAD_WAIT_MS";
     /** Stack property: the Retry-After of a refusal, in seconds. */
     static final String RETRY_AFTER = "org.openintercom.relay.OVERLOAD_RETRY_AFTER";
 
@@ -39,6 +43,7 @@ public final class OverloadValve implements SIPMessageValve {
 
     private SipStackImpl stack;
     private int transactionLimit;
+    private long waitLimitMillis;
     private int retryAfter;
     private final LongAdder refused = new LongAdder();
     private final AtomicLong lastReport = new AtomicLong(System.nanoTime() - REPORT_EVERY_NANOS);
@@ -65,6 +70,7 @@ public final class OverloadValve implements SIPMessageValve {
         this.transactionLimit = Integer.parseInt(stack.getConfigurationProperties().getProperty(TRANSACTIONS,
                 "80000"));
         this.retryAfter = Integer.parseInt(stack.getConfigurationProperties().getProperty(RETRY_AFTER, "2"));
+        this.waitLimitMillis = Long.parseLong(stack.getConfigurationProperties().getProperty(WAIT, "200"));
     }
 
     @Override
@@ -102,7 +108,8 @@ public final class OverloadValve implements SIPMessageValve {
     private boolean overloaded(MessageChannel channel) {
         if (channel.getMessageProcessor() instanceof IntakeUdpProcessor udp) {
             IntakeQueue q = udp.intake();
-            if (q.size() > (q.size() + q.remainingCapacity()) / 2) {
+            if (q.oldestWaitMillis(System.currentTimeMillis()) > waitLimitMillis
+                    || q.size() > (q.size() + q.remainingCapacity()) / 2) {
                 return true;
             }
         }

@@ -89,6 +89,9 @@ class OverloadValveTest {
                 0))).isFalse();
         assertThat(q.dropped()).isEqualTo(1);
         assertThat(q).hasSize(2);
+        assertThat(q.oldestWaitMillis(250)).as("the oldest was received at 0").isEqualTo(250);
+        q.clear();
+        assertThat(q.oldestWaitMillis(250)).isZero();
     }
 
     private int start(int transactionLimit) throws Exception {
