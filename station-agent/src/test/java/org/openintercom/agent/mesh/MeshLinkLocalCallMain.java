@@ -1,5 +1,7 @@
 package org.openintercom.agent.mesh;
 
+import static org.openintercom.agent.mesh.MeshCallScript.step;
+
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -7,13 +9,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.BooleanSupplier;
-import org.openintercom.agent.call.CallState;
 import org.openintercom.agent.cloud.OfflineCallOutbox;
 import org.openintercom.agent.config.ButtonAction;
 import org.openintercom.agent.config.SipSettings;
 import org.openintercom.agent.interop.TestStations;
-import org.openintercom.provisioning.channel.StationCallReport;
 
 /**
  * Run by {@link MeshLinkLocalCallTest} inside a network namespace: a door station and an indoor station, each on one
@@ -49,30 +48,7 @@ public final class MeshLinkLocalCallMain {
         step("discovered", Duration.ofSeconds(30), () -> door.station().agent().meshPeers().usable()
                 .containsKey(indoor.deviceId()));
         OUT.println("STEP peer " + door.station().agent().meshPeers().get(indoor.deviceId()).orElseThrow().address());
-        door.station().agent().forceLinkMode(Optional.of(LinkMode.MESH));
-        door.station().hardware().emulatedButton("call").press();
-        step("ringing", Duration.ofSeconds(10), () -> indoor.callState().equals(Optional.of(CallState.INCOMING)));
-        indoor.station().hardware().emulatedButton("answer").press();
-        step("connected", Duration.ofSeconds(10), () -> door.callState().equals(Optional.of(CallState.CONNECTED)));
-        step("audio", Duration.ofSeconds(10), () -> Math.abs(door.station().heardHz() - 1000) < 30
-                && Math.abs(indoor.station().heardHz() - 440) < 30);
-        OUT.println("STEP heard door=" + Math.round(door.station().heardHz()) + " indoor="
-                + Math.round(indoor.station().heardHz()));
-        String callId = door.station().agent().currentCall().orElseThrow().callId();
-        indoor.station().hardware().emulatedButton("door-key").press();
-        step("door-opened", Duration.ofSeconds(5), () -> door.station().hardware().emulatedRelay("door")
-                .awaitPulses(1, Duration.ofMillis(100)));
-        indoor.station().hardware().emulatedButton("answer").press();
-        step("ended", Duration.ofSeconds(10), () -> door.callState().isEmpty());
-        OUT.println("STEP codec " + door.station().agent().callLog().find(callId).orElseThrow().codec().orElse("-"));
-        step("recorded", Duration.ofSeconds(5), () -> !outbox.pending().isEmpty());
-        List<StationCallReport> pending = outbox.pending();
-        StationCallReport report = pending.get(0);
-        OUT.println("STEP outbox " + pending.size() + " " + report.callId().equals(callId) + " " + report.target() + " "
-                + report.targetsRung().equals(List.of(indoor.deviceId())) + " "
-                + report.answeredBy().equals(Optional.of(indoor.deviceId())) + " " + report.outcome());
-        OUT.flush();
-        Runtime.getRuntime().halt(0); // the namespace goes away with us: no goodbyes needed
+        MeshCallScript.callTalkOpenAndRecord(door, indoor, outbox);
     }
 
     private static ClaimedStation station(TestPki pki, Path dir, String id, String model, int toneHz, String iface,
@@ -84,20 +60,5 @@ public final class MeshLinkLocalCallMain {
                 Optional.empty(), "OpenIntercom/test");
         return ClaimedStation.start(pki, List.of(pki.root()), dir, id, model, toneHz,
                 base.extend().interfaces(List.of(iface)).build(), cloud, b -> more.apply(b.sip(sip)));
-    }
-
-    /** Waits until {@code done}, prints the step and how long it took; exits 3 if it does not happen in time. */
-    private static void step(String name, Duration within, BooleanSupplier done) throws InterruptedException {
-        long t0 = System.nanoTime();
-        long deadline = t0 + within.toNanos();
-        while (!done.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                OUT.println("FAILED " + name + " (not within " + within.toSeconds() + " s)");
-                OUT.flush();
-                Runtime.getRuntime().halt(3);
-            }
-            Thread.sleep(50);
-        }
-        OUT.println("STEP " + name + " " + (System.nanoTime() - t0) / 1_000_000 + " ms");
     }
 }
