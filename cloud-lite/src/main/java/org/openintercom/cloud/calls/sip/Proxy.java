@@ -518,7 +518,7 @@ final class Proxy {
     }
 
     /** A response no transaction claims (a retransmitted 2xx): stateless, when the top Via is the relay's. */
-    private void forwardStray(Response response) {
+    void forwardStray(Response response) {
         ViaHeader top = (ViaHeader) response.getHeader(ViaHeader.NAME);
         if (top == null || !top.getHost().equalsIgnoreCase(ctx.config.advertisedHost())) {
             return;

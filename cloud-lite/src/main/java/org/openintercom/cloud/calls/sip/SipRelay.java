@@ -60,6 +60,8 @@ public final class SipRelay implements AutoCloseable {
      * absorbed (4,096 was too few: a clean 1,600 calls/s dropped datagrams), while an overload cannot fill the heap.
      */
     static final int UDP_INTAKE_DATAGRAMS = 32_768;
+    /** The stack property naming its message valves, comma-separated, in order. */
+    private static final String VALVES = "gov.nist.javax.sip.SIP_MESSAGE_VALVE";
 
     private final SipRelayConfig config;
     private final SipStack stack;
@@ -111,6 +113,7 @@ public final class SipRelay implements AutoCloseable {
         p.setProperty("gov.nist.javax.sip.MAX_SERVER_TRANSACTIONS", "100000");
         p.setProperty("gov.nist.javax.sip.MAX_CLIENT_TRANSACTIONS", "100000");
         OverloadValve.configure(p, UDP_INTAKE_DATAGRAMS, 80_000);
+        p.setProperty(VALVES, p.getProperty(VALVES) + "," + StrayResponseValve.class.getName());
         config.tls().ifPresent(tls -> {
             p.setProperty("javax.net.ssl.keyStore", tls.keyStore().toString());
             p.setProperty("javax.net.ssl.keyStorePassword", tls.keyStorePassword());
@@ -173,6 +176,11 @@ public final class SipRelay implements AutoCloseable {
                 : () -> OwnPorts.ephemeral(config.bindAddress(), advertisedAddress(config)));
         Proxy proxy = new Proxy(ctx, timers, directory, router, new MediaAnchor(mediaRelay), announcer, observer);
         proxyRef.set(proxy);
+        for (SIPMessageValve valve : ((SipStackImpl) stack).sipMessageValves) {
+            if (valve instanceof StrayResponseValve strays) {
+                strays.forwardTo(proxy::forwardStray);
+            }
+        }
         SipRelay relay = new SipRelay(config, stack, ctx, proxy, timers, mediaRelay, announcer);
         Dispatcher dispatcher = relay.new Dispatcher(new Registrar(ctx), new FloodGuard(config.floodLimit(),
                 config.clock()));
@@ -251,6 +259,22 @@ public final class SipRelay implements AutoCloseable {
 
     public Location location() {
         return ctx.location;
+    }
+
+    /** Responses no transaction claimed, forwarded statelessly past the transaction layer ({@link StrayResponseValve}). */
+    long strayResponses() {
+        long n = 0;
+        for (SIPMessageValve valve : ((SipStackImpl) stack).sipMessageValves) {
+            if (valve instanceof StrayResponseValve v) {
+                n += v.forwarded();
+            }
+        }
+        return n;
+    }
+
+    /** Server transactions the stack holds now (those lingering to absorb retransmissions included). */
+    int serverTransactions() {
+        return ((SipStackImpl) stack).getServerTransactionTableSize();
     }
 
     /** What overload control has shed since the start: new requests refused with 503, UDP datagrams dropped. */
