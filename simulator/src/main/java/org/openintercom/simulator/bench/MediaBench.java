@@ -299,7 +299,7 @@ public final class MediaBench {
         Step theirs = null;
         for (Contender c : contenders) {
             String what = c.label.equals("rtpengine") ? "rtpengine " + version + " (userspace, --table=-1)"
-                    : "cloud-lite MediaRelay (child JVM, one I/O thread)";
+                    : "cloud-lite MediaRelay (child JVM, " + MediaRelayNgServer.IO_THREADS + " I/O threads)";
             out.printf(Locale.ROOT, "  %-52s %s%n", what + ":", describe(c.best));
             if (c.label.equals("rtpengine")) {
                 theirs = c.best;

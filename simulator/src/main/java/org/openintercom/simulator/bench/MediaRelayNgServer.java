@@ -40,6 +40,9 @@ public final class MediaRelayNgServer {
         }
     };
 
+    /** The relay's I/O threads: its default, one per core, as rtpengine's workers. */
+    static final int IO_THREADS = MediaRelayConfig.builder().build().ioThreads();
+
     MediaRelayNgServer(MediaRelay relay) {
         this.relay = relay;
     }

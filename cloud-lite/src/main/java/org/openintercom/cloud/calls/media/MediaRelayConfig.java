@@ -16,13 +16,19 @@ import java.time.Duration;
  *        {@link RelaySession})
  * @param latchWindow how long after the first packet of a leg a better-matching source may still take over the
  *        latch (see {@link RelayLeg}); after it the latched source is final
+ * @param ioThreads the I/O threads that forward packets, 1 to {@value #MAX_IO_THREADS}; each call's packets stay on
+ *        one of them
  */
 public record MediaRelayConfig(
         InetAddress bindAddress,
         InetAddress advertisedAddress,
         PortRange ports,
         Duration idleTimeout,
-        Duration latchWindow) {
+        Duration latchWindow,
+        int ioThreads) {
+
+    /** The most I/O threads a relay runs. */
+    public static final int MAX_IO_THREADS = 64;
 
     public MediaRelayConfig {
         require(bindAddress, "bindAddress");
@@ -37,6 +43,10 @@ public record MediaRelayConfig(
         if (idleTimeout.isNegative() || idleTimeout.isZero()) {
             throw new IllegalArgumentException("media relay config: idleTimeout " + idleTimeout + " must be positive");
         }
+        if (ioThreads < 1 || ioThreads > MAX_IO_THREADS) {
+            throw new IllegalArgumentException("media relay config: ioThreads " + ioThreads + " must be 1 to "
+                    + MAX_IO_THREADS);
+        }
         if (latchWindow.isNegative()) {
             throw new IllegalArgumentException("media relay config: latchWindow " + latchWindow
                     + " must not be negative");
@@ -45,7 +55,7 @@ public record MediaRelayConfig(
 
     /**
      * A builder with the defaults: bind and advertise 127.0.0.1, ports 10000..50000, idle timeout 60 s, latch
-     * window 3 s.
+     * window 3 s, one I/O thread per core (at most 16).
      */
     public static Builder builder() {
         return new Builder();
@@ -54,7 +64,7 @@ public record MediaRelayConfig(
     /** A builder starting from this configuration, for a modified copy. */
     public Builder extend() {
         return new Builder().bindAddress(bindAddress).advertisedAddress(advertisedAddress).ports(ports)
-                .idleTimeout(idleTimeout).latchWindow(latchWindow);
+                .idleTimeout(idleTimeout).latchWindow(latchWindow).ioThreads(ioThreads);
     }
 
     private static void require(Object value, String key) {
@@ -70,6 +80,7 @@ public record MediaRelayConfig(
         private PortRange ports = PortRange.DEFAULT;
         private Duration idleTimeout = Duration.ofSeconds(60);
         private Duration latchWindow = Duration.ofSeconds(3);
+        private int ioThreads = Math.min(16, Runtime.getRuntime().availableProcessors());
 
         private Builder() {
         }
@@ -104,9 +115,15 @@ public record MediaRelayConfig(
             return this;
         }
 
+        public Builder ioThreads(int threads) {
+            this.ioThreads = threads;
+            return this;
+        }
+
         public MediaRelayConfig build() {
             return new MediaRelayConfig(bindAddress,
-                    advertisedAddress != null ? advertisedAddress : bindAddress, ports, idleTimeout, latchWindow);
+                    advertisedAddress != null ? advertisedAddress : bindAddress, ports, idleTimeout, latchWindow,
+                    ioThreads);
         }
     }
 }

@@ -24,6 +24,7 @@ import java.util.Optional;
 public final class RelaySession implements AutoCloseable {
 
     private final MediaRelay relay;
+    private final MediaLoop loop;
     private final String callId;
     private final RelayLeg caller;
     private final RelayLeg callee;
@@ -38,9 +39,10 @@ public final class RelaySession implements AutoCloseable {
     private long calleeToCallerBytes;
     private long dropped;
 
-    RelaySession(MediaRelay relay, String callId, PortPool.BoundPair callerPorts, PortPool.BoundPair calleePorts,
-            InetAddress advertised, long latchWindowNanos) {
+    RelaySession(MediaRelay relay, MediaLoop loop, String callId, PortPool.BoundPair callerPorts,
+            PortPool.BoundPair calleePorts, InetAddress advertised, long latchWindowNanos) {
         this.relay = relay;
+        this.loop = loop;
         this.callId = callId;
         this.caller = new RelayLeg(this, "caller", new LocalMedia(advertised, callerPorts.rtpPort(),
                 callerPorts.rtcpPort()), callerPorts);
@@ -51,6 +53,11 @@ public final class RelaySession implements AutoCloseable {
 
     public String callId() {
         return callId;
+    }
+
+    /** The relay I/O thread that forwards this session's packets. */
+    MediaLoop loop() {
+        return loop;
     }
 
     /** Side A: the phone that sent the INVITE. */

@@ -18,6 +18,8 @@ class MediaRelayConfigTest {
         assertThat(config.ports()).isEqualTo(new PortRange(10000, 50000));
         assertThat(config.idleTimeout()).isEqualTo(Duration.ofSeconds(60));
         assertThat(config.latchWindow()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(config.ioThreads()).isEqualTo(Math.min(16, Runtime.getRuntime().availableProcessors()));
+        assertThat(config.extend().build().ioThreads()).isEqualTo(config.ioThreads());
     }
 
     @Test
@@ -38,6 +40,8 @@ class MediaRelayConfigTest {
                 .hasMessageContaining("idleTimeout PT0S");
         assertThatThrownBy(() -> MediaRelayConfig.builder().latchWindow(Duration.ofSeconds(-1)).build())
                 .hasMessageContaining("latchWindow PT-1S");
+        assertThatThrownBy(() -> MediaRelayConfig.builder().ioThreads(0).build())
+                .hasMessageContaining("ioThreads 0 must be 1 to 64");
         assertThatThrownBy(() -> MediaRelayConfig.builder().ports(null).build()).hasMessageContaining("ports");
         assertThatThrownBy(() -> MediaRelayConfig.builder().ports(100, 200))
                 .hasMessageContaining("min 100 is outside 1024..65535");

@@ -133,12 +133,16 @@ public final class MediaRelayLoad {
             @Override
             public long cpuNanos() {
                 ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+                if (!threads.isThreadCpuTimeSupported()) {
+                    return -1;
+                }
+                long sum = -1;
                 for (Thread thread : Thread.getAllStackTraces().keySet()) {
-                    if (thread.getName().equals("media-relay-io") && threads.isThreadCpuTimeSupported()) {
-                        return threads.getThreadCpuTime(thread.threadId());
+                    if (thread.getName().startsWith("media-relay-io")) {
+                        sum = Math.max(sum, 0) + Math.max(0, threads.getThreadCpuTime(thread.threadId()));
                     }
                 }
-                return -1;
+                return sum; // every I/O thread of the relay
             }
 
             @Override

@@ -331,13 +331,59 @@ class MediaRelayTest {
 
         assertThat(call.isClosed()).isTrue();
         assertThat(relay.stats().portPairsInUse()).isZero();
-        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().equals("media-relay-io"));
+        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().startsWith("media-relay-io"));
         try (DatagramSocket rebound = new DatagramSocket(
                 new InetSocketAddress(LOOPBACK, call.callee().local().rtcpPort()))) {
             assertThat(rebound.isBound()).isTrue();
         }
         assertThatThrownBy(() -> relay.open("late")).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("closed");
+    }
+
+    @Test
+    void calls_are_spread_over_the_io_threads_and_each_forwards_its_own_packets() {
+        relay.close();
+        relay = MediaRelay.start(MediaRelayConfig.builder().bindAddress(LOOPBACK).ports(24000, 24099)
+                .ioThreads(3).build(), idleReports::add);
+        List<TestPhone> phones = new ArrayList<>();
+        try {
+            List<RelaySession> calls = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                TestPhone a = new TestPhone(0x100 + i);
+                TestPhone b = new TestPhone(0x200 + i);
+                phones.add(a);
+                phones.add(b);
+                RelaySession call = relay.open("spread-" + i);
+                call.caller().expect(a.sdp());
+                call.callee().expect(b.sdp());
+                call.answeredBy(b.sdp(), null);
+                calls.add(call);
+            }
+            assertThat(calls.stream().map(RelaySession::loop).distinct()).hasSize(3);
+            assertThat(calls.stream().collect(java.util.stream.Collectors.groupingBy(RelaySession::loop,
+                    java.util.stream.Collectors.counting())).values()).containsOnly(2L);
+
+            for (int i = 0; i < 6; i++) {
+                TestPhone a = phones.get(2 * i);
+                TestPhone b = phones.get(2 * i + 1);
+                a.sendRtp(calls.get(i).caller().local().rtpPort());
+                a.sendRtp(calls.get(i).caller().local().rtpPort());
+                b.sendRtp(calls.get(i).callee().local().rtpPort());
+            }
+            for (int i = 0; i < 6; i++) {
+                assertThat(phones.get(2 * i + 1).drain(QUIET)).as("callee of call %d", i).hasSize(2);
+                assertThat(phones.get(2 * i).drain(QUIET)).as("caller of call %d", i).hasSize(1);
+            }
+            assertThat(relay.stats().callerToCallee().packets()).isEqualTo(12);
+
+            calls.get(0).close();
+            assertThat(relay.stats().openSessions()).isEqualTo(5);
+            relay.close();
+            assertThat(relay.stats().portPairsInUse()).isZero();
+            assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().startsWith("media-relay-io"));
+        } finally {
+            phones.forEach(TestPhone::close);
+        }
     }
 
     @Test
