@@ -80,6 +80,34 @@ final class CallRateProbe {
 
     /** One step: {@code rate} calls/s for {@link #stepSeconds} through {@code server}. */
     RateSearch.Step step(Server server, int rate) throws InterruptedException {
+        return step(server, rate, stepSeconds);
+    }
+
+    /**
+     * The highest rate {@code server} holds clean for {@code seconds}: from {@code stepRate} (its clean rate in
+     * short steps) down by a tenth of it per step, at most five steps, a failed step run {@code retries} more times
+     * before it counts; empty when none was clean. Every run is printed under {@code name}.
+     */
+    Optional<RateSearch.Step> sustained(String name, Server server, int stepRate, int seconds, int retries,
+            double failLimitPercent) throws InterruptedException {
+        int down = Math.max(1, stepRate / 10);
+        for (int i = 0, rate = stepRate; i < 5 && rate > 0; i++, rate -= down) {
+            RateSearch.Step step = step(server, rate, seconds);
+            out.println("  " + name + " held " + step.summary());
+            for (int r = 0; r < retries && !step.clean(failLimitPercent); r++) {
+                step = step(server, rate, seconds);
+                out.println("  " + name + " held " + step.summary() + " (again)");
+            }
+            if (step.clean(failLimitPercent)) {
+                return Optional.of(step);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** One step: {@code rate} calls/s for {@code seconds} through {@code server}. */
+    RateSearch.Step step(Server server, int rate, int seconds) throws InterruptedException {
+        int stepSeconds = seconds;
         long calls = (long) rate * stepSeconds;
         Path runDir = dir.resolve("run-" + (++runs));
         double load0 = CpuTime.endedChildren();

@@ -29,16 +29,24 @@ public final class RelayBench {
      * @param leakRatePercent the memory check's rate, percent of the relay's clean rate
      * @param ringRounds ring-group rounds
      * @param ringMembers members of the parallel ring group (at most 32)
+     * @param sustainSeconds length of the steps that find the rate each proxy holds (0: not measured)
      */
     public record Options(int stepSeconds, int holdMs, int startRate, int maxRate, double failLimitPercent,
-            int retries, long leakCalls, int leakRatePercent, int ringRounds, int ringMembers) {
+            int retries, long leakCalls, int leakRatePercent, int ringRounds, int ringMembers, int sustainSeconds) {
+    }
+
+    /** A proxy's clean rates: in short steps, and held for {@link Options#sustainSeconds()}. */
+    private record Rates(RateSearch search, Optional<RateSearch.Step> held) {
+        Optional<RateSearch.Step> clean() {
+            return search.lastClean();
+        }
     }
 
     private final Options o;
     private final PrintStream out;
 
     public RelayBench(Options options, PrintStream out) {
-        if (options.stepSeconds() < 1 || options.leakCalls() < 10 || options.ringRounds() < 1
+        if (options.stepSeconds() < 1 || options.sustainSeconds() < 0 || options.leakCalls() < 10 || options.ringRounds() < 1
                 || options.ringMembers() < 1 || options.ringMembers() > 32) {
             throw new IllegalArgumentException("need steps of at least 1 s, at least 10 leak calls, at least one "
                     + "ring round and 1 to 32 ring members");
@@ -61,7 +69,7 @@ public final class RelayBench {
                 o.ringMembers());
         try {
             CallRateProbe probe = new CallRateProbe(dir.resolve("rate"), o.stepSeconds(), o.holdMs(), out);
-            RateSearch ours;
+            Rates ours;
             LeakCheck.Result leak;
             out.println("calls/s: sipp -> proxy -> registered sipp over UDP on loopback, no authentication; steps until"
                     + " one has >= " + o.failLimitPercent() + " % failed calls:");
@@ -69,12 +77,14 @@ public final class RelayBench {
                     new InMemorySipAccounts())) {
                 CallRateProbe.Server server = relayServer(relay);
                 probe.registerCallee(server);
-                ours = probe.search("relay", server, newSearch(), o.retries());
-                Optional<RateSearch> kamailio = kamailio(probe, dir);
-                int leakRate = Math.max(1, ours.lastClean().map(RateSearch.Step::rate).orElse(o.startRate())
+                ours = rates(probe, "relay", server);
+                Optional<Rates> kamailio = kamailio(probe, dir);
+                Optional<RateSearch.Step> base = ours.held().or(ours::clean);
+                int leakRate = Math.max(1, base.map(RateSearch.Step::rate).orElse(o.startRate())
                         * o.leakRatePercent() / 100);
-                out.printf(Locale.ROOT, "memory: %d calls through the relay at %d calls/s (%d %% of its clean rate), "
-                        + "heap after a full GC every 10 %%:%n", o.leakCalls(), leakRate, o.leakRatePercent());
+                out.printf(Locale.ROOT, "memory: %d calls through the relay at %d calls/s (%d %% of the rate it %s), "
+                        + "heap after a full GC every 10 %%:%n", o.leakCalls(), leakRate, o.leakRatePercent(),
+                        ours.held().isPresent() ? "held for " + o.sustainSeconds() + " s" : "ran clean in short steps");
                 leak = new LeakCheck(dir.resolve("leak"), o.holdMs(), out).run(relay, probe.calleePort(), leakRate,
                         o.leakCalls());
                 out.printf(Locale.ROOT, "ring group: button press -> INVITE at all %d members (parallel), %d rounds:%n",
@@ -91,6 +101,17 @@ public final class RelayBench {
 
     private RateSearch newSearch() {
         return new RateSearch(o.startRate(), o.maxRate(), o.failLimitPercent());
+    }
+
+    /** The rate search in short steps, then the rate held for {@link Options#sustainSeconds()}, from that rate down. */
+    private Rates rates(CallRateProbe probe, String name, CallRateProbe.Server server) throws InterruptedException {
+        RateSearch search = probe.search(name, server, newSearch(), o.retries());
+        Optional<RateSearch.Step> held = Optional.empty();
+        if (o.sustainSeconds() > 0 && search.lastClean().isPresent()) {
+            held = probe.sustained(name, server, search.lastClean().get().rate(), o.sustainSeconds(), o.retries(),
+                    o.failLimitPercent());
+        }
+        return new Rates(search, held);
     }
 
     private static CallRateProbe.Server relayServer(SipRelay relay) {
@@ -121,7 +142,7 @@ public final class RelayBench {
         };
     }
 
-    private Optional<RateSearch> kamailio(CallRateProbe probe, Path dir) throws InterruptedException {
+    private Optional<Rates> kamailio(CallRateProbe probe, Path dir) throws InterruptedException {
         if (!KamailioProxy.installed()) {
             out.println("  kamailio not installed (" + KamailioProxy.EXECUTABLE + ", Debian kamailio): no reference");
             return Optional.empty();
@@ -144,17 +165,17 @@ public final class RelayBench {
                 }
             };
             probe.registerCallee(server);
-            return Optional.of(probe.search("kamailio", server, newSearch(), o.retries()));
+            return Optional.of(rates(probe, "kamailio", server));
         }
     }
 
-    private int summary(RateSearch ours, Optional<RateSearch> kamailio, LeakCheck.Result leak,
+    private int summary(Rates ours, Optional<Rates> kamailio, LeakCheck.Result leak,
             RingRounds.Result ring) {
         int failures = 0;
         String kName = KamailioProxy.installed() ? "kamailio " + KamailioProxy.version().split(" ")[1] : "kamailio";
         out.printf(Locale.ROOT, "%-46s %-22s %s%n", "call relay", "ours (JAIN-SIP, 4 thr.)", kName + " (4 children)");
-        Optional<RateSearch.Step> a = ours.lastClean();
-        Optional<RateSearch.Step> b = kamailio.flatMap(RateSearch::lastClean);
+        Optional<RateSearch.Step> a = ours.clean();
+        Optional<RateSearch.Step> b = kamailio.flatMap(Rates::clean);
         out.printf(Locale.ROOT, "%-46s %-22s %s%n", "clean calls/s (< " + o.failLimitPercent() + " % failed)",
                 rate(a), kamailio.isEmpty() ? "not measured" : rate(b));
         out.printf(Locale.ROOT, "%-46s %-22s %s%n", "CPU s per 1,000 calls at that rate (server)", cpu(a), cpu(b));
@@ -164,6 +185,19 @@ public final class RelayBench {
             out.printf(Locale.ROOT, "%-46s %.2f (calls/s), %.2f (CPU per call, kamailio/ours)%n", "ratio ours/kamailio",
                     a.get().rate() / (double) b.get().rate(),
                     b.get().cpuPerThousandCalls() / a.get().cpuPerThousandCalls());
+        }
+        if (o.sustainSeconds() > 0) {
+            Optional<RateSearch.Step> ha = ours.held();
+            Optional<RateSearch.Step> hb = kamailio.flatMap(Rates::held);
+            out.printf(Locale.ROOT, "%-46s %-22s %s%n", "held clean for " + o.sustainSeconds() + " s, calls/s",
+                    rate(ha), kamailio.isEmpty() ? "not measured" : rate(hb));
+            out.printf(Locale.ROOT, "%-46s %-22s %s%n", "CPU s per 1,000 calls at that rate (server)", cpu(ha),
+                    cpu(hb));
+            if (ha.isPresent() && hb.isPresent()) {
+                out.printf(Locale.ROOT, "%-46s %.2f (calls/s), %.2f (CPU per call, kamailio/ours)%n",
+                        "ratio ours/kamailio, held", ha.get().rate() / (double) hb.get().rate(),
+                        hb.get().cpuPerThousandCalls() / ha.get().cpuPerThousandCalls());
+            }
         }
         if (a.isEmpty()) {
             failures++;

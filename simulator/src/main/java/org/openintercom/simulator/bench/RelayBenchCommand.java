@@ -26,19 +26,25 @@ public final class RelayBenchCommand implements Callable<Integer> {
     int maxRate;
 
     @Option(names = "--fail-limit", defaultValue = "0.1",
-            description = "A step fails at this share of failed calls, in % (default ${DEFAULT-VALUE}).")
+            description = "A step fails at this share of failed calls, in %% (default ${DEFAULT-VALUE}).")
     double failLimitPercent;
 
     @Option(names = "--retries", defaultValue = "1",
             description = "Runs of a failed rate step before it counts as failed (default ${DEFAULT-VALUE}).")
     int retries;
 
+    @Option(names = "--sustain-seconds", defaultValue = "30",
+            description = "Length of the steps that find the rate each proxy holds, from its short-step rate down "
+                    + "by tenths; 0 skips them (default ${DEFAULT-VALUE}).")
+    int sustainSeconds;
+
     @Option(names = "--leak-calls", defaultValue = "1000000",
             description = "Calls through the relay for the memory check (default ${DEFAULT-VALUE}).")
     long leakCalls;
 
     @Option(names = "--leak-rate-percent", defaultValue = "80",
-            description = "Rate of the memory check, % of the relay's clean rate (default ${DEFAULT-VALUE}).")
+            description = "Rate of the memory check, %% of the rate the relay held (or of its short-step rate when "
+                    + "--sustain-seconds is 0) (default ${DEFAULT-VALUE}).")
     int leakRatePercent;
 
     @Option(names = "--ring-rounds", defaultValue = "200",
@@ -52,7 +58,7 @@ public final class RelayBenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         int failures = new RelayBench(new RelayBench.Options(stepSeconds, holdMs, startRate, maxRate, failLimitPercent,
-                retries, leakCalls, leakRatePercent, ringRounds, ringMembers), System.out).run();
+                retries, leakCalls, leakRatePercent, ringRounds, ringMembers, sustainSeconds), System.out).run();
         return failures == 0 ? 0 : 1;
     }
 }
