@@ -84,31 +84,40 @@ final class CallRateProbe {
     }
 
     /**
-     * The highest rate {@code server} holds clean for {@code seconds}: from {@code stepRate} (its clean rate in
-     * short steps) down by a tenth of it per step, at most five steps, a failed step run {@code retries} more times
-     * before it counts; empty when none was clean. Every run is printed under {@code name}.
+     * The highest rate {@code server} holds clean for {@code seconds}, in steps of a tenth of {@code stepRate} (its
+     * clean rate in short steps): first at {@code stepRate}, then up while clean or down until clean, at most five
+     * steps, a failed step run {@code retries} more times before it counts. Empty when none was clean. Every run is
+     * printed under {@code name}.
      */
     Optional<RateSearch.Step> sustained(String name, Server server, int stepRate, int seconds, int retries,
             double failLimitPercent) throws InterruptedException {
-        int down = Math.max(1, stepRate / 10);
-        for (int i = 0, rate = stepRate; i < 5 && rate > 0; i++, rate -= down) {
+        int tenth = Math.max(1, stepRate / 10);
+        Optional<RateSearch.Step> best = Optional.empty();
+        Boolean up = null;
+        for (int i = 0, rate = stepRate; i < 5 && rate > 0; i++) {
             RateSearch.Step step = step(server, rate, seconds);
             out.println("  " + name + " held " + step.summary());
             for (int r = 0; r < retries && !step.clean(failLimitPercent); r++) {
                 step = step(server, rate, seconds);
                 out.println("  " + name + " held " + step.summary() + " (again)");
             }
-            if (step.clean(failLimitPercent)) {
-                return Optional.of(step);
+            boolean clean = step.clean(failLimitPercent);
+            if (clean) {
+                best = Optional.of(step);
             }
+            if (up == null) {
+                up = clean;
+            } else if (up != clean) {
+                break; // going up it failed, or going down it is clean
+            }
+            rate += up ? tenth : -tenth;
         }
-        return Optional.empty();
+        return best;
     }
 
     /** One step: {@code rate} calls/s for {@code seconds} through {@code server}. */
     RateSearch.Step step(Server server, int rate, int seconds) throws InterruptedException {
-        int stepSeconds = seconds;
-        long calls = (long) rate * stepSeconds;
+        long calls = (long) rate * seconds;
         Path runDir = dir.resolve("run-" + (++runs));
         double load0 = CpuTime.endedChildren();
         RateSearch.Step measured;
@@ -121,7 +130,7 @@ final class CallRateProbe {
             try (Sipp caller = Sipp.caller(runDir.resolve("uac"), "127.0.0.1:" + server.port(),
                     KamailioProxy.freeUdpPort(), Sipp.freeMediaPort(), CALLEE, rate, calls, holdMs,
                     RECV_TIMEOUT_MS)) {
-                int code = caller.await(stepSeconds * 3L + RECV_TIMEOUT_MS / 1000 + 30);
+                int code = caller.await(seconds * 3L + RECV_TIMEOUT_MS / 1000 + 30);
                 stats = caller.stats();
                 if (code == -1 || stats.created() == 0) {
                     out.printf(Locale.ROOT, "    sipp caller exit %d, %s%n", code, lastLines(caller.output()));
@@ -136,7 +145,7 @@ final class CallRateProbe {
                         shed1.get().refused() - shed0.get().refused(), shed1.get().dropped() - shed0.get().dropped());
             }
             boolean keptPace = stats.secondsToCreate() >= 0
-                    && stats.secondsToCreate() <= stepSeconds * 1.2 + 1.5;
+                    && stats.secondsToCreate() <= seconds * 1.2 + 1.5;
             long failed = stats.failed() + Math.max(0, calls - stats.finished());
             measured = new RateSearch.Step(rate, calls, failed, keptPace, cpu, Double.NaN,
                     drops0 < 0 || drops1 < 0 ? -1 : drops1 - drops0);

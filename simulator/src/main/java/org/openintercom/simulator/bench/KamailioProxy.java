@@ -65,6 +65,9 @@ final class KamailioProxy implements AutoCloseable {
                 memdbg=5
                 memlog=5
                 children=%2$d
+                # the relay's 4 MiB receive buffer (SipRelay.UDP_BUFFER_BYTES), as far as net.core.rmem_max
+                # allows; Kamailio probes up to this (default 256 KiB). Kamailio 5.6 has no send-buffer setting.
+                maxbuffer=4194304
                 disable_tcp=yes
                 auto_aliases=no
                 dns=no
