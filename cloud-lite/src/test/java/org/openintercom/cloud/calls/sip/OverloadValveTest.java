@@ -5,10 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import gov.nist.javax.sip.ListeningPointImpl;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -45,12 +42,12 @@ class OverloadValveTest {
         int port = start(-1); // more transactions than the limit: busy
         try (DatagramSocket phone = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
             phone.setSoTimeout(3000);
-            send(phone, port, request("INVITE", phone.getLocalPort(), null));
-            String answer = receive(phone);
+            RawSip.send(phone, port, request("INVITE", phone.getLocalPort(), null));
+            String answer = RawSip.receive(phone);
             assertThat(answer).startsWith("SIP/2.0 503 Overloaded\r\n").contains("\r\nRetry-After: 2\r\n")
                     .containsPattern("\r\nTo: <sip:hall@relay>;tag=[0-9a-f]{8}\r\n");
 
-            send(phone, port, request("BYE", phone.getLocalPort(), "abc123"));
+            RawSip.send(phone, port, request("BYE", phone.getLocalPort(), "abc123"));
             long deadline = System.currentTimeMillis() + 3000;
             while (heard.isEmpty() && System.currentTimeMillis() < deadline) {
                 Thread.sleep(20);
@@ -66,7 +63,7 @@ class OverloadValveTest {
     void a_relay_with_room_serves_new_requests() throws Exception {
         int port = start(80_000);
         try (DatagramSocket phone = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
-            send(phone, port, request("OPTIONS", phone.getLocalPort(), null));
+            RawSip.send(phone, port, request("OPTIONS", phone.getLocalPort(), null));
             long deadline = System.currentTimeMillis() + 3000;
             while (heard.isEmpty() && System.currentTimeMillis() < deadline) {
                 Thread.sleep(20);
@@ -151,19 +148,5 @@ class OverloadValveTest {
                 + "Content-Length: 0\r\n\r\n";
     }
 
-    private static void send(DatagramSocket phone, int port, String message) throws Exception {
-        byte[] b = message.getBytes(StandardCharsets.US_ASCII);
-        phone.send(new DatagramPacket(b, b.length, InetAddress.getLoopbackAddress(), port));
-    }
 
-    private static String receive(DatagramSocket phone) throws Exception {
-        byte[] b = new byte[4096];
-        DatagramPacket p = new DatagramPacket(b, b.length);
-        try {
-            phone.receive(p);
-        } catch (SocketTimeoutException e) {
-            return "(nothing within 3 s)";
-        }
-        return new String(b, 0, p.getLength(), StandardCharsets.US_ASCII);
-    }
 }

@@ -2,12 +2,8 @@ package org.openintercom.cloud.calls.sip;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.DatagramPacket;
 import java.net.DatagramSocket;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,7 +35,7 @@ class SipRelayTransactionsTest {
         try (DatagramSocket caller = socket(); DatagramSocket callee = socket()) {
             // a retransmitted 200 for an INVITE whose client transaction is gone: the relay's Via on top
             String host = relay.config().advertisedHost();
-            send(callee, "SIP/2.0 200 OK\r\n"
+            RawSip.send(callee, port, "SIP/2.0 200 OK\r\n"
                     + "Via: SIP/2.0/UDP " + host + ":" + port + ";branch=z9hG4bK-gone-1\r\n"
                     + "Via: SIP/2.0/UDP 127.0.0.1:" + caller.getLocalPort() + ";branch=z9hG4bK-caller-1\r\n"
                     + "From: <sip:door@relay>;tag=door1\r\n"
@@ -49,13 +45,13 @@ class SipRelayTransactionsTest {
                     + "Contact: <sip:hall@127.0.0.1:" + callee.getLocalPort() + ">\r\n"
                     + "Content-Length: 0\r\n\r\n");
 
-            String forwarded = receive(caller);
+            String forwarded = RawSip.receive(caller);
             assertThat(forwarded).startsWith("SIP/2.0 200 OK\r\n").contains("branch=z9hG4bK-caller-1")
                     .doesNotContain("z9hG4bK-gone-1");
             assertThat(relay.strayResponses()).isEqualTo(1);
 
             // one whose top Via is not the relay's is not ours to forward: dropped
-            send(callee, "SIP/2.0 200 OK\r\n"
+            RawSip.send(callee, port, "SIP/2.0 200 OK\r\n"
                     + "Via: SIP/2.0/UDP 192.0.2.9:5060;branch=z9hG4bK-elsewhere\r\n"
                     + "Via: SIP/2.0/UDP 127.0.0.1:" + caller.getLocalPort() + ";branch=z9hG4bK-caller-2\r\n"
                     + "From: <sip:door@relay>;tag=door1\r\n"
@@ -64,7 +60,7 @@ class SipRelayTransactionsTest {
                     + "CSeq: 1 INVITE\r\n"
                     + "Content-Length: 0\r\n\r\n");
             caller.setSoTimeout(500);
-            assertThat(receive(caller)).isEqualTo("(nothing)");
+            assertThat(RawSip.receive(caller)).isEqualTo(RawSip.NOTHING);
             assertThat(relay.strayResponses()).isEqualTo(2);
         }
     }
@@ -80,14 +76,14 @@ class SipRelayTransactionsTest {
                     + "Call-ID: linger-" + System.nanoTime() + "\r\n"
                     + "CSeq: 1 OPTIONS\r\n"
                     + "Content-Length: 0\r\n\r\n";
-            send(phone, options);
-            assertThat(receive(phone)).startsWith("SIP/2.0 200 OK\r\n");
+            RawSip.send(phone, port, options);
+            assertThat(RawSip.receive(phone)).startsWith("SIP/2.0 200 OK\r\n");
             long answered = System.nanoTime();
             assertThat(relay.serverTransactions()).isEqualTo(1);
 
             // a retransmission within the linger is absorbed: answered again from the transaction
-            send(phone, options);
-            assertThat(receive(phone)).startsWith("SIP/2.0 200 OK\r\n");
+            RawSip.send(phone, port, options);
+            assertThat(RawSip.receive(phone)).startsWith("SIP/2.0 200 OK\r\n");
             assertThat(relay.serverTransactions()).isEqualTo(1);
 
             long deadline = answered + 20_000_000_000L;
@@ -106,19 +102,5 @@ class SipRelayTransactionsTest {
         return s;
     }
 
-    private void send(DatagramSocket from, String message) throws Exception {
-        byte[] b = message.getBytes(StandardCharsets.US_ASCII);
-        from.send(new DatagramPacket(b, b.length, InetAddress.getLoopbackAddress(), port));
-    }
 
-    private static String receive(DatagramSocket s) throws Exception {
-        byte[] b = new byte[4096];
-        DatagramPacket p = new DatagramPacket(b, b.length);
-        try {
-            s.receive(p);
-        } catch (SocketTimeoutException e) {
-            return "(nothing)";
-        }
-        return new String(b, 0, p.getLength(), StandardCharsets.US_ASCII);
-    }
 }
