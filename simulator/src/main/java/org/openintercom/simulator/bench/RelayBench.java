@@ -46,10 +46,10 @@ public final class RelayBench {
     private final PrintStream out;
 
     public RelayBench(Options options, PrintStream out) {
-        if (options.stepSeconds() < 1 || options.sustainSeconds() < 0 || options.leakCalls() < 10 || options.ringRounds() < 1
-                || options.ringMembers() < 1 || options.ringMembers() > 32) {
-            throw new IllegalArgumentException("need steps of at least 1 s, at least 10 leak calls, at least one "
-                    + "ring round and 1 to 32 ring members");
+        if (options.stepSeconds() < 1 || options.sustainSeconds() < 0 || options.leakCalls() < 10
+                || options.ringRounds() < 1 || options.ringMembers() < 1 || options.ringMembers() > 32) {
+            throw new IllegalArgumentException("need steps of at least 1 s, held steps of 0 s or more, at least 10 "
+                    + "leak calls, at least one ring round and 1 to 32 ring members");
         }
         this.o = options;
         this.out = out;

@@ -33,7 +33,7 @@ final class MediaLoop {
     private static final Logger LOG = LoggerFactory.getLogger(MediaLoop.class);
     /** Packets read from one socket before the others get their turn. */
     private static final int BATCH = 32;
-    static final long CLOSE_WAIT_SECONDS = 5;
+    private static final long CLOSE_WAIT_SECONDS = 5;
 
     private final MediaRelay relay;
     private final Selector selector;
@@ -94,7 +94,10 @@ final class MediaLoop {
         }
     }
 
-    /** Closes the session's sockets and returns its ports, on this loop's thread (waits for it when called elsewhere). */
+    /**
+     * Closes the session's sockets and returns its ports, on this loop's thread (waits for it when called
+     * elsewhere).
+     */
     void release(RelaySession session) {
         sessions.remove(session);
         if (Thread.currentThread() == thread || !thread.isAlive()) {

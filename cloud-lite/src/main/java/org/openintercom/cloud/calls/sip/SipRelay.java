@@ -261,7 +261,10 @@ public final class SipRelay implements AutoCloseable {
         return ctx.location;
     }
 
-    /** Responses no transaction claimed, forwarded statelessly past the transaction layer ({@link StrayResponseValve}). */
+    /**
+     * Responses no transaction claimed, forwarded statelessly past the transaction layer
+     * ({@link StrayResponseValve}).
+     */
     long strayResponses() {
         long n = 0;
         for (SIPMessageValve valve : ((SipStackImpl) stack).sipMessageValves) {
