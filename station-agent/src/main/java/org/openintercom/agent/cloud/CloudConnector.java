@@ -510,6 +510,7 @@ public final class CloudConnector implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
             offlineCalls.close();
+            enroller.close();
         }
     }
 }

@@ -33,8 +33,13 @@ import org.openintercom.provisioning.pki.SslContexts;
  * key made here, kept before it is sent so a retry after a power cut asks for the same key), and renewal with
  * the current operational certificate. The server must present a certificate from the cloud root the station
  * trusts.
+ *
+ * <p>While the station waits to be claimed it asks every poll interval. Those polls share one HTTP client, so they
+ * ride one kept-alive TLS connection: a new handshake per poll cost a Pi-class station a signature and a key
+ * exchange every few seconds, and the cloud one per waiting station and poll. The client is closed once the
+ * station is enrolled (and by {@link #close()}).
  */
-final class Enroller {
+final class Enroller implements AutoCloseable {
 
     static final String ENROLL_PATH = "/device/v1/enroll";
     static final String RENEW_PATH = "/device/v1/renew";
@@ -44,6 +49,14 @@ final class Enroller {
     private final URI deviceApi;
     private final List<X509Certificate> cloudTrust;
     private final Path stateDir;
+    /**
+     * The client of the enrollment polls and the birth certificate it presents; null when none is open. Polls run
+     * on the station's cloud thread; {@link #close()} may come from another.
+     */
+    private volatile HttpClient polls;
+    private X509Certificate pollsIdentity;
+    /** The pending key and CSR once read or made (the files stay the record that survives a power cut). */
+    private Pending pending;
 
     Enroller(URI deviceApi, List<X509Certificate> cloudTrust, Path stateDir) {
         this.deviceApi = deviceApi;
@@ -55,21 +68,53 @@ final class Enroller {
     EnrollmentResponse enroll(DeviceFactoryData factory) {
         Pending pending = pending(factory.deviceId());
         EnrollmentRequest request = new EnrollmentRequest(factory.claimCode().nonce(), Pem.csrToPem(pending.csr()));
-        SSLContext tls = context(factory.birthKey(), factory.birthChain());
-        EnrollmentResponse response = post(tls, ENROLL_PATH, request);
+        EnrollmentResponse response = post(pollClient(factory), ENROLL_PATH, request);
         if (response.status() == EnrollmentResponse.Status.ENROLLED) {
             DeviceCredentials credentials = credentials(pending.key(), response, factory.deviceId());
             credentials.save(stateDir);
             deletePending();
+            closePolls();
         }
         return response;
+    }
+
+    /** Closes the client of the enrollment polls, if one is open; a poll in flight fails at once. */
+    @Override
+    public void close() {
+        HttpClient open = polls;
+        if (open != null) {
+            open.shutdownNow();
+        }
+    }
+
+    private HttpClient pollClient(DeviceFactoryData factory) {
+        X509Certificate birth = factory.birthChain().get(0);
+        if (polls != null && !birth.equals(pollsIdentity)) {
+            closePolls();
+        }
+        if (polls == null) {
+            polls = client(context(factory.birthKey(), factory.birthChain()));
+            pollsIdentity = birth;
+        }
+        return polls;
+    }
+
+    private void closePolls() {
+        if (polls != null) {
+            polls.shutdownNow();
+            polls = null;
+            pollsIdentity = null;
+        }
     }
 
     /** Renews the operational certificate with a new key; the stored credentials change only on success. */
     Optional<DeviceCredentials> renew(DeviceCredentials current, DeviceId id) {
         KeyPair keys = KeyPairs.ecP256();
         PKCS10CertificationRequest csr = CertificateRequests.create(keys, id);
-        EnrollmentResponse response = post(current.sslContext(), RENEW_PATH, new RenewalRequest(Pem.csrToPem(csr)));
+        EnrollmentResponse response;
+        try (HttpClient http = client(current.sslContext())) {
+            response = post(http, RENEW_PATH, new RenewalRequest(Pem.csrToPem(csr)));
+        }
         if (response.status() != EnrollmentResponse.Status.ENROLLED) {
             throw new IllegalStateException("the cloud refused to renew the certificate: "
                     + response.reason().orElse(response.status().toString()));
@@ -96,12 +141,16 @@ final class Enroller {
     }
 
     private Pending pending(DeviceId id) {
+        if (pending != null) {
+            return pending;
+        }
         Path keyFile = stateDir.resolve(PENDING_KEY);
         Path csrFile = stateDir.resolve(PENDING_CSR);
         try {
             DeviceCredentials.ensurePrivateDirectory(stateDir);
             if (Files.exists(keyFile) && Files.exists(csrFile)) {
-                return new Pending(Pem.readPrivateKey(keyFile, null), Pem.readCsr(csrFile));
+                pending = new Pending(Pem.readPrivateKey(keyFile, null), Pem.readCsr(csrFile));
+                return pending;
             }
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("cannot prepare " + stateDir + ": " + e.getMessage(), e);
@@ -110,10 +159,12 @@ final class Enroller {
         PKCS10CertificationRequest csr = CertificateRequests.create(keys, id);
         Pem.writePrivateKey(keyFile, keys.getPrivate(), null);
         Pem.writeCsr(csrFile, csr);
-        return new Pending(keys.getPrivate(), csr);
+        pending = new Pending(keys.getPrivate(), csr);
+        return pending;
     }
 
     private void deletePending() {
+        pending = null;
         try {
             Files.deleteIfExists(stateDir.resolve(PENDING_CSR));
             Files.deleteIfExists(stateDir.resolve(PENDING_KEY));
@@ -126,9 +177,12 @@ final class Enroller {
         return SslContexts.mutual(key, chain, cloudTrust);
     }
 
-    private EnrollmentResponse post(SSLContext tls, String path, Object body) {
-        HttpClient http = HttpClient.newBuilder().sslContext(tls).sslParameters(SslContexts.clientParameters(tls))
+    private static HttpClient client(SSLContext tls) {
+        return HttpClient.newBuilder().sslContext(tls).sslParameters(SslContexts.clientParameters(tls))
                 .connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    private EnrollmentResponse post(HttpClient http, String path, Object body) {
         HttpRequest request = HttpRequest.newBuilder(deviceApi.resolve(path)).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(ChannelJson.encode(body))).build();
@@ -145,8 +199,6 @@ final class Enroller {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while enrolling", e);
-        } finally {
-            http.close();
         }
     }
 }
