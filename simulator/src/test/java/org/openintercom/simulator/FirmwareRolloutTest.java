@@ -27,6 +27,7 @@ import org.openintercom.cloud.rollout.RolloutTarget;
 import org.openintercom.cloud.rollout.TargetState;
 import org.openintercom.provisioning.channel.UpdateProgress;
 import org.openintercom.provisioning.claim.DeviceId;
+import org.openintercom.provisioning.pki.ManufacturerCa;
 import org.openintercom.simulator.firmware.EmulatedImages;
 import org.openintercom.simulator.firmware.SimReleases;
 import org.openintercom.simulator.scenario.Scenario;
@@ -59,14 +60,14 @@ class FirmwareRolloutTest {
         ids.sort((a, b) -> a.value().compareTo(b.value()));
         Map<String, DeviceId> idOf = new TreeMap<>();
         Map<DeviceId, String> revisionOf = new HashMap<>();
+        ManufacturerCa factory = SimCloud.factory(dir.resolve("factory"));
         StringBuilder yaml = new StringBuilder("name: rollout 200\ncloud: {}\nstations:\n");
         for (int i = 0; i < STATIONS; i++) {
             String station = "door" + i;
             String revision = i >= STATIONS / 10 && i % 2 == 1 ? "B" : "A";
             idOf.put(station, ids.get(i));
             revisionOf.put(ids.get(i), revision);
-            SimCloud.manufacture(dir.resolve("factory"), dir.resolve("factory").resolve(station), ids.get(i), "ID5",
-                    revision);
+            SimCloud.manufacture(factory, dir.resolve("factory").resolve(station), ids.get(i), "ID5", revision);
             yaml.append("  - station: {id: ").append(station).append(", model: ID5}\n")
                     .append("    claim: {site: Block ").append(i % 4 + 1).append("}\n");
         }

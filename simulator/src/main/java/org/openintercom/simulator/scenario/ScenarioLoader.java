@@ -59,9 +59,14 @@ public final class ScenarioLoader {
         Optional<CloudPlan> cloud = cloud(root.path("cloud"));
         Map<String, CloudPlan.Claim> claims = new LinkedHashMap<>();
         List<ObjectNode> prepared = new ArrayList<>();
+        int claimed = 0;
+        for (JsonNode station : stationNodes) {
+            claimed += station.has("claim") ? 1 : 0;
+        }
+        Duration poll = enrollmentPoll(claimed);
         for (int i = 0; i < stationNodes.size(); i++) {
             ObjectNode station = prepare(stationNodes.get(i), i, placeholders);
-            claim(station, i, cloud).ifPresent(c -> claims.put(station.path("station").path("id").asText(), c));
+            claim(station, i, cloud, poll).ifPresent(c -> claims.put(station.path("station").path("id").asText(), c));
             prepared.add(station);
         }
         claims.replaceAll((id, c) -> new CloudPlan.Claim(c.site(), substitute("claim of " + id, c.configuration(),
@@ -135,7 +140,17 @@ public final class ScenarioLoader {
      * A station's {@code claim: {site: NAME, configuration: {...}}}: taken out of its config (it is what the
      * installer does, not the station's own setting); the station gets a {@code cloud:} section instead.
      */
-    private static Optional<CloudPlan.Claim> claim(ObjectNode station, int index, Optional<CloudPlan> cloud) {
+    /**
+     * How often an unclaimed station of the run asks the cloud whether it was claimed: every 500 ms in a small run
+     * (a demo shows the claim at once), up to every 5 s (a real station's default) as the run grows. Polls of 200
+     * stations at 500 ms kept two cores busy and slowed the claims they wait for.
+     */
+    static Duration enrollmentPoll(int claimedStations) {
+        return Duration.ofMillis(Math.max(500, Math.min(5000, claimedStations * 25L)));
+    }
+
+    private static Optional<CloudPlan.Claim> claim(ObjectNode station, int index, Optional<CloudPlan> cloud,
+            Duration poll) {
         JsonNode claim = station.remove("claim");
         if (claim == null) {
             return Optional.empty();
@@ -159,7 +174,7 @@ public final class ScenarioLoader {
         settings.put("device-api", "https://127.0.0.1:" + plan.deviceApiPort());
         settings.put("trust", plan.trust().toString());
         settings.put("factory", plan.factoryOf(id).toString());
-        settings.put("poll-interval", "500ms");
+        settings.put("poll-interval", poll.toMillis() + "ms");
         settings.put("reconnect-min", "200ms");
         settings.put("reconnect-max", "5s");
         settings.put("firmware", org.openintercom.simulator.firmware.EmulatedImages.FACTORY_VERSION);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -126,5 +127,22 @@ class ScenarioLoaderTest {
                 .hasMessage("steps[1]: mode 'lan' is not one of cloud, mesh, standalone");
         assertThatThrownBy(() -> parse(stations + "  - expect-mesh-peers: {station: door, peers: [hall]}\n"))
                 .hasMessage("steps[1]: no station 'hall'; stations are [door]");
+    }
+
+    @Test
+    void unclaimed_stations_of_a_small_run_ask_every_half_second_and_of_a_large_one_as_seldom_as_a_real_station() {
+        StringBuilder yaml = new StringBuilder("cloud: {}\nstations:\n");
+        for (int i = 0; i < 3; i++) {
+            yaml.append("  - station: {id: door").append(i).append(", model: ID5}\n    claim: {site: Block}\n");
+        }
+        yaml.append("  - station: {id: lobby, model: ID5}\nsteps: []\n");
+        Scenario s = parse(yaml.toString());
+
+        assertThat(s.stations().get(0).cloud().orElseThrow().pollInterval()).isEqualTo(Duration.ofMillis(500));
+        assertThat(s.stations().get(3).cloud()).isEmpty();
+        assertThat(ScenarioLoader.enrollmentPoll(10)).isEqualTo(Duration.ofMillis(500));
+        assertThat(ScenarioLoader.enrollmentPoll(40)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(ScenarioLoader.enrollmentPoll(200)).isEqualTo(Duration.ofSeconds(5));
+        assertThat(ScenarioLoader.enrollmentPoll(2000)).isEqualTo(Duration.ofSeconds(5));
     }
 }
