@@ -54,6 +54,7 @@ public final class RolloutEngine implements AutoCloseable {
     private final Assignments assignments;
     private final CurrentReleases currentReleases;
     private ScheduledExecutorService ticker;
+    private Duration tickPeriod = Duration.ZERO;
 
     public RolloutEngine(RolloutStore store, DeviceStore devices, OrganisationStore organisations,
             FirmwareCatalog catalog, FirmwarePublisher publisher, AuditLog audit, Clock clock) {
@@ -77,6 +78,7 @@ public final class RolloutEngine implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        tickPeriod = period;
         ticker.scheduleWithFixedDelay(() -> {
             try {
                 tick();
@@ -84,6 +86,19 @@ public final class RolloutEngine implements AutoCloseable {
                 LOG.warn("rollout tick failed: {}", e.toString());
             }
         }, 0, period.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** One more tick when a soak ends between two periodic ticks (only while started). */
+    private void tickAfter(Duration delay) {
+        if (ticker != null && delay.compareTo(tickPeriod) < 0) {
+            ticker.schedule(() -> {
+                try {
+                    tick();
+                } catch (RuntimeException e) {
+                    LOG.warn("rollout tick failed: {}", e.toString());
+                }
+            }, delay.toMillis() + 1, TimeUnit.MILLISECONDS);
+        }
     }
 
     @Override
@@ -249,6 +264,12 @@ public final class RolloutEngine implements AutoCloseable {
             LOG.info("rollout {}: device {} {} {}", rolloutId, device, next, progress.reason().orElse(""));
         }
         store.find(rolloutId).filter(r -> !r.state().isFinished()).ifPresent(this::checkAbortRule);
+        if (next.isFinal()) {
+            // the last device of a wave ends it now, not at the next tick: the operator sees the wave done (and the
+            // soak start) when it is
+            store.find(rolloutId).filter(r -> r.state() == RolloutState.RUNNING && r.soakUntil() == null)
+                    .ifPresent(r -> advance(rolloutId));
+        }
     }
 
     /**
@@ -367,6 +388,7 @@ public final class RolloutEngine implements AutoCloseable {
             }
             store.soakUntil(id, now.plus(r.plan().soak()), now);
             LOG.info("rollout {}: wave {} done; soaking until {}", id, current, now.plus(r.plan().soak()));
+            tickAfter(r.plan().soak());
         }
     }
 

@@ -65,6 +65,24 @@ class RolloutEngineTest {
     }
 
     @Test
+    void the_last_device_of_a_wave_to_report_starts_the_soak_without_waiting_for_a_tick() {
+        try (var f = RolloutFixture.h2()) {
+            Site site = f.store.givenSite("tower");
+            f.givenDevices(site, MODEL, 20, "1.0.0");
+            FirmwareRelease v2 = f.catalog.givenRelease("2.0.0", MODEL, false, 1);
+            Rollout r = created(f, plan(v2, List.of(10, 40, 100), AbortRule.of(20, null)));
+            List<DeviceId> wave1 = f.published.holding(r.assignmentId(1));
+
+            f.report(wave1.get(0), COMMITTED);
+            assertThat(f.report(r.id()).waves().get(0).status()).isNotEqualTo(RolloutReport.Status.SOAKING);
+            f.report(wave1.get(1), COMMITTED);
+
+            assertThat(f.report(r.id()).waves().get(0).status()).isEqualTo(RolloutReport.Status.SOAKING);
+            assertThat(f.report(r.id()).rollout().soakUntil()).isEqualTo(f.store.clock.instant().plus(SOAK));
+        }
+    }
+
+    @Test
     void completes_after_the_last_wave_counting_only_committed_devices_as_success() {
         try (var f = RolloutFixture.h2()) {
             Site site = f.store.givenSite("tower");
