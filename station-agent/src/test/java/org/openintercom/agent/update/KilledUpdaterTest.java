@@ -86,6 +86,8 @@ class KilledUpdaterTest {
     static Path deviceKeyPem;
     static Path deviceChainPem;
     static Path trustPem;
+    /** The test's class path with each folder of classes packed into a jar (a CDS archive takes jars only). */
+    static String childClassPath;
 
     /** Station folders on tmpfs when there is one (a process kill leaves the page cache: disk adds nothing). */
     private static Path stations() throws IOException {
@@ -98,6 +100,7 @@ class KilledUpdaterTest {
     static void givenDeviceApiAndBundles() throws IOException {
         shared = UpdateFixture.Shared.in(sharedDir);
         stations = stations();
+        childClassPath = jarred(System.getProperty("java.class.path"), sharedDir.resolve("classpath"));
         Files.createDirectories(sharedDir.resolve("bundles"));
         UpdateFixture fx = new UpdateFixture(sharedDir.resolve("bundles"), shared);
         goodPath = fx.givenBundle("v110", UpdateFixture.spec("1.1.0", 3), NEW);
@@ -110,6 +113,29 @@ class KilledUpdaterTest {
         Pem.writePrivateKey(deviceKeyPem, shared.server().deviceKey(), null);
         Pem.writeCertificates(deviceChainPem, shared.server().deviceChain());
         Pem.writeCertificates(trustPem, List.of(shared.server().caRoot()));
+    }
+
+    private static String jarred(String classPath, Path into) throws IOException {
+        Files.createDirectories(into);
+        List<String> entries = new ArrayList<>();
+        for (String entry : classPath.split(java.io.File.pathSeparator)) {
+            Path folder = Path.of(entry);
+            if (!Files.isDirectory(folder)) {
+                entries.add(entry);
+                continue;
+            }
+            Path jar = into.resolve(entries.size() + ".jar");
+            try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar));
+                    Stream<Path> files = Files.walk(folder)) {
+                for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+                    out.putNextEntry(new java.util.jar.JarEntry(folder.relativize(f).toString().replace('\\', '/')));
+                    Files.copy(f, out);
+                    out.closeEntry();
+                }
+            }
+            entries.add(jar.toString());
+        }
+        return String.join(java.io.File.pathSeparator, entries);
     }
 
     @AfterAll
@@ -409,9 +435,12 @@ class KilledUpdaterTest {
         String java = ProcessHandle.current().info().command().orElse("java");
         return new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                 "-Xshare:auto",
+                // the classes of a child's start in a CDS archive the first uncut child writes when it exits: the
+                // 150-odd later starts map them instead of loading and verifying them again
+                "-XX:SharedArchiveFile=" + sharedDir.resolve("updater-classes.jsa"), "-XX:+AutoCreateSharedArchive",
                 // no logging framework in the child (its start dominates the test; reports and stderr suffice)
                 "-Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider",
-                "-cp", System.getProperty("java.class.path"), UpdaterProcess.class.getName(),
+                "-cp", childClassPath, UpdaterProcess.class.getName(),
                 slotsDir.toString(), downloads.toString(), releaseRootPem.toString(),
                 shared.server().base().toString(), deviceKeyPem.toString(), deviceChainPem.toString(),
                 trustPem.toString(), assignment.toString(), progress.toString())
