@@ -3,6 +3,7 @@ package org.openintercom.cloud;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.openintercom.cloud.calls.media.MediaRelayConfig;
 import org.openintercom.cloud.calls.sip.Cidr;
 
 /**
@@ -14,7 +15,8 @@ import org.openintercom.cloud.calls.sip.Cidr;
  */
 public record CallRelaySettings(boolean enabled, Optional<Integer> udpPort, Optional<Integer> tcpPort,
         Optional<Integer> tlsPort, boolean anchorMedia, int mediaPortMin, int mediaPortMax, Duration ringTimeout,
-        Duration talkLimit, List<String> trustedNetworks, Optional<java.nio.file.Path> announcements) {
+        Duration talkLimit, List<String> trustedNetworks, Optional<java.nio.file.Path> announcements,
+        Optional<Integer> mediaThreads) {
 
     /** Conversations end after this long unless configured otherwise. */
     public static final Duration DEFAULT_TALK_LIMIT = Duration.ofMinutes(10);
@@ -39,6 +41,12 @@ public record CallRelaySettings(boolean enabled, Optional<Integer> udpPort, Opti
             throw new IllegalArgumentException("talk-limit " + talkLimit.toSeconds() + " s must be between 1 s and"
                     + " 24 h");
         }
+        mediaThreads.ifPresent(n -> {
+            if (n < 1 || n > MediaRelayConfig.MAX_IO_THREADS) {
+                throw new IllegalArgumentException("media-threads " + n + " must be 1 to "
+                        + MediaRelayConfig.MAX_IO_THREADS);
+            }
+        });
         trustedNetworks = List.copyOf(trustedNetworks);
         for (String cidr : trustedNetworks) {
             Cidr.parse(cidr);
@@ -76,6 +84,7 @@ public record CallRelaySettings(boolean enabled, Optional<Integer> udpPort, Opti
         private boolean anchorMedia = true;
         private int mediaPortMin = 10000;
         private int mediaPortMax = 50000;
+        private Optional<Integer> mediaThreads = Optional.empty();
         private Duration ringTimeout = Duration.ofSeconds(60);
         private Duration talkLimit = DEFAULT_TALK_LIMIT;
         private List<String> trustedNetworks = List.of();
@@ -134,9 +143,15 @@ public record CallRelaySettings(boolean enabled, Optional<Integer> udpPort, Opti
             return this;
         }
 
+        /** The media relay's I/O threads (default one per core, at most 16). */
+        public Builder mediaThreads(Integer threads) {
+            this.mediaThreads = Optional.ofNullable(threads);
+            return this;
+        }
+
         public CallRelaySettings build() {
             return new CallRelaySettings(enabled, udpPort, tcpPort, tlsPort, anchorMedia, mediaPortMin, mediaPortMax,
-                    ringTimeout, talkLimit, trustedNetworks, announcements);
+                    ringTimeout, talkLimit, trustedNetworks, announcements, mediaThreads);
         }
     }
 }

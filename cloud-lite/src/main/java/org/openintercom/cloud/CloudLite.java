@@ -344,8 +344,10 @@ public final class CloudLite implements AutoCloseable {
         if (settings.anchorMedia()) {
             InetAddress bind = address(config.bindAddress());
             InetAddress advertised = bind.isAnyLocalAddress() ? address(host) : bind;
-            b.media(MediaRelayConfig.builder().bindAddress(bind).advertisedAddress(advertised)
-                    .ports(settings.mediaPortMin(), settings.mediaPortMax()).build());
+            MediaRelayConfig.Builder media = MediaRelayConfig.builder().bindAddress(bind).advertisedAddress(advertised)
+                    .ports(settings.mediaPortMin(), settings.mediaPortMax());
+            settings.mediaThreads().ifPresent(media::ioThreads);
+            b.media(media.build());
         }
         return SipRelay.start(b.build(), new StoredSipAccounts(callDirectory), new StoredRoutingDirectory(callDirectory),
                 new CallRouter(), new RelayCallHistory(calls));

@@ -125,6 +125,10 @@ public final class CloudLiteMain implements Callable<Integer> {
                     + " Default: ${DEFAULT-VALUE}")
     String mediaPorts;
 
+    @Option(names = "--media-threads", paramLabel = "N",
+            description = "I/O threads forwarding the media relay's packets, 1 to 64. Default: one per core, at most 16")
+    Integer mediaThreads;
+
     @Option(names = "--talk-limit-seconds", defaultValue = "600",
             description = "The relay ends a conversation after this long. Default: ${DEFAULT-VALUE}")
     long talkLimitSeconds;
@@ -219,7 +223,7 @@ public final class CloudLiteMain implements Callable<Integer> {
         CallRelaySettings.Builder r = CallRelaySettings.builder()
                 .ports(sipUdpPort < 0 ? null : sipUdpPort, sipTcpPort < 0 ? null : sipTcpPort, sipTlsPort)
                 .talkLimit(java.time.Duration.ofSeconds(talkLimitSeconds)).trustedNetworks(sipTrustedNetworks)
-                .announcements(announcements);
+                .announcements(announcements).mediaThreads(mediaThreads);
         if (mediaPorts.equals("off")) {
             r.anchorMedia(false);
         } else {
