@@ -14,6 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.openintercom.cloud.api.Problem;
 import org.openintercom.cloud.api.Result;
 import org.openintercom.cloud.firmware.FirmwareCatalog;
@@ -281,7 +282,7 @@ public final class RolloutEngine implements AutoCloseable {
             return;
         }
         status.firmware().ifPresent(v -> store.setRunningVersion(device, v, clock.instant()));
-        if (!busy().contains(device)) {
+        if (!busy(device)) {
             currentReleases.onOnline(device, status.model());
         }
     }
@@ -323,10 +324,8 @@ public final class RolloutEngine implements AutoCloseable {
     }
 
     private void checkAbortRule(Rollout r) {
-        List<RolloutTarget> targets = store.targets(r.id());
-        int failures = (int) targets.stream().filter(t -> t.state().isFailure()).count();
-        int assigned = (int) targets.stream().filter(t -> t.attempts() > 0).count();
-        r.plan().abortRule().crossedBy(failures, assigned).ifPresent(why -> {
+        TargetTally tally = store.tally(r.id());
+        r.plan().abortRule().crossedBy(tally.failures(), tally.assigned()).ifPresent(why -> {
             String reason = "auto-abort: " + why;
             change(r.id(), RolloutState.ABORTED, Set.of(RolloutState.RUNNING, RolloutState.PAUSED), ENGINE, reason,
                     "rollout-abort");
@@ -366,21 +365,23 @@ public final class RolloutEngine implements AutoCloseable {
                 continue;
             }
             int current = r.currentWave();
-            List<RolloutTarget> wave = store.targets(id).stream().filter(t -> t.wave() == current).toList();
-            for (RolloutTarget t : wave) {
-                if (t.state() == TargetState.PENDING) {
-                    offer(r, t, release.get()); // a publish that failed before
+            if (store.tally(id).of(current, TargetState.PENDING) > 0) {
+                for (RolloutTarget t : store.targets(id)) {
+                    if (t.wave() == current && t.state() == TargetState.PENDING) {
+                        offer(r, t, release.get()); // a publish that failed before
+                    }
                 }
             }
-            wave = store.targets(id).stream().filter(t -> t.wave() == current).toList();
-            boolean done = wave.stream().noneMatch(t -> t.state().holdsWave());
+            TargetTally tally = store.tally(id);
+            boolean done = !tally.holds(current);
             boolean timedOut = !now.isBefore(r.waveStartedAt().plus(r.plan().waveTimeout()));
             if (!done && !timedOut) {
                 return;
             }
             if (timedOut && !done) {
                 LOG.info("rollout {}: wave {} timed out with {} devices not done", id, current,
-                        wave.stream().filter(t -> t.state().holdsWave()).count());
+                        tally.counts().stream().filter(c -> c.wave() == current && c.state().holdsWave())
+                                .mapToInt(TargetTally.Count::targets).sum());
             }
             if (current >= waves) {
                 complete(r);
@@ -476,12 +477,22 @@ public final class RolloutEngine implements AutoCloseable {
         Set<DeviceId> busy = new HashSet<>();
         for (Rollout r : store.active()) {
             for (RolloutTarget t : store.targets(r.id())) {
-                if (t.state().holdsWave() || t.state() == TargetState.AWAITING_APPROVAL
-                        || t.state() == TargetState.WITHDRAWN) {
+                if (keepsBusy(t)) {
                     busy.add(t.deviceId());
                 }
             }
         }
         return busy;
+    }
+
+    /** {@link #busy()} for one device: its own targets only (a status report must not read whole rollouts). */
+    private boolean busy(DeviceId device) {
+        Set<Long> active = store.active().stream().map(Rollout::id).collect(Collectors.toSet());
+        return store.targetsOf(device).stream().anyMatch(t -> active.contains(t.rolloutId()) && keepsBusy(t));
+    }
+
+    private static boolean keepsBusy(RolloutTarget t) {
+        return t.state().holdsWave() || t.state() == TargetState.AWAITING_APPROVAL
+                || t.state() == TargetState.WITHDRAWN;
     }
 }

@@ -149,6 +149,15 @@ public final class RolloutStore {
                 RolloutStore::target));
     }
 
+    /** The rollout's targets counted by wave and state (one aggregate query, no rows read into memory). */
+    public TargetTally tally(long rolloutId) {
+        return new TargetTally(db.read("count rollout targets", c -> list(c, "SELECT wave, state, COUNT(*),"
+                + " SUM(CASE WHEN attempts > 0 THEN 1 ELSE 0 END) FROM rollout_devices WHERE rollout_id = ?"
+                + " GROUP BY wave, state", ps -> ps.setLong(1, rolloutId),
+                rs -> new TargetTally.Count(rs.getInt(1), TargetState.valueOf(rs.getString(2)), (int) rs.getLong(3),
+                        (int) rs.getLong(4)))));
+    }
+
     public Optional<RolloutTarget> target(long rolloutId, DeviceId device) {
         return db.read("find rollout target", c -> list(c, TARGET_COLUMNS + " WHERE rollout_id = ? AND device_id = ?",
                 ps -> {

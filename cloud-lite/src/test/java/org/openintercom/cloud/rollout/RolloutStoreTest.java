@@ -48,6 +48,43 @@ class RolloutStoreTest {
 
     @ParameterizedTest
     @MethodSource(KINDS)
+    void the_tally_counts_targets_by_wave_and_state_and_those_ever_assigned(TestDatabase.Kind kind) {
+        try (var f = new RolloutFixture(kind)) {
+            Map<DeviceId, Integer> waves = new LinkedHashMap<>();
+            List<DeviceId> devices = new java.util.ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                DeviceId d = DeviceId.random();
+                devices.add(d);
+                waves.put(d, i < 2 ? 1 : 2);
+            }
+            Rollout r = f.rollouts.create(new RolloutPlan(BUNDLE, null, null, null, List.of(30, 100), null, null,
+                    null), "2.0.0", "op", f.store.clock.instant(), waves);
+            var now = f.store.clock.instant();
+            f.rollouts.markAssigned(r.id(), devices.get(0), now);
+            f.rollouts.markAssigned(r.id(), devices.get(1), now);
+            f.rollouts.setTargetState(r.id(), devices.get(0), TargetState.COMMITTED, null, null, 100, now);
+            f.rollouts.setTargetState(r.id(), devices.get(1), TargetState.ROLLED_BACK, "HEALTH_CHECK_FAILED", null,
+                    100, now);
+            f.rollouts.markAssigned(r.id(), devices.get(2), now);
+            f.rollouts.setTargetState(r.id(), devices.get(3), TargetState.SKIPPED, "INCOMPATIBLE", null, 0, now);
+
+            TargetTally tally = f.rollouts.tally(r.id());
+
+            assertThat(tally.assigned()).isEqualTo(3);
+            assertThat(tally.failures()).isEqualTo(1);
+            assertThat(tally.holds(1)).isFalse();
+            assertThat(tally.holds(2)).isTrue();
+            assertThat(tally.of(2, TargetState.PENDING)).isEqualTo(2);
+            assertThat(tally.of(2, TargetState.ASSIGNED)).isEqualTo(1);
+            assertThat(tally.byState()).containsOnly(Map.entry(TargetState.COMMITTED, 1),
+                    Map.entry(TargetState.ROLLED_BACK, 1), Map.entry(TargetState.ASSIGNED, 1),
+                    Map.entry(TargetState.SKIPPED, 1), Map.entry(TargetState.PENDING, 2));
+            assertThat(f.rollouts.tally(r.id() + 1).counts()).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource(KINDS)
     void targets_record_assignment_attempts_progress_and_approval(TestDatabase.Kind kind) {
         try (var f = new RolloutFixture(kind)) {
             DeviceId a = DeviceId.random();
