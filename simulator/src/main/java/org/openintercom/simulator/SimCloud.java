@@ -56,21 +56,16 @@ final class SimCloud implements AutoCloseable {
                 plan.claims().containsKey(station.id()) ? plan.claims().get(station.id()).hardwareRevision() : "A");
     }
 
-    /**
-     * Makes one device's factory data in {@code dir} with the simulation's manufacturer CA in {@code factoryDir}
-     * (what {@code provisioning factory} does for a batch); tests use it to choose device ids.
-     */
-    static DeviceFactoryData manufacture(Path factoryDir, Path dir, DeviceId id, String model, String revision) {
-        return make(factory(factoryDir), dir, id, model, revision);
-    }
-
     /** The simulation's manufacturer CA in {@code factoryDir}, made on first use (loading it takes ~0.1 s). */
     static ManufacturerCa factory(Path factoryDir) {
         return ManufacturerCa.createOrLoad(factoryDir.resolve("manufacturer-ca"), FACTORY_PASSPHRASE,
                 Clock.systemUTC());
     }
 
-    /** {@link #manufacture(Path, Path, DeviceId, String, String)} with a manufacturer CA loaded once for a batch. */
+    /**
+     * Makes one device's factory data in {@code dir} with the simulation's manufacturer CA (what {@code provisioning
+     * factory} does for a batch: load the CA once with {@link #factory(Path)}); tests use it to choose device ids.
+     */
     static DeviceFactoryData manufacture(ManufacturerCa factory, Path dir, DeviceId id, String model,
             String revision) {
         return make(factory, dir, id, model, revision);

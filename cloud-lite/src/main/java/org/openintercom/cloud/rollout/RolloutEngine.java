@@ -80,25 +80,22 @@ public final class RolloutEngine implements AutoCloseable {
             return t;
         });
         tickPeriod = period;
-        ticker.scheduleWithFixedDelay(() -> {
-            try {
-                tick();
-            } catch (RuntimeException e) {
-                LOG.warn("rollout tick failed: {}", e.toString());
-            }
-        }, 0, period.toMillis(), TimeUnit.MILLISECONDS);
+        ticker.scheduleWithFixedDelay(this::scheduledTick, 0, period.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** One more tick when a soak ends between two periodic ticks (only while started). */
     private void tickAfter(Duration delay) {
         if (ticker != null && delay.compareTo(tickPeriod) < 0) {
-            ticker.schedule(() -> {
-                try {
-                    tick();
-                } catch (RuntimeException e) {
-                    LOG.warn("rollout tick failed: {}", e.toString());
-                }
-            }, delay.toMillis() + 1, TimeUnit.MILLISECONDS);
+            ticker.schedule(this::scheduledTick, delay.toMillis() + 1, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** A tick on the ticker thread: an exception is logged, as it would otherwise cancel the schedule. */
+    private void scheduledTick() {
+        try {
+            tick();
+        } catch (RuntimeException e) {
+            LOG.warn("rollout tick failed: {}", e.toString());
         }
     }
 
@@ -264,13 +261,15 @@ public final class RolloutEngine implements AutoCloseable {
         if (next.isFinal()) {
             LOG.info("rollout {}: device {} {} {}", rolloutId, device, next, progress.reason().orElse(""));
         }
-        store.find(rolloutId).filter(r -> !r.state().isFinished()).ifPresent(this::checkAbortRule);
-        if (next.isFinal()) {
-            // the last device of a wave ends it now, not at the next tick: the operator sees the wave done (and the
-            // soak start) when it is
-            store.find(rolloutId).filter(r -> r.state() == RolloutState.RUNNING && r.soakUntil() == null)
-                    .ifPresent(r -> advance(rolloutId));
-        }
+        store.find(rolloutId).filter(r -> !r.state().isFinished()).ifPresent(r -> {
+            if (next.isFinal() && r.state() == RolloutState.RUNNING && r.soakUntil() == null) {
+                // the last device of a wave ends it now, not at the next tick: the operator sees the wave done (and
+                // the soak start) when it is; advance checks the abort rule first
+                advance(rolloutId);
+            } else {
+                checkAbortRule(r);
+            }
+        });
     }
 
     /**
@@ -365,14 +364,15 @@ public final class RolloutEngine implements AutoCloseable {
                 continue;
             }
             int current = r.currentWave();
-            if (store.tally(id).of(current, TargetState.PENDING) > 0) {
+            TargetTally tally = store.tally(id);
+            if (tally.of(current, TargetState.PENDING) > 0) {
                 for (RolloutTarget t : store.targets(id)) {
                     if (t.wave() == current && t.state() == TargetState.PENDING) {
                         offer(r, t, release.get()); // a publish that failed before
                     }
                 }
+                tally = store.tally(id);
             }
-            TargetTally tally = store.tally(id);
             boolean done = !tally.holds(current);
             boolean timedOut = !now.isBefore(r.waveStartedAt().plus(r.plan().waveTimeout()));
             if (!done && !timedOut) {
@@ -380,8 +380,7 @@ public final class RolloutEngine implements AutoCloseable {
             }
             if (timedOut && !done) {
                 LOG.info("rollout {}: wave {} timed out with {} devices not done", id, current,
-                        tally.counts().stream().filter(c -> c.wave() == current && c.state().holdsWave())
-                                .mapToInt(TargetTally.Count::targets).sum());
+                        tally.holding(current));
             }
             if (current >= waves) {
                 complete(r);

@@ -31,7 +31,12 @@ public record TargetTally(List<Count> counts) {
 
     /** Whether a target of {@code wave} still holds it (not final, not skipped or awaiting approval). */
     public boolean holds(int wave) {
-        return counts.stream().anyMatch(c -> c.wave() == wave && c.state().holdsWave());
+        return holding(wave) > 0;
+    }
+
+    /** How many targets of {@code wave} still hold it. */
+    public int holding(int wave) {
+        return counts.stream().filter(c -> c.wave() == wave && c.state().holdsWave()).mapToInt(Count::targets).sum();
     }
 
     /** How many targets of {@code wave} are in {@code state}. */

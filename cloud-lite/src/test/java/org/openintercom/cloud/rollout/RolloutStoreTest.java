@@ -74,6 +74,7 @@ class RolloutStoreTest {
             assertThat(tally.failures()).isEqualTo(1);
             assertThat(tally.holds(1)).isFalse();
             assertThat(tally.holds(2)).isTrue();
+            assertThat(tally.holding(2)).isEqualTo(3);
             assertThat(tally.of(2, TargetState.PENDING)).isEqualTo(2);
             assertThat(tally.of(2, TargetState.ASSIGNED)).isEqualTo(1);
             assertThat(tally.byState()).containsOnly(Map.entry(TargetState.COMMITTED, 1),
